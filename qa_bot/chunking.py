@@ -1,0 +1,124 @@
+"""Sentence segmentation with exact offsets, entities, and sentence-window chunks.
+
+Sentences are the unit we embed (precise highlights, no wasted encoding of overlaps);
+chunks are overlapping windows of consecutive sentences, the unit we retrieve and show.
+Invariant (tested): ``doc.text[x.start:x.end] == x.text`` for every sentence and chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+from .types import Chunk, Document, Entity, Sentence
+
+# Labels worth keeping for typed answers; the rest (e.g. ORDINAL noise) is kept too, it is cheap.
+_WORD = re.compile(r"\S+")
+_BLOCK = re.compile(r"[^\n]+")  # a line: news paragraphs; sentences never cross them
+_PATTERNS = [
+    (re.compile(r"\"[^\"\n]{2,300}\"|“[^”\n]{2,300}”"), "QUOTE"),
+    (re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b"), "NUMBER"),
+]
+
+
+@dataclass(frozen=True)
+class ChunkingConfig:
+    """Bounds keep a chunk well under MiniLM's 256-wordpiece window (~1.3 pieces a word)."""
+
+    max_sentences: int = 3
+    max_words: int = 120
+    overlap: int = 1
+    max_sentence_words: int = 100
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _blocks(doc: Document) -> Iterator[tuple[int, int]]:
+    """Lines of the document that are not boilerplate, as (start, end) with no edge spaces."""
+    boiler = sorted(doc.boilerplate)
+    for m in _BLOCK.finditer(doc.text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in boiler):
+            continue
+        seg = doc.text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg.rstrip())
+        if trail > lead:
+            yield a + lead, a + trail
+
+
+def _split_long(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[int, int]]:
+    """Cut an over-long 'sentence' (tables, run-ons) at word boundaries."""
+    words = list(_WORD.finditer(text, start, end))
+    for i in range(0, len(words), max_words):
+        part = words[i : i + max_words]
+        yield part[0].start(), part[-1].end()
+
+
+def segment(docs: Iterable[Document], config: ChunkingConfig = ChunkingConfig(),
+            nlp=None) -> dict[str, list[Sentence]]:
+    """Sentences (with entities) of each document, in order, via spaCy's senter + NER."""
+    if nlp is None:
+        from .models import spacy_nlp
+
+        nlp = spacy_nlp()
+    docs = list(docs)
+    spans = [(d, a, b) for d in docs for a, b in _blocks(d)]
+    out: dict[str, list[Sentence]] = {d.id: [] for d in docs}
+    texts = (d.text[a:b] for d, a, b in spans)
+    for (d, a, _b), sdoc in zip(spans, nlp.pipe(texts, batch_size=64), strict=True):
+        ents = [(a + e.start_char, a + e.end_char, e.label_) for e in sdoc.ents]
+        for s in sdoc.sents:
+            s0, s1 = a + s.start_char, a + s.end_char
+            raw = d.text[s0:s1]
+            s0 += len(raw) - len(raw.lstrip())
+            s1 = s0 + len(raw.strip())
+            if s1 <= s0:
+                continue
+            for x, y in _split_long(d.text, s0, s1, config.max_sentence_words):
+                out[d.id].append(_sentence(d, x, y, ents))
+    return out
+
+
+def _sentence(doc: Document, start: int, end: int, ents: list[tuple[int, int, str]]) -> Sentence:
+    found = [Entity(x, y, lab, doc.text[x:y]) for x, y, lab in ents if start <= x and y <= end]
+    taken = [(e.start, e.end) for e in found]
+    for pat, label in _PATTERNS:
+        for m in pat.finditer(doc.text, start, end):
+            x, y = m.span()
+            if label == "NUMBER" and any(a <= x and y <= b for a, b in taken):
+                continue  # already inside a CARDINAL/DATE/MONEY entity
+            found.append(Entity(x, y, label, doc.text[x:y]))
+    found.sort(key=lambda e: (e.start, -e.end))
+    return Sentence(doc.id, start, end, doc.text[start:end], found)
+
+
+def windows(n_sentences: int, lengths: list[int], config: ChunkingConfig) -> list[tuple[int, int]]:
+    """[first, last) sentence ranges: up to max_sentences / max_words, ``overlap`` shared."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < n_sentences:
+        j, words = i, 0
+        while j < n_sentences and j - i < config.max_sentences:
+            if j > i and words + lengths[j] > config.max_words:
+                break
+            words += lengths[j]
+            j += 1
+        out.append((i, j))
+        if j >= n_sentences:
+            break
+        i = max(i + 1, j - config.overlap)
+    return out
+
+
+def make_chunks(doc: Document, sentences: list[Sentence], config: ChunkingConfig,
+                first_id: int = 0) -> list[Chunk]:
+    lengths = [len(s.text.split()) for s in sentences]
+    chunks = []
+    for k, (i, j) in enumerate(windows(len(sentences), lengths, config)):
+        start, end = sentences[i].start, sentences[j - 1].end
+        chunks.append(Chunk(first_id + k, doc.id, start, end, doc.text[start:end],
+                            sentences[i:j]))
+    return chunks

@@ -1,0 +1,53 @@
+"""Sentence embeddings: normalized float32 vectors from a local SentenceTransformer folder."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+
+from .models import model_name, resolve_model_path, sentence_transformer
+
+# A fixed probe text: its vector fingerprints the model so an index is never searched with
+# vectors from another model (same name and dimension are not enough).
+PROBE_TEXT = "The United Nations Security Council met in New York on Wednesday."
+
+
+class Embedder:
+    """Wraps the shared model; ``encode`` returns unit-length rows (cosine == inner product)."""
+
+    def __init__(self, model: str | os.PathLike | None = None, batch_size: int = 32) -> None:
+        self.path = resolve_model_path(model)
+        self.name = model_name(self.path)
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()  # torch modules are not documented as thread-safe
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = sentence_transformer(self.path)
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        fn = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        return int(fn())
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vecs = self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def fingerprint(self) -> list[float]:
+        return [round(float(x), 4) for x in self.encode([PROBE_TEXT])[0][:8]]

@@ -1,0 +1,293 @@
+"""Read articles from .txt, .md, .html and .jsonl files (or folders of them) into Documents.
+
+Loading never raises for one bad file in a batch: problems become warnings in the result, so a
+folder with a broken file still loads the rest. Single-file callers get a ``LoadError``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .types import Document
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+MAX_FILE_BYTES = 20_000_000  # a news article is kilobytes; 20 MB of .txt is not an article
+MAX_JSONL_BYTES = 2_000_000_000
+MAX_DOC_CHARS = 5_000_000
+METADATA_FILE = "metadata.json"
+
+# Page furniture seen on reprinted news pages. Whole lines matching these are kept in the text
+# (offsets stay true to the file) but marked as boilerplate so they are never chunked.
+BOILERPLATE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\s*\[[^\]]{0,60}\bbanner\s*\]\s*$",
+        r"make a (charitable )?donation",
+        r"^\s*join the [\w.\- ]+ mailing list\s*$",
+        r"^\s*copyright\s*(\(c\)|©)",
+        r"^\s*(©|\(c\))\s*\d{4}",
+        r"all rights reserved\.?\s*$",
+        r"^\s*(subscribe|sign up) (to|for) (our|the) newsletter",
+        r"^\s*(share|tweet|email|print)( this( article)?)?\s*$",
+    )
+]
+
+
+class LoadError(ValueError):
+    """A file that cannot be turned into a document (binary, too large, unsupported)."""
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def find_boilerplate(text: str) -> list[tuple[int, int]]:
+    """Character ranges of whole lines that are page furniture, not news text."""
+    ranges = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and any(p.search(body) for p in BOILERPLATE_PATTERNS):
+            ranges.append((pos, pos + len(body)))
+        pos += len(line)
+    return ranges
+
+
+class _VisibleText(HTMLParser):
+    """Collects visible text; drops script/style/head furniture; block tags become newlines."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+             "article", "header", "footer", "blockquote", "pre", "ul", "ol", "table", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self.SKIP:
+            self._skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Visible text and <title> of an HTML page (tags, scripts and styles dropped)."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\f\v\xa0]+", " ", ln).strip() for ln in raw.splitlines()]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return text, " ".join("".join(parser.title_parts).split())
+
+
+def looks_binary(data: bytes) -> bool:
+    """PDFs, images, archives and other non-text: NUL bytes or many control characters."""
+    head = data[:8192]
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")):
+        return True
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return bool(head) and ctrl / len(head) > 0.05
+
+
+def decode(data: bytes, name: str, warnings: list[str]) -> str:
+    """UTF-8 (BOM tolerated); other bytes are replaced with U+FFFD and reported."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        warnings.append(f"{name}: not valid UTF-8 (first bad byte at {exc.start}); "
+                        "undecodable bytes were replaced with U+FFFD")
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def _first_line_title(text: str, boiler: list[tuple[int, int]]) -> str:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        inside = any(a <= pos < b for a, b in boiler)
+        if body and not inside:
+            return body.lstrip("# ").strip() if len(body) <= 150 else ""
+        pos += len(line)
+    return ""
+
+
+def _read_metadata(folder: Path, warnings: list[str]) -> dict[str, dict]:
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        return {k: v for k, v in meta.items() if isinstance(v, dict)}
+    except (OSError, ValueError) as exc:
+        warnings.append(f"{path}: unreadable metadata ({exc}); ignored")
+        return {}
+
+
+def _make_doc(doc_id: str, text: str, meta: dict, fallback_title: str = "") -> Document:
+    if len(text) > MAX_DOC_CHARS:
+        raise LoadError(f"{doc_id}: {len(text):,} characters is over the "
+                        f"{MAX_DOC_CHARS:,}-character limit for one article")
+    boiler = find_boilerplate(text)
+    title = str(meta.get("title") or fallback_title or _first_line_title(text, boiler) or doc_id)
+    return Document(
+        id=doc_id,
+        text=text,
+        title=title,
+        source=str(meta.get("source") or ""),
+        date=str(meta.get("date") or ""),
+        publisher=str(meta.get("publisher") or ""),
+        boilerplate=boiler,
+    )
+
+
+def load_file(path: str | Path, meta: dict | None = None) -> LoadResult:
+    """Load one file; raises ``LoadError`` when nothing usable is in it."""
+    path = Path(path)
+    result = LoadResult()
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise LoadError(f"{path.name}: unsupported file type {suffix or '(none)'}; "
+                        f"use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    if not path.is_file():
+        raise LoadError(f"{path}: no such file")
+    size = path.stat().st_size
+    limit = MAX_JSONL_BYTES if suffix == ".jsonl" else MAX_FILE_BYTES
+    if size > limit:
+        raise LoadError(f"{path.name}: {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit "
+                        f"for {suffix} files")
+    if suffix == ".jsonl":
+        return _load_jsonl(path)
+    data = path.read_bytes()
+    if looks_binary(data):
+        raise LoadError(f"{path.name}: looks like a binary file (PDF, image or archive?), "
+                        "not text; convert it to .txt first")
+    text = decode(data, path.name, result.warnings)
+    meta = meta or {}
+    title = ""
+    if suffix in (".html", ".htm"):
+        text, title = html_to_text(text)
+    if not text.strip():
+        raise LoadError(f"{path.name}: empty file, nothing to index")
+    result.documents.append(_make_doc(str(meta.get("id") or path.stem), text, meta, title))
+    return result
+
+
+def _load_jsonl(path: Path) -> LoadResult:
+    result = LoadResult()
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path.name}:{lineno}"
+            try:
+                obj = json.loads(decode(raw, where, result.warnings))
+            except ValueError as exc:
+                result.warnings.append(f"{where}: not valid JSON ({exc.msg}); line skipped")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                result.warnings.append(f"{where}: needs a JSON object with a string \"text\"; "
+                                       "line skipped")
+                continue
+            text = obj["text"]
+            if "<" in text and re.search(r"</?(p|div|html|body|script|br|span)\b", text, re.I):
+                text, html_title = html_to_text(text)
+                obj.setdefault("title", html_title)
+            if not text.strip():
+                result.warnings.append(f"{where}: empty \"text\"; line skipped")
+                continue
+            doc_id = str(obj.get("id") or f"{path.stem}-{lineno}")
+            try:
+                result.documents.append(_make_doc(doc_id, text, obj))
+            except LoadError as exc:
+                result.warnings.append(f"{where}: {exc}; line skipped")
+    if not result.documents:
+        raise LoadError(f"{path.name}: no usable documents"
+                        + (f" ({result.warnings[-1]})" if result.warnings else ""))
+    return result
+
+
+def load_paths(paths: list[str | Path]) -> LoadResult:
+    """Load files and folders; bad files become warnings, duplicate texts are kept once."""
+    result = LoadResult()
+    files: list[tuple[Path, dict]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            meta = _read_metadata(p, result.warnings)
+            for f in sorted(p.iterdir()):
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append((f, meta.get(f.name, {})))
+        elif p.exists():
+            meta = _read_metadata(p.parent, result.warnings)
+            files.append((p, meta.get(p.name, {})))
+        else:
+            result.warnings.append(f"{p}: no such file or folder")
+    for f, meta in files:
+        try:
+            part = load_file(f, meta)
+        except LoadError as exc:
+            result.warnings.append(str(exc))
+            continue
+        except OSError as exc:
+            result.warnings.append(f"{f}: cannot read ({exc.strerror or exc})")
+            continue
+        result.warnings.extend(part.warnings)
+        result.documents.extend(part.documents)
+    result.documents = dedupe(result.documents, result.warnings)
+    for w in result.warnings:
+        log.warning(w)
+    return result
+
+
+def dedupe(docs: list[Document], warnings: list[str]) -> list[Document]:
+    """Identical texts are indexed once; a repeated id keeps the first and is reported."""
+    seen_text: dict[str, str] = {}
+    seen_id: set[str] = set()
+    out = []
+    for d in docs:
+        h = text_hash(d.text)
+        if h in seen_text:
+            warnings.append(f"{d.id}: same text as {seen_text[h]}; indexed once")
+            continue
+        if d.id in seen_id:
+            warnings.append(f"{d.id}: duplicate document id; the later one was skipped")
+            continue
+        seen_text[h] = d.id
+        seen_id.add(d.id)
+        out.append(d)
+    return out

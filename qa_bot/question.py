@@ -1,0 +1,31 @@
+"""Validating and normalizing the user's question before anything heavy runs."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_QUESTION_CHARS = 2_000
+
+
+class QuestionError(ValueError):
+    """A question we cannot search with; the message is shown to the user as is."""
+
+
+def clean_question(question: object) -> str:
+    """Strip control characters and squeeze whitespace; reject empty and huge questions."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    if len(question) > 50 * MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(question):,} characters long; "
+                            f"please ask in under {MAX_QUESTION_CHARS:,}")
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+                   for ch in question)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty; type a question about the articles")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(text):,} characters long; "
+                            f"please ask in under {MAX_QUESTION_CHARS:,}")
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError("the question has no words in it; type a question about the articles")
+    return text

@@ -1,0 +1,78 @@
+"""The vector store: a FAISS index behind a tiny interface (add, search, vectors, save/load).
+
+Everything else talks to ``VectorIndex``, so swapping FAISS for a distributed engine means
+one new class with these five methods.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+FLAT_MAX = 200_000  # below this, exact search is fast enough; above, HNSW
+
+
+def choose_kind(n: int, kind: str = "auto") -> str:
+    if kind != "auto":
+        return kind
+    return "flat" if n <= FLAT_MAX else "hnsw"
+
+
+class VectorIndex:
+    """Inner-product search over unit vectors (cosine). Kinds: ``flat`` (exact) or ``hnsw``."""
+
+    HNSW_M = 32
+    HNSW_EF_CONSTRUCTION = 80
+    HNSW_EF_SEARCH = 128
+
+    def __init__(self, dim: int, kind: str = "flat") -> None:
+        if kind not in ("flat", "hnsw"):
+            raise ValueError(f"unknown index kind {kind!r}; use flat, hnsw or auto")
+        self.dim, self.kind = dim, kind
+        if kind == "flat":
+            self.index = faiss.IndexFlatIP(dim)
+        else:
+            self.index = faiss.IndexHNSWFlat(dim, self.HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            self.index.hnsw.efConstruction = self.HNSW_EF_CONSTRUCTION
+            self.index.hnsw.efSearch = self.HNSW_EF_SEARCH
+
+    def __len__(self) -> int:
+        return int(self.index.ntotal)
+
+    def add(self, vectors: np.ndarray) -> None:
+        if len(vectors):
+            if vectors.ndim != 2 or vectors.shape[1] != self.dim:
+                raise ValueError(f"vectors of shape {vectors.shape} do not fit "
+                                 f"dimension {self.dim}")
+            self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, ids) for each query row; ids of -1 mean 'no more results'."""
+        k = max(1, min(k, len(self)))
+        if len(self) == 0:
+            return np.zeros((len(query), 0), np.float32), np.zeros((len(query), 0), np.int64)
+        return self.index.search(np.ascontiguousarray(query, dtype=np.float32), k)
+
+    def vectors(self) -> np.ndarray:
+        return self.index.reconstruct_n(0, len(self)) if len(self) else \
+            np.zeros((0, self.dim), np.float32)
+
+    def save(self, path: Path) -> None:
+        faiss.write_index(self.index, str(path))
+
+    @classmethod
+    def load(cls, path: Path, kind: str) -> VectorIndex:
+        obj = cls.__new__(cls)
+        obj.index = faiss.read_index(str(path))
+        obj.dim, obj.kind = int(obj.index.d), kind
+        if kind == "hnsw":
+            obj.index.hnsw.efSearch = cls.HNSW_EF_SEARCH
+        return obj
+
+    @classmethod
+    def from_vectors(cls, vectors: np.ndarray, dim: int, kind: str = "auto") -> VectorIndex:
+        idx = cls(dim, choose_kind(len(vectors), kind))
+        idx.add(vectors)
+        return idx
