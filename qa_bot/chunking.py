@@ -31,22 +31,40 @@ class ChunkingConfig:
     overlap: int = 1
     max_sentence_words: int = 100
 
+    def __post_init__(self) -> None:
+        if min(self.max_sentences, self.max_words, self.max_sentence_words) < 1 or \
+                not 0 <= self.overlap < self.max_sentences:
+            raise ValueError(f"invalid chunking {self}: sizes must be >= 1 and "
+                             "0 <= overlap < max_sentences")
+
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def _blocks(doc: Document) -> Iterator[tuple[int, int]]:
-    """Lines of the document that are not boilerplate, as (start, end) with no edge spaces."""
+    """Lines of the document minus boilerplate, as (start, end) with no edge spaces.
+
+    Only the boilerplate range itself is cut out, so news text sharing a line with it (a
+    banner glued to a headline, a ``\r``-separated line) is still segmented.
+    """
     boiler = sorted(doc.boilerplate)
     for m in _BLOCK.finditer(doc.text):
         a, b = m.span()
-        if any(x < b and a < y for x, y in boiler):
-            continue
-        seg = doc.text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg.rstrip())
-        if trail > lead:
-            yield a + lead, a + trail
+        for x, y in boiler:
+            if x < b and a < y:
+                if a < x:
+                    yield from _trimmed(doc.text, a, x)
+                a = max(a, y)
+        if a < b:
+            yield from _trimmed(doc.text, a, b)
+
+
+def _trimmed(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    seg = text[a:b]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg.rstrip())
+    if trail > lead:
+        yield a + lead, a + trail
 
 
 def _split_long(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[int, int]]:
@@ -109,16 +127,33 @@ def windows(n_sentences: int, lengths: list[int], config: ChunkingConfig) -> lis
         out.append((i, j))
         if j >= n_sentences:
             break
+        # Share up to ``overlap`` sentences, but only as many as still leave room for the
+        # next new sentence: a window of old sentences alone would be a useless duplicate.
         i = max(i + 1, j - config.overlap)
+        while i < j and (j + 1 - i > config.max_sentences
+                         or sum(lengths[i : j + 1]) > config.max_words):
+            i += 1
     return out
+
+
+def _runs(doc: Document, sentences: list[Sentence]) -> Iterator[tuple[int, int]]:
+    """[first, last) ranges of sentences with no boilerplate between them."""
+    first = 0
+    for k in range(1, len(sentences) + 1):
+        if k == len(sentences) or any(
+                sentences[k - 1].end <= x and y <= sentences[k].start for x, y in doc.boilerplate):
+            yield first, k
+            first = k
 
 
 def make_chunks(doc: Document, sentences: list[Sentence], config: ChunkingConfig,
                 first_id: int = 0) -> list[Chunk]:
+    """Sentence windows; a window never spans boilerplate (a chunk's text is news only)."""
     lengths = [len(s.text.split()) for s in sentences]
-    chunks = []
-    for k, (i, j) in enumerate(windows(len(sentences), lengths, config)):
-        start, end = sentences[i].start, sentences[j - 1].end
-        chunks.append(Chunk(first_id + k, doc.id, start, end, doc.text[start:end],
-                            sentences[i:j]))
+    chunks: list[Chunk] = []
+    for r0, r1 in _runs(doc, sentences):
+        for i, j in windows(r1 - r0, lengths[r0:r1], config):
+            start, end = sentences[r0 + i].start, sentences[r0 + j - 1].end
+            chunks.append(Chunk(first_id + len(chunks), doc.id, start, end,
+                                doc.text[start:end], sentences[r0 + i : r0 + j]))
     return chunks
