@@ -125,12 +125,16 @@ class QABot:
             self._selector = AnswerSelector()
         return self._selector
 
-    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
-        """A verbatim, cited answer, or an abstention showing the closest passages."""
+    def ask(self, question: str, history: list[dict] | None = None,
+            exclude_docs: set[str] | None = None) -> Answer:
+        """A verbatim, cited answer, or an abstention showing the closest passages.
+
+        ``exclude_docs`` hides documents from retrieval (used by the evaluation to ask
+        questions whose article is absent)."""
         from .pipeline import answer_question
 
         with self._lock:
-            return answer_question(self, question, history)
+            return answer_question(self, question, history, exclude_docs)
 
     def info(self) -> dict:
         idx = self.index

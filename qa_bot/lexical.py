@@ -13,32 +13,51 @@ from bm25s.tokenization import Tokenizer
 # Lucene's IDF, log(1 + (N - df + .5) / (df + .5)), is never negative: with two articles
 # nearly every term is in half the documents, where Robertson's IDF goes to zero or below.
 BM25_METHOD = "lucene"
+# k1/b: the classic defaults. `python -m qa_bot.bench retrieval --sweep` tried k1 0.9-2.0 and
+# b 0.4-0.9 on the SQuAD fit half; see RetrievalConfig in retriever.py for the outcome.
+BM25_K1 = 1.2
+BM25_B = 0.75
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class BM25Index:
-    def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, texts: list[str], k1: float = BM25_K1, b: float = BM25_B) -> None:
         self._tok = Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english"))
         self._lock = threading.Lock()  # the Tokenizer and PyStemmer keep mutable state
         self.n = len(texts)
+        self.k1, self.b = k1, b
         self._bm25 = bm25s.BM25(k1=k1, b=b, method=BM25_METHOD)
         if texts:
             ids = self._tok.tokenize(texts, update_vocab=True, return_as="ids",
                                      show_progress=False)
             self._bm25.index(ids, show_progress=False)
+        # the tokenizer maps unknown words to the empty token; it must not score
+        self._unknown = self._tok.word_to_id.get("", -1)
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(chunk index, score) best first; only positive scores (a shared term)."""
+    def scores(self, query: str) -> np.ndarray | None:
+        """BM25 score of every chunk (float32), or None when no query word is indexed.
+
+        One dense score vector is what bm25s computes inside ``retrieve`` anyway; taking it
+        directly skips bm25s's per-call thread pool and lets the retriever read the exact score
+        of any chunk (e.g. one found only by the dense side) instead of treating it as 0.
+        """
         if self.n == 0 or not query.strip():
-            return []
+            return None
         with self._lock:
             q = self._tok.tokenize([query], update_vocab=False, return_as="ids",
                                    show_progress=False)
-            if not any(q[0]):
-                return []
-            ids, scores = self._bm25.retrieve(q, k=min(k, self.n), show_progress=False,
-                                              n_threads=1)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+            ids = [i for i in q[0] if i != self._unknown]
+            if not ids:
+                return None
+            return np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(chunk index, score) best first; only positive scores (a shared term)."""
+        s = self.scores(query)
+        if s is None:
+            return []
+        top = top_k(s, k)
+        return [(int(i), float(s[i])) for i in top if s[i] > 0]
 
     def tokens(self, text: str) -> list[str]:
         """Stemmed content words (shared with the selector's overlap features)."""
@@ -47,6 +66,15 @@ class BM25Index:
                                      show_progress=False)
         vocab_inv = {v: k for k, v in out.vocab.items()}
         return [vocab_inv[i] for i in out.ids[0] if vocab_inv.get(i)]
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores, best first (ties: lower index first)."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, np.int64)
+    part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    return part[np.lexsort((part, -scores[part]))]
 
 
 def minmax(x: np.ndarray) -> np.ndarray:

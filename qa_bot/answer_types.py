@@ -1,0 +1,129 @@
+"""What kind of answer a question wants, and which spans of a sentence could be it.
+
+Question classes map to spaCy NER labels (plus our NUMBER/QUOTE patterns). Rules, not a model:
+they are transparent and cover the wh-words that carry most of the signal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Entity, Sentence
+
+PERSON = {"PERSON"}
+ORG = {"ORG", "NORP"}
+PLACE = {"GPE", "LOC", "FAC"}
+DATE = {"DATE", "TIME"}
+NUMBER = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "NUMBER", "ORDINAL"}
+QUOTE = {"QUOTE"}
+
+TYPES: dict[str, set[str]] = {
+    "person": PERSON | {"ORG", "NORP", "GPE"},  # "who" is a person, an organization, a country
+    "organization": ORG | {"GPE"},
+    "place": PLACE,
+    "date": DATE,
+    "number": NUMBER,
+    "money": {"MONEY", "CARDINAL", "NUMBER"},
+    "percent": {"PERCENT", "CARDINAL", "NUMBER"},
+    "duration": {"DATE", "TIME", "QUANTITY", "CARDINAL"},
+    "quote": QUOTE,
+    "event": {"EVENT", "ORG"},
+    "law": {"LAW", "ORG"},
+    "language": {"LANGUAGE", "NORP"},
+    "work": {"WORK_OF_ART", "ORG", "PRODUCT"},
+    "nationality": {"NORP", "GPE"},
+    "other": set(),
+}
+
+_NOUN_TYPES = [
+    (r"countr(y|ies)|nation|state|cit(y|ies)|town|province|region|capital|village|continent|"
+     r"island|territor(y|ies)|area|location|place", "place"),
+    (r"year|month|day|date|decade|century|time|period|era|season", "date"),
+    (r"organi[sz]ation|agency|company|bod(y|ies)|alliance|group|party|team|institution|"
+     r"council|union|bank|universit(y|ies)|newspaper|government|network|firm|club", "organization"),
+    (r"person|man|woman|minister|ambassador|president|envoy|leader|official|king|queen|"
+     r"secretary|diplomat|player|author|scientist|emperor|general|chancellor|mediator|"
+     r"politician|spokes(man|woman)|founder|director|actor|singer|coach|pope|governor",
+     "person"),
+    (r"percentage|percent|proportion", "percent"),
+    (r"number|amount|population|total|count", "number"),
+    (r"language", "language"),
+    (r"law|resolution|treaty|act", "law"),
+    (r"war|battle|event|election|summit|conference", "event"),
+    (r"nationality|ethnicity|ethnic group|religion", "nationality"),
+]
+_NOUN_RE = [(re.compile(rf"^(?:{p})$"), t) for p, t in _NOUN_TYPES]
+_SAY = re.compile(r"\b(describe[sd]?|call(ed|s)?|characteri[sz]ed?|term(ed)?|"
+                  r"sa(y|id|ys)|warn(ed|s)?|stress(ed|es)?|urge[sd]?|quote[sd]?|"
+                  r"insist(ed|s)?|argue[sd]?|state[sd]?|tell|told|claim(ed|s)?|"
+                  r"word(s|ed)?)\b")
+
+
+def classify(question: str) -> str:
+    """One of TYPES' keys. 'other' means no typed span is expected (answer = sentence)."""
+    q = question.lower().strip()
+    q = re.sub(r"^(and|so|but|ok|okay|then|also|now)[, ]+", "", q)
+    if re.search(r"\bhow (many|much)\b", q):
+        return "money" if re.search(r"\b(cost|money|paid|pay|price|worth|dollars?)\b", q) \
+            else "number"
+    if re.search(r"\bhow (long|old)\b", q):
+        return "duration"
+    if re.search(r"\b(what|which) (percentage|percent|proportion)\b", q):
+        return "percent"
+    if re.search(r"\bwhen\b|\bwhat (year|date|day|month|time|decade|century)\b|"
+                 r"\b(which|what) (year|date|day|month)\b|\bsince when\b", q):
+        return "date"
+    if re.search(r"\bwhere\b|\bfrom what (country|city|place)\b", q):
+        return "place"
+    if re.search(r"^(who|whom|whose)\b|\b(who|whom|whose)\b", q):
+        return "person"
+    if re.search(r"^how (did|does|do|would|will|has|have|had|was|were|is)\b", q) and _SAY.search(q):
+        return "quote"
+    if re.search(r"\bwhat did .+ (say|warn|stress|urge|tell|insist|argue|claim|call)\b", q):
+        return "quote"
+    m = re.search(r"\b(?:what|which) (?:is|was|are|were) (?:the|a|an) ([a-z]+)\b", q) or \
+        re.search(r"\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?"
+                  r"(?:[a-z]+\s+)?([a-z]+)\b", q)
+    if m:
+        for word in (m.group(1), q.split()[1] if len(q.split()) > 1 else ""):
+            for rx, typ in _NOUN_RE:
+                if rx.match(word):
+                    return typ
+    return "other"
+
+
+def expected_labels(qtype: str) -> set[str]:
+    return TYPES.get(qtype, set())
+
+
+_QUOTE_EDGE = "\"'“”‘’ ,.;:!?"
+
+
+def trim_quote(sent_text: str, e: Entity) -> tuple[int, int]:
+    """Offsets of a quote without its quotation marks and trailing punctuation."""
+    a, b = e.start, e.end
+    base = e.start
+    t = e.text
+    lo, hi = 0, len(t)
+    while lo < hi and t[lo] in _QUOTE_EDGE:
+        lo += 1
+    while hi > lo and t[hi - 1] in _QUOTE_EDGE:
+        hi -= 1
+    if t[hi:hi + 3] == "..." or t[max(lo, hi - 3):hi] == "...":
+        pass
+    return (base + lo, base + hi) if hi > lo else (a, b)
+
+
+def candidates(sentence: Sentence) -> list[Entity]:
+    """Candidate short answers in a sentence: entities, numbers, quotes (quotes trimmed)."""
+    out: list[Entity] = []
+    seen: set[tuple[int, int]] = set()
+    for e in sentence.entities:
+        a, b = (trim_quote(sentence.text, e) if e.label == "QUOTE" else (e.start, e.end))
+        text = sentence.text[a - sentence.start : b - sentence.start]
+        # strip a leading "the " so "the European Union" and "European Union" both match
+        if (a, b) in seen or not text.strip():
+            continue
+        seen.add((a, b))
+        out.append(Entity(a, b, e.label, text))
+    return out

@@ -1,0 +1,321 @@
+"""Fit the selector's three logistic models on SQuAD-format data; write ``data/selector.json``.
+
+    python -m qa_bot.fit --squad ../shared/benchmarks/squad-v1.1/dev-v1.1.json
+
+Questions are split by article (``squad.split_by_article``): models and thresholds are fitted
+on one half, and every figure stored under ``"heldout"`` is measured on the other half. For
+each question we also ask it against the corpus minus its whole article (retrieval excludes
+those documents): an honest "the articles don't say" case for the confidence model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from .answer_types import classify
+from .metrics import f1_score
+from .pipeline import term_stats
+from .selector import (
+    CONF_FEATURES,
+    PARAMS_PATH,
+    SENTENCE_FEATURES,
+    SPAN_FEATURES,
+    AnswerSelector,
+    Candidate,
+    Linear,
+    _default_params,
+)
+from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
+
+
+@dataclass
+class Item:
+    q: SquadQuestion
+    qtype: str
+    scored: list
+    cands: list[Candidate]
+    x: np.ndarray
+    y: np.ndarray  # 1 where the sentence holds a gold answer start
+    u_scored: list  # the same question with its article excluded
+    u_cands: list[Candidate]
+    u_x: np.ndarray
+
+
+def collect(bot, selector: AnswerSelector, questions: list[SquadQuestion],
+            article_docs: dict[str, set[str]], desc: str) -> list[Item]:
+    stats = term_stats(bot)
+    items = []
+    for q in tqdm(questions, desc=desc, unit="q"):
+        qtype = classify(q.question)
+        k = max(selector.candidate_chunks, 5)
+        scored, qvec = bot.retriever.score(q.question, k=k)
+        cands = selector.candidates(bot.index, scored)
+        x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, cands)
+        y = np.array([float(c.sentence.doc_id == q.doc_id and any(
+            c.sentence.start <= a < c.sentence.end for a in q.answer_starts)) for c in cands])
+        u_scored, _ = bot.retriever.score(q.question, k=k, qvec=qvec,
+                                          exclude=article_docs[q.article])
+        u_cands = selector.candidates(bot.index, u_scored)
+        u_x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, u_cands)
+        items.append(Item(q, qtype, scored, cands, x, y, u_scored, u_cands, u_x))
+    return items
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray, c: float = 1.0,
+               weight: np.ndarray | None = None) -> Linear:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit((x - mean) / scale, y, sample_weight=weight)
+    return Linear(lr.coef_[0].copy(), float(lr.intercept_[0]), mean, scale)
+
+
+def rank(selector: AnswerSelector, cands: list[Candidate], x: np.ndarray) -> list[Candidate]:
+    logits = selector.sentence_model.logit(x) if len(x) else []
+    for c, row, lg in zip(cands, x, logits, strict=True):
+        c.features, c.logit = row, float(lg)
+    return sorted(cands, key=lambda c: (-c.logit, c.rank, c.row))
+
+
+def best_f1(text: str, answers: list[str]) -> float:
+    return max((f1_score(text, a) for a in answers), default=0.0)
+
+
+def label_priors(selector: AnswerSelector, items: list[Item]) -> dict[str, dict[str, float]]:
+    """log-odds that a candidate of NER label L answers a question of type T (smoothed)."""
+    pos: dict[tuple[str, str], int] = {}
+    tot: dict[tuple[str, str], int] = {}
+    for it in items:
+        ranked = rank(selector, it.cands, it.x)
+        if not ranked or not it.y[it.cands.index(ranked[0])]:
+            continue
+        for e in selector.span_candidates(ranked[0].sentence, it.q.question):
+            key = (it.qtype, e.label)
+            tot[key] = tot.get(key, 0) + 1
+            pos[key] = pos.get(key, 0) + int(best_f1(e.text, it.q.answers) >= 0.6)
+    out: dict[str, dict[str, float]] = {}
+    for (t, lab), n in tot.items():
+        p = (pos.get((t, lab), 0) + 0.5) / (n + 2)
+        out.setdefault(t, {})[lab] = round(math.log(p / (1 - p)), 4)
+    for t in out:
+        out[t]["_other"] = min(out[t].values())
+    return out
+
+
+def span_data(selector: AnswerSelector, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for it in items:
+        ranked = rank(selector, it.cands, it.x)
+        if not ranked or not it.y[it.cands.index(ranked[0])]:
+            continue
+        s = ranked[0].sentence
+        spans = selector.span_candidates(s, it.q.question)
+        if spans:
+            xs.append(selector.span_features(s, spans, it.q.question, it.qtype))
+            ys.extend(float(best_f1(e.text, it.q.answers) >= 0.6) for e in spans)
+    return np.vstack(xs), np.array(ys)
+
+
+def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: bool):
+    """Per question: (confidence features, sentence correct, short-answer F1, span or not)."""
+    stats = term_stats(bot)
+    rows = []
+    for it in items:
+        cands, x, scored = (it.u_cands, it.u_x, it.u_scored) if unanswerable else \
+            (it.cands, it.x, it.scored)
+        if not cands:
+            rows.append((np.zeros(len(CONF_FEATURES)), 0.0, 0.0, 0.0, ""))
+            continue
+        ranked = rank(selector, cands, x)
+        best = ranked[0]
+        span, sp = selector.choose_span(best.sentence, it.q.question, it.qtype)
+        cf = selector.confidence_features(ranked, scored, it.q.question, it.qtype, stats,
+                                          bot.index, sp, span is not None)
+        correct = 0.0 if unanswerable else float(it.y[cands.index(best)])
+        text = span.text if span is not None else best.sentence.text
+        f1 = 0.0 if unanswerable else best_f1(text, it.q.answers)
+        rows.append((cf, correct, f1, sp, best.sentence.text))
+    return rows
+
+
+def choose_span_threshold(selector: AnswerSelector, items: list[Item]) -> float:
+    """The span-probability cut that maximizes mean short-answer F1 on the fit half."""
+    per = []
+    for it in items:
+        ranked = rank(selector, it.cands, it.x)
+        if not ranked:
+            continue
+        s = ranked[0].sentence
+        spans = selector.span_candidates(s, it.q.question)
+        sent_f1 = best_f1(s.text, it.q.answers)
+        if not spans:
+            per.append((0.0, sent_f1, sent_f1))
+            continue
+        probs = selector.span_model.prob(selector.span_features(s, spans, it.q.question,
+                                                                it.qtype))
+        i = int(np.argmax(probs))
+        per.append((float(probs[i]), best_f1(spans[i].text, it.q.answers), sent_f1))
+    grid = np.linspace(0.0, 0.9, 91)
+    scores = [np.mean([sf if p >= t else nf for p, sf, nf in per]) for t in grid]
+    return float(grid[int(np.argmax(scores))])
+
+
+def decision_accuracy(conf: np.ndarray, correct: np.ndarray, unans: np.ndarray, t: float,
+                      unans_weight: float) -> float:
+    """Answered-and-right or abstained-on-unanswerable, weighting unanswerable questions."""
+    answer = conf >= t
+    ok = np.where(unans, ~answer, answer & (correct > 0))
+    w = np.where(unans, unans_weight, 1.0)
+    return float((ok * w).sum() / w.sum())
+
+
+def auroc(pos: np.ndarray, neg: np.ndarray) -> float:
+    if len(pos) == 0 or len(neg) == 0:
+        return float("nan")
+    scores = np.concatenate([pos, neg])
+    ranks = scores.argsort().argsort() + 1
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) /
+                 (len(pos) * len(neg)))
+
+
+def evaluate(selector: AnswerSelector, bot, items: list[Item], unans_weight: float) -> dict:
+    ans = outcomes(selector, bot, items, False)
+    una = outcomes(selector, bot, items, True)
+    conf_a = selector.conf_model.prob(np.array([r[0] for r in ans]))
+    conf_u = selector.conf_model.prob(np.array([r[0] for r in una]))
+    correct = np.array([r[1] for r in ans])
+    f1 = np.array([r[2] for r in ans])
+    em = np.array([float(any(_norm(t) == _norm(a) for a in it.q.answers))
+                   for (_, _, _, sp, _), it, t in zip(ans, items, [
+                       _answer_text(selector, it) for it in items], strict=True)])
+    t = selector.abstain_threshold
+    answered = conf_a >= t
+    return {
+        "questions": len(items),
+        "sentence_accuracy": round(float(correct.mean()), 4),
+        "short_answer_f1": round(float(f1.mean()), 4),
+        "short_answer_em": round(float(em.mean()), 4),
+        "confidence_auroc_answerable_vs_unanswerable": round(auroc(conf_a, conf_u), 4),
+        "confidence_auroc_correct_vs_rest": round(auroc(
+            conf_a[correct > 0], np.concatenate([conf_a[correct == 0], conf_u])), 4),
+        "at_threshold": {
+            "threshold": round(t, 4),
+            "answerable_coverage": round(float(answered.mean()), 4),
+            "answered_accuracy": round(float(correct[answered].mean()), 4)
+            if answered.any() else None,
+            "unanswerable_abstain_rate": round(float((conf_u < t).mean()), 4),
+            "decision_accuracy_weighted": round(decision_accuracy(
+                np.concatenate([conf_a, conf_u]), np.concatenate([correct, np.zeros(len(una))]),
+                np.concatenate([np.zeros(len(ans), bool), np.ones(len(una), bool)]), t,
+                unans_weight), 4),
+        },
+    }
+
+
+def _norm(s: str) -> str:
+    from .metrics import normalize_answer
+
+    return normalize_answer(s)
+
+
+def _answer_text(selector: AnswerSelector, it: Item) -> str:
+    ranked = rank(selector, it.cands, it.x)
+    if not ranked:
+        return ""
+    span, _ = selector.choose_span(ranked[0].sentence, it.q.question, it.qtype)
+    return span.text if span is not None else ranked[0].sentence.text
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qa_bot.fit", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--squad", required=True, help="SQuAD-format JSON (v1.1 dev)")
+    ap.add_argument("--fit", type=int, default=2500, help="questions from the fit half")
+    ap.add_argument("--heldout", type=int, default=1500, help="questions from the held-out half")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--unanswerable-weight", type=float, default=0.5,
+                    help="weight of an unanswerable question when choosing the abstention "
+                         "threshold (0.5 ~ one unanswerable per three questions)")
+    ap.add_argument("--out", default=str(PARAMS_PATH))
+    args = ap.parse_args(argv)
+
+    t0 = time.time()
+    _, questions = load_squad(args.squad)
+    bot = squad_bot(args.squad)
+    article_docs: dict[str, set[str]] = {}
+    for q in questions:
+        article_docs.setdefault(q.article, set()).add(q.doc_id)
+    fit_q, held_q = split_by_article(questions, seed=args.seed)
+    rng = random.Random(args.seed)
+    fit_q = rng.sample(fit_q, min(args.fit, len(fit_q)))
+    held_q = rng.sample(held_q, min(args.heldout, len(held_q)))
+
+    selector = AnswerSelector(_default_params())
+    fit_items = collect(bot, selector, fit_q, article_docs, "features (fit half)")
+    held_items = collect(bot, selector, held_q, article_docs, "features (held-out half)")
+
+    # 1. sentence model
+    x = np.vstack([it.x for it in fit_items if len(it.x)])
+    y = np.concatenate([it.y for it in fit_items if len(it.x)])
+    selector.sentence_model = fit_linear(x, y)
+    # 2. span model (on questions whose chosen sentence is right)
+    selector.label_prior = label_priors(selector, fit_items)
+    sx, sy = span_data(selector, fit_items)
+    selector.span_model = fit_linear(sx, sy)
+    selector.span_threshold = choose_span_threshold(selector, fit_items)
+    # 3. confidence model: answerable (label: sentence right) + article-removed (label 0)
+    ans = outcomes(selector, bot, fit_items, False)
+    una = outcomes(selector, bot, fit_items, True)
+    cx = np.vstack([np.array([r[0] for r in ans]), np.array([r[0] for r in una])])
+    cy = np.concatenate([[r[1] for r in ans], np.zeros(len(una))])
+    selector.conf_model = fit_linear(cx, cy)
+    conf = selector.conf_model.prob(cx)
+    unans = np.concatenate([np.zeros(len(ans), bool), np.ones(len(una), bool)])
+    grid = np.linspace(0.05, 0.95, 91)
+    accs = [decision_accuracy(conf, cy, unans, t, args.unanswerable_weight) for t in grid]
+    selector.abstain_threshold = float(grid[int(np.argmax(accs))])
+
+    params = {
+        "sentence": selector.sentence_model.to_dict(),
+        "span": selector.span_model.to_dict(),
+        "confidence": selector.conf_model.to_dict(),
+        "features": {"sentence": SENTENCE_FEATURES, "span": SPAN_FEATURES,
+                     "confidence": CONF_FEATURES},
+        "label_prior": selector.label_prior,
+        "span_threshold": round(selector.span_threshold, 4),
+        "abstain_threshold": round(selector.abstain_threshold, 4),
+        "candidate_chunks": selector.candidate_chunks,
+        "fitted": True,
+        "training": {
+            "data": Path(args.squad).name, "seed": args.seed, "fit_questions": len(fit_items),
+            "heldout_questions": len(held_items), "split": "by article",
+            "unanswerable": "same question, retrieval excludes its whole article",
+            "unanswerable_weight": args.unanswerable_weight,
+            "command": "python -m qa_bot.fit --squad " + args.squad,
+            "seconds": round(time.time() - t0, 1),
+        },
+        "fit": evaluate(selector, bot, fit_items, args.unanswerable_weight),
+        "heldout": evaluate(selector, bot, held_items, args.unanswerable_weight),
+    }
+    Path(args.out).write_text(json.dumps(params, indent=1) + "\n")
+    print(json.dumps({"fit": params["fit"], "heldout": params["heldout"],
+                      "span_threshold": params["span_threshold"],
+                      "abstain_threshold": params["abstain_threshold"]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

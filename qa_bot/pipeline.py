@@ -1,0 +1,68 @@
+"""``ask`` end to end: clean -> resolve follow-up -> retrieve -> select -> cite (or abstain)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .conversation import resolve
+from .question import clean_question
+from .terms import TermStats
+from .types import Answer, Passage
+
+if TYPE_CHECKING:
+    from .bot import QABot
+
+ABSTAIN_TEXT = "The articles don't say. The closest passages are listed below."
+SECONDARY_MIN_PROB = 0.5
+
+
+def term_stats(bot: QABot) -> TermStats:
+    """IDF over the current chunks, rebuilt only when the index changes."""
+    cached = getattr(bot, "_term_stats", None)
+    if cached is None or cached[0] != bot.index.version:
+        cached = (bot.index.version, TermStats([c.text for c in bot.index.chunks]))
+        bot._term_stats = cached
+    return cached[1]
+
+
+def answer_question(bot: QABot, question: str, history: list[dict] | None = None,
+                    exclude_docs: set[str] | None = None) -> Answer:
+    q = clean_question(question)
+    r = resolve(q, history)
+    sel_model = bot.selector
+    k = max(sel_model.candidate_chunks, 5)
+    scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs)
+    passages = [bot.retriever.to_passage(s) for s in scored]
+    if not scored:
+        return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)
+    sel = sel_model.select(bot.index, term_stats(bot), r.question, r.qtype, qvec, scored)
+    if sel.best is None or sel.confidence < sel_model.abstain_threshold:
+        return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,
+                      passages)
+    best = sel.best
+    s = best.sentence
+    primary = _cite(bot, best.chunk.chunk_id, best.chunk.score, s.start, s.end)
+    if sel.span is not None:
+        primary.span_start, primary.span_end = sel.span.start, sel.span.end
+        text = sel.span.text
+    else:
+        primary.span_start, primary.span_end = s.start, s.end
+        text = s.text
+    citations = [primary]
+    for c in sel.ranked[1:]:
+        if len(citations) >= 3:
+            break
+        prob = float(1 / (1 + pow(2.718281828, -c.logit)))
+        if prob >= SECONDARY_MIN_PROB and c.chunk.chunk_id != best.chunk.chunk_id:
+            citations.append(_cite(bot, c.chunk.chunk_id, c.chunk.score, c.sentence.start,
+                                   c.sentence.end))
+    return Answer(text, s.text, citations, round(sel.confidence, 4), False, r.search_query,
+                  r.qtype, passages)
+
+
+def _cite(bot: QABot, chunk_id: int, score: float, start: int, end: int) -> Passage:
+    c = bot.index.chunks[chunk_id]
+    d = bot.index.documents[c.doc_id]
+    return Passage(doc_id=c.doc_id, title=d.title, text=c.text, start=c.start, end=c.end,
+                   score=score, chunk_id=c.id, publisher=d.publisher, date=d.date,
+                   sentence_start=start, sentence_end=end)

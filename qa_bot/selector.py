@@ -1,0 +1,284 @@
+"""The extractive answer selector: picks the answer sentence, a typed short span, a confidence.
+
+Three small logistic models, fitted on SQuAD v1.1 dev by ``python -m qa_bot.fit`` and shipped
+as ``qa_bot/data/selector.json`` (weights, feature scaling, thresholds, held-out figures):
+
+1. sentence model: is this candidate sentence the one holding the answer?
+2. span model: is this entity/number/quote inside the chosen sentence the short answer?
+3. confidence model: will the chosen sentence hold the answer at all? Trained with questions
+   asked against the corpus minus their own article, so "not in the articles" has real data.
+
+The same ``sentence_features``/``span_features``/``confidence_features`` serve fitting and
+answering, so the shipped weights always match the features computed at run time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .answer_types import candidates, expected_labels
+from .index import CorpusIndex
+from .retriever import Scored
+from .terms import TermStats, terms
+from .types import Entity, Sentence
+
+PARAMS_PATH = Path(__file__).parent / "data" / "selector.json"
+
+SENTENCE_FEATURES = [
+    "cos", "cos_gap", "overlap", "overlap_gap", "frac", "bigram", "ctx_overlap",
+    "chunk_score", "chunk_rrank", "chunk_bm25_norm", "type_match", "typed", "log_words",
+    "heading",
+]
+SPAN_FEATURES = [
+    "label_prior", "label_expected", "in_question", "log_dist", "log_words", "is_quote",
+    "is_number", "after_match", "rel_len", "typed",
+]
+CONF_FEATURES = [
+    "best_logit", "margin", "max_cos", "best_overlap", "best_ctx_overlap", "top_score",
+    "log_top_bm25", "best_type_match", "typed", "coverage", "span_prob", "has_span",
+]
+
+
+@dataclass
+class Candidate:
+    """A sentence considered for the answer, with the chunk it was retrieved in."""
+
+    row: int
+    sentence: Sentence
+    chunk: Scored
+    rank: int
+    features: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    logit: float = 0.0
+    type_cands: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class Selection:
+    best: Candidate | None
+    ranked: list[Candidate]
+    span: Entity | None
+    span_prob: float
+    confidence: float
+    conf_features: np.ndarray
+
+
+@dataclass
+class Linear:
+    """A fitted logistic model: standardize, dot, sigmoid. Plain JSON, no pickle."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.weights + self.bias
+
+    def prob(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logit(x)))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Linear:
+        return cls(np.array(d["weights"], float), float(d["bias"]),
+                   np.array(d["mean"], float), np.array(d["scale"], float))
+
+    def to_dict(self) -> dict:
+        return {"weights": [round(float(x), 6) for x in self.weights],
+                "bias": round(float(self.bias), 6),
+                "mean": [round(float(x), 6) for x in self.mean],
+                "scale": [round(float(x), 6) for x in self.scale]}
+
+
+def _default_params() -> dict:
+    """Hand-set fallback used only before the first fit (tests check the shipped file)."""
+    def lin(w: list[float]) -> dict:
+        return {"weights": w, "bias": 0.0, "mean": [0.0] * len(w), "scale": [1.0] * len(w)}
+    return {
+        "sentence": lin([4, 2, 4, 2, 1, 1, 1, 2, 1, 1, 1, 0, 0, -1]),
+        "span": lin([1, 1, -3, -1, 0, 0, 0, 0, 0, 0]),
+        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, 0.5, 0.5, 0, 2, 0.5, 0]),
+        "label_prior": {},
+        "span_threshold": 0.5,
+        "abstain_threshold": 0.5,
+        "candidate_chunks": 5,
+        "fitted": False,
+    }
+
+
+class AnswerSelector:
+    def __init__(self, params: dict | None = None, path: Path = PARAMS_PATH) -> None:
+        if params is None:
+            params = json.loads(path.read_text()) if path.is_file() else _default_params()
+        self.params = params
+        self.sentence_model = Linear.from_dict(params["sentence"])
+        self.span_model = Linear.from_dict(params["span"])
+        self.conf_model = Linear.from_dict(params["confidence"])
+        self.label_prior: dict[str, dict[str, float]] = params.get("label_prior", {})
+        self.span_threshold = float(params.get("span_threshold", 0.5))
+        self.abstain_threshold = float(params.get("abstain_threshold", 0.5))
+        self.candidate_chunks = int(params.get("candidate_chunks", 5))
+
+    # ---- features ---------------------------------------------------------------------------
+    def candidates(self, index: CorpusIndex, scored: list[Scored]) -> list[Candidate]:
+        out: dict[int, Candidate] = {}
+        for rank, sc in enumerate(scored[: self.candidate_chunks]):
+            for s in index.chunks[sc.chunk_id].sentences:
+                row = index.sentence_rows[(s.doc_id, s.start)]
+                if row not in out:
+                    out[row] = Candidate(row, s, sc, rank)
+        return list(out.values())
+
+    def sentence_features(self, index: CorpusIndex, stats: TermStats, question: str,
+                          qtype: str, qvec: np.ndarray, cands: list[Candidate]) -> np.ndarray:
+        if not cands:
+            return np.zeros((0, len(SENTENCE_FEATURES)))
+        q_terms = set(terms(question))
+        q_idf = {t: stats.idf(t) for t in q_terms}
+        q_mass = sum(q_idf.values()) or 1.0
+        q_list = terms(question)
+        q_bigrams = set(itertools.pairwise(q_list))
+        cos = index.sentence_vectors([c.row for c in cands]) @ qvec[0]
+        expected = expected_labels(qtype)
+        rows = []
+        for c, cs in zip(cands, cos, strict=True):
+            s_list = terms(c.sentence.text)
+            s_terms = set(s_list)
+            shared = q_terms & s_terms
+            ctx_terms = set(s_terms)
+            for nb in (c.row - 1, c.row + 1):
+                if 0 <= nb < len(index.sentences) and index.sentences[nb].doc_id == \
+                        c.sentence.doc_id:
+                    ctx_terms.update(terms(index.sentences[nb].text))
+            c.type_cands = [e for e in candidates(c.sentence)
+                            if e.label in expected and not _in_question(e.text, q_terms)]
+            s_bigrams = set(itertools.pairwise(s_list))
+            n_words = len(c.sentence.text.split())
+            rows.append([
+                float(cs), 0.0,
+                sum(q_idf[t] for t in shared) / q_mass, 0.0,
+                len(shared) / max(1, len(q_terms)),
+                len(q_bigrams & s_bigrams) / max(1, len(q_bigrams)),
+                sum(q_idf[t] for t in q_terms & ctx_terms) / q_mass,
+                c.chunk.score, 1.0 / (1 + c.rank), c.chunk.bm25_norm,
+                float(bool(c.type_cands)), float(bool(expected)),
+                math.log1p(n_words),
+                float(not c.sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'", ")"))),
+            ])
+        x = np.array(rows, dtype=float)
+        x[:, 1] = x[:, 0] - x[:, 0].max()
+        x[:, 3] = x[:, 2] - x[:, 2].max()
+        return x
+
+    def span_features(self, sentence: Sentence, spans: list[Entity], question: str,
+                      qtype: str) -> np.ndarray:
+        if not spans:
+            return np.zeros((0, len(SPAN_FEATURES)))
+        q_terms = set(terms(question))
+        expected = expected_labels(qtype)
+        prior = self.label_prior.get(qtype, {})
+        # positions (in words) of question terms inside the sentence
+        toks = [(m_start, t) for m_start, t in _word_positions(sentence)]
+        match_pos = [i for i, (_, t) in enumerate(toks) if t in q_terms]
+        n_sent = max(1, len(toks))
+        rows = []
+        for e in spans:
+            first = _word_index(toks, e.start)
+            last = _word_index(toks, e.end - 1)
+            dist = min((min(abs(first - m), abs(last - m)) for m in match_pos), default=n_sent)
+            e_terms = set(terms(e.text))
+            rows.append([
+                prior.get(e.label, prior.get("_other", -3.0)),
+                float(e.label in expected),
+                len(e_terms & q_terms) / max(1, len(e_terms)),
+                math.log1p(dist),
+                math.log1p(len(e.text.split())),
+                float(e.label == "QUOTE"),
+                float(e.label == "NUMBER"),
+                float(bool(match_pos) and first > min(match_pos)),
+                (last - first + 1) / n_sent,
+                float(bool(expected)),
+            ])
+        return np.array(rows, dtype=float)
+
+    def confidence_features(self, ranked: list[Candidate], scored: list[Scored],
+                            question: str, qtype: str, stats: TermStats, index: CorpusIndex,
+                            span_prob: float, has_span: bool) -> np.ndarray:
+        best = ranked[0]
+        second = ranked[1].logit if len(ranked) > 1 else best.logit - 5.0
+        q_terms = set(terms(question))
+        q_mass = sum(stats.idf(t) for t in q_terms) or 1.0
+        top_terms = set(terms(index.chunks[scored[0].chunk_id].text))
+        f = dict(zip(SENTENCE_FEATURES, best.features, strict=True))
+        return np.array([
+            best.logit, best.logit - second, max(c.features[0] for c in ranked),
+            f["overlap"], f["ctx_overlap"], scored[0].score, math.log1p(scored[0].bm25),
+            f["type_match"], f["typed"],
+            sum(stats.idf(t) for t in q_terms & top_terms) / q_mass,
+            span_prob, float(has_span),
+        ], dtype=float)
+
+    # ---- selection ----------------------------------------------------------------------------
+    def select(self, index: CorpusIndex, stats: TermStats, question: str, qtype: str,
+               qvec: np.ndarray, scored: list[Scored]) -> Selection:
+        cands = self.candidates(index, scored)
+        if not cands:
+            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
+        x = self.sentence_features(index, stats, question, qtype, qvec, cands)
+        logits = self.sentence_model.logit(x)
+        for c, row, lg in zip(cands, x, logits, strict=True):
+            c.features, c.logit = row, float(lg)
+        ranked = sorted(cands, key=lambda c: (-c.logit, c.rank, c.row))
+        best = ranked[0]
+        span, span_prob = self.choose_span(best.sentence, question, qtype)
+        conf_x = self.confidence_features(ranked, scored, question, qtype, stats, index,
+                                          span_prob, span is not None)
+        confidence = float(self.conf_model.prob(conf_x))
+        return Selection(best, ranked, span, span_prob, confidence, conf_x)
+
+    def span_candidates(self, sentence: Sentence, question: str) -> list[Entity]:
+        q_terms = set(terms(question))
+        return [e for e in candidates(sentence) if not _in_question(e.text, q_terms)
+                and e.end - e.start < (sentence.end - sentence.start) * 0.9]
+
+    def choose_span(self, sentence: Sentence, question: str,
+                    qtype: str) -> tuple[Entity | None, float]:
+        spans = self.span_candidates(sentence, question)
+        if not spans:
+            return None, 0.0
+        probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype))
+        i = int(np.argmax(probs))
+        if probs[i] < self.span_threshold:
+            return None, float(probs[i])
+        return spans[i], float(probs[i])
+
+
+def _in_question(text: str, q_terms: set[str]) -> bool:
+    """A candidate whose every content word is in the question is not an answer to it."""
+    t = set(terms(text))
+    return bool(t) and t <= q_terms
+
+
+def _word_positions(sentence: Sentence) -> list[tuple[int, str]]:
+    import re
+
+    out = []
+    for m in re.finditer(r"\w+(?:[.,]\d+)*", sentence.text):
+        ts = terms(m.group())
+        out.append((sentence.start + m.start(), ts[0] if ts else ""))
+    return out
+
+
+def _word_index(toks: list[tuple[int, str]], pos: int) -> int:
+    idx = 0
+    for i, (start, _) in enumerate(toks):
+        if start <= pos:
+            idx = i
+        else:
+            break
+    return idx
