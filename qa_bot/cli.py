@@ -131,7 +131,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eval_runner import main as eval_main  # type: ignore[import-not-found]
+    from .evaluation import main as eval_main
 
     return eval_main(args.rest)
 

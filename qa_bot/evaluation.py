@@ -1,0 +1,818 @@
+"""``qa-bot eval``: the scoreboard. Asks the bot every question of a gold or SQuAD set, scores
+retrieval, answers, citations, abstention, calibration and latency, and writes reports.
+
+Why here and not in eval/: ``qa-bot eval`` must work from an installed package;
+``eval/evaluate.py`` is a thin script around :func:`main`.
+
+Counting rules (stated again in every report): an abstention (or an error) on an answerable
+question scores 0 for EM, F1, sentence and citation accuracy -- it is never dropped from a
+denominator. Conversation turns are asked in order with the bot's *own* earlier answers in
+the history, never the gold ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import json
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import metrics as M
+from .bot import PACKAGE_ROOT
+from .question import QuestionError
+
+DEFAULT_GOLD = PACKAGE_ROOT / "eval" / "gold.jsonl"
+DEFAULT_OUT = PACKAGE_ROOT / "eval" / "reports" if (PACKAGE_ROOT / "eval").is_dir() \
+    else Path("eval") / "reports"
+REFERENCE_SQUAD_STEM = "dev-v1.1"  # its index lives in the shared cache (qa_bot.squad)
+KS = (1, 3, 5)
+
+
+class EvalError(ValueError):
+    """Bad evaluation input (unreadable gold file, malformed SQuAD file); message is shown."""
+
+
+# ---- items ------------------------------------------------------------------------------------
+@dataclass
+class EvalItem:
+    """One question to ask, with what counts as right."""
+
+    id: str
+    question: str
+    answers: list[str]
+    doc_id: str | None
+    evidence: list[tuple[int, int]]  # document offsets that support the answer
+    type: str
+    answer_type: str = ""
+    conversation: str | None = None
+    turn: int | None = None
+    should_abstain: bool = False
+    exclude_docs: frozenset[str] = frozenset()  # asked against the corpus minus these
+    group: str = ""  # article, for the unanswerable-by-removal questions
+
+    @property
+    def wh(self) -> str:
+        return wh_word(self.question)
+
+
+_WH = ("how many", "how much", "how long", "how old", "what year", "who", "whom", "whose",
+       "when", "where", "which", "why", "what", "how")
+
+
+def wh_word(question: str) -> str:
+    """The question word (a cheap question-type breakdown that works for any data set)."""
+    q = " " + " ".join(question.lower().replace("?", " ").split()) + " "
+    hits = [(q.find(f" {w} "), -len(w), w) for w in _WH if f" {w} " in q]
+    if not hits:
+        return "other"
+    w = min(hits)[2]
+    return {"whom": "who", "whose": "who", "how old": "how many"}.get(w, w)
+
+
+def load_gold(path: str | Path) -> list[EvalItem]:
+    """Read a gold JSONL file; conversation turns come out consecutive and in turn order."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalError(f"cannot read the gold file {path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise EvalError(f"{path} is not UTF-8 text: {exc}") from exc
+    items: list[EvalItem] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise TypeError("not a JSON object")
+            ev = obj.get("evidence")
+            answers = [str(a) for a in obj.get("answers") or []]
+            unanswerable = obj.get("type") == "unanswerable" or not answers
+            items.append(EvalItem(
+                id=str(obj["id"]), question=str(obj["question"]), answers=answers,
+                doc_id=obj.get("doc_id"),
+                evidence=[(int(ev["start"]), int(ev["end"]))] if ev else [],
+                type=str(obj.get("type") or "unknown"),
+                answer_type=str(obj.get("answer_type") or "unknown"),
+                conversation=obj.get("conversation") or None,
+                turn=int(obj["turn"]) if obj.get("turn") is not None else None,
+                should_abstain=unanswerable))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvalError(f"{path} line {n}: {exc!r}") from exc
+    if not items:
+        raise EvalError(f"{path} has no questions")
+    return order_conversations(items)
+
+
+def order_conversations(items: list[EvalItem]) -> list[EvalItem]:
+    """Keep file order, but gather each conversation at its first turn, sorted by turn."""
+    convs: dict[str, list[EvalItem]] = {}
+    for it in items:
+        if it.conversation:
+            convs.setdefault(it.conversation, []).append(it)
+    out, done = [], set()
+    for it in items:
+        if not it.conversation:
+            out.append(it)
+        elif it.conversation not in done:
+            done.add(it.conversation)
+            out.extend(sorted(convs[it.conversation], key=lambda x: x.turn or 0))
+    return out
+
+
+def squad_items(questions: Sequence[Any], limit: int, seed: int,
+                removal: int = 0) -> list[EvalItem]:
+    """A seeded sample of SQuAD questions, plus ``removal`` answerable questions (not in the
+    sample) to be asked with their whole article left out of the corpus: should-abstain."""
+    from .squad import sample
+
+    chosen = sample(list(questions), limit, seed)
+    items = [_squad_item(q) for q in chosen]
+    if removal > 0:
+        taken = {q.id for q in chosen}
+        pool = [q for q in questions if q.id not in taken and not q.impossible and q.answers]
+        article_docs: dict[str, set[str]] = {}
+        for q in questions:
+            article_docs.setdefault(_article_key(q.doc_id), set()).add(q.doc_id)
+        extra = sample(pool, removal, seed + 1) if pool else []
+        # grouped by article so a bot without exclude_docs can remove/re-add once per article
+        extra.sort(key=lambda q: (_article_key(q.doc_id), q.id))
+        for q in extra:
+            key = _article_key(q.doc_id)
+            it = _squad_item(q)
+            it.type, it.should_abstain, it.group = "removed-article", True, key
+            it.exclude_docs = frozenset(article_docs[key])
+            it.id = f"{q.id}#removed"
+            items.append(it)
+    return items
+
+
+def _article_key(doc_id: str) -> str:
+    """Paragraph ``"{j}-{i}"`` of article j (qa_bot.squad's id scheme) -> ``"j"``."""
+    return doc_id.rsplit("-", 1)[0]
+
+
+def _squad_item(q: Any) -> EvalItem:
+    spans = [(s, s + len(a)) for a, s in zip(q.answers, q.answer_starts, strict=False)]
+    impossible = bool(q.impossible) or not q.answers
+    return EvalItem(id=q.id, question=q.question, answers=list(q.answers),
+                    doc_id=q.doc_id, evidence=spans,
+                    type="impossible" if impossible else "answerable",
+                    answer_type=wh_word(q.question), should_abstain=impossible,
+                    group=_article_key(q.doc_id))
+
+
+# ---- asking -----------------------------------------------------------------------------------
+@dataclass
+class Record:
+    """What the bot did with one item, and how that scores."""
+
+    id: str
+    question: str
+    type: str
+    answer_type: str
+    should_abstain: bool
+    conversation: str | None = None
+    turn: int | None = None
+    answer: str = ""
+    sentence: str = ""
+    abstained: bool = False
+    error: str | None = None
+    confidence: float = 0.0
+    citation: dict | None = None  # doc_id, sentence_start, sentence_end of the first citation
+    search_query: str = ""
+    question_type: str = ""
+    retrieved: list[list] = field(default_factory=list)  # [doc_id, start, end] best first
+    latency_ms: float = 0.0
+    gold_answers: list[str] = field(default_factory=list)
+    gold_doc: str | None = None
+    # scores (answerable items; None where not applicable)
+    doc_rank: int | None = None
+    evidence_rank: int | None = None
+    em: float | None = None
+    f1: float | None = None
+    sentence_ok: bool | None = None
+    citation_ok: bool | None = None
+    correct: bool = False  # answerable: right sentence; should-abstain: abstained
+
+    @property
+    def answered(self) -> bool:
+        return not self.abstained and self.error is None
+
+
+def supports_exclude(bot: Any) -> bool:
+    try:
+        return "exclude_docs" in inspect.signature(bot.ask).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def run_items(bot: Any, items: Sequence[EvalItem], progress: bool = True,
+              retrieve_k: int = 5) -> list[Record]:
+    """Ask every item (conversations with the bot's own history) and score each answer."""
+    from tqdm import tqdm
+
+    records: dict[str, Record] = {}
+    histories: dict[str, list[dict]] = {}
+    exclude_ok = supports_exclude(bot)
+    bar = tqdm(total=len(items), desc="eval", unit="q", disable=not progress, file=sys.stderr)
+    normal = [it for it in items if not it.exclude_docs]
+    removal = [it for it in items if it.exclude_docs]
+    try:
+        for it in normal:
+            records[it.id] = _ask_one(bot, it, histories, retrieve_k, exclude_ok)
+            bar.update(1)
+        for group in _groups(removal):
+            with _without(bot, group[0].exclude_docs, active=not exclude_ok):
+                for it in group:
+                    records[it.id] = _ask_one(bot, it, histories, retrieve_k, exclude_ok)
+                    bar.update(1)
+    finally:
+        bar.close()
+    return [records[it.id] for it in items]
+
+
+def _groups(items: list[EvalItem]) -> list[list[EvalItem]]:
+    out: dict[frozenset[str], list[EvalItem]] = {}
+    for it in items:
+        out.setdefault(it.exclude_docs, []).append(it)
+    return list(out.values())
+
+
+class _without:
+    """Fallback for bots without ``ask(exclude_docs=)``: take documents out of the in-memory
+    index for a block and put them back after (never saved)."""
+
+    def __init__(self, bot: Any, doc_ids: Iterable[str], active: bool) -> None:
+        self.bot, self.ids, self.active, self.docs = bot, sorted(doc_ids), active, []
+
+    def __enter__(self) -> None:
+        if self.active:
+            self.docs = [self.bot.index.documents[i] for i in self.ids
+                         if i in self.bot.index.documents]
+            self.bot.remove_documents(self.ids, save=False)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active and self.docs:
+            self.bot.add_documents(self.docs, save=False)
+
+
+def _ask_one(bot: Any, it: EvalItem, histories: dict[str, list[dict]], retrieve_k: int,
+             exclude_ok: bool) -> Record:
+    rec = Record(id=it.id, question=it.question, type=it.type, answer_type=it.answer_type,
+                 should_abstain=it.should_abstain, conversation=it.conversation, turn=it.turn,
+                 gold_answers=list(it.answers), gold_doc=it.doc_id)
+    history: list[dict] | None = None
+    if it.conversation:
+        if (it.turn or 1) <= 1:
+            histories[it.conversation] = []
+        history = histories.setdefault(it.conversation, [])
+    kwargs: dict[str, Any] = {}
+    if it.exclude_docs and exclude_ok:
+        kwargs["exclude_docs"] = set(it.exclude_docs)
+    t0 = time.perf_counter()
+    try:
+        ans = bot.ask(it.question, history=list(history) if history is not None else None,
+                      **kwargs)
+    except QuestionError as exc:  # the bot refused the question: an abstention
+        rec.latency_ms = (time.perf_counter() - t0) * 1000
+        rec.abstained, rec.answer = True, str(exc)
+        ans = None
+    except Exception as exc:  # scored as wrong and reported, so one bug does not sink a run
+        rec.latency_ms = (time.perf_counter() - t0) * 1000
+        rec.error = f"{type(exc).__name__}: {exc}"
+        ans = None
+    else:
+        rec.latency_ms = (time.perf_counter() - t0) * 1000
+        rec.answer, rec.sentence = ans.text, ans.sentence
+        rec.abstained, rec.confidence = bool(ans.abstained), float(ans.confidence)
+        rec.search_query, rec.question_type = ans.search_query, ans.question_type
+        if ans.citations:
+            c = ans.citations[0]
+            s0 = c.sentence_start if c.sentence_start is not None else c.start
+            s1 = c.sentence_end if c.sentence_end is not None else c.end
+            rec.citation = {"doc_id": c.doc_id, "sentence_start": s0, "sentence_end": s1}
+    if history is not None:
+        history += [{"role": "user", "content": it.question},
+                    {"role": "assistant", "content": rec.answer}]
+    if not it.should_abstain:
+        query = (ans.search_query if ans is not None and ans.search_query else it.question)
+        try:
+            passages = bot.retrieve(query, k=retrieve_k)
+        except QuestionError:
+            passages = []
+        rec.retrieved = [[p.doc_id, p.start, p.end] for p in passages]
+    score_record(rec, it)
+    return rec
+
+
+def score_record(rec: Record, it: EvalItem) -> Record:
+    """Fill the score fields of ``rec`` (pure: uses only the record and the item)."""
+    if it.should_abstain:
+        rec.correct = rec.abstained and rec.error is None
+        return rec
+    docs = [r[0] == it.doc_id for r in rec.retrieved]
+    ev = [r[0] == it.doc_id and M.overlaps(r[1], r[2], it.evidence) for r in rec.retrieved]
+    rec.doc_rank, rec.evidence_rank = M.first_hit(docs), M.first_hit(ev)
+    if rec.answered:
+        rec.em = M.best_em(rec.answer, it.answers)
+        rec.f1 = M.best_f1(rec.answer, it.answers)
+        rec.sentence_ok = M.answer_in_text(it.answers, rec.sentence)
+        c = rec.citation
+        rec.citation_ok = bool(c and c["doc_id"] == it.doc_id and M.overlaps(
+            c["sentence_start"], c["sentence_end"], it.evidence))
+    else:
+        rec.em, rec.f1, rec.sentence_ok, rec.citation_ok = 0.0, 0.0, False, False
+    rec.correct = bool(rec.sentence_ok)
+    return rec
+
+
+# ---- aggregating ------------------------------------------------------------------------------
+def _mean(xs: Sequence[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def summarize(records: Sequence[Record], breakdown_by: Sequence[str] = ("type", "answer_type"),
+              n_bins: int = 10) -> dict[str, Any]:
+    """Every figure of a report, each with the count it is a share of."""
+    ans = [r for r in records if not r.should_abstain]
+    neg = [r for r in records if r.should_abstain]
+    answered_ans = [r for r in ans if r.answered]
+    answered = [r for r in records if r.answered]
+    doc_ranks = [r.doc_rank for r in ans]
+    ev_ranks = [r.evidence_rank for r in ans]
+    prf = M.abstention_prf([r.should_abstain for r in records],
+                           [r.abstained for r in records])
+    bins, ece = M.calibration_bins([r.confidence for r in answered],
+                                   [r.correct for r in answered], n_bins)
+    curve = M.coverage_curve([r.confidence for r in records], [r.correct for r in records],
+                             [r.answered for r in records])
+    lat = [r.latency_ms for r in records]
+    out: dict[str, Any] = {
+        "counts": {
+            "questions": len(records), "answerable": len(ans), "should_abstain": len(neg),
+            "answered": len(answered), "abstained": sum(r.abstained for r in records),
+            "errors": sum(r.error is not None for r in records),
+            "answered_answerable": len(answered_ans),
+            "answered_should_abstain": sum(r.answered for r in neg),
+        },
+        "retrieval": {
+            "denominator": f"{len(ans)} answerable questions (top-5 of bot.retrieve on the "
+                           "searched query)",
+            "document": {**{f"recall@{k}": M.recall_at(doc_ranks, k) for k in KS},
+                         "mrr": M.mrr(doc_ranks)},
+            "evidence": {**{f"recall@{k}": M.recall_at(ev_ranks, k) for k in KS},
+                         "mrr": M.mrr(ev_ranks)},
+        },
+        "answers": {
+            "denominator": f"{len(ans)} answerable questions (abstentions and errors score 0)",
+            "exact_match": _mean([r.em or 0.0 for r in ans]),
+            "f1": _mean([r.f1 or 0.0 for r in ans]),
+            "sentence_accuracy": _mean([float(bool(r.sentence_ok)) for r in ans]),
+            "citation_accuracy": _mean([float(bool(r.citation_ok)) for r in ans]),
+        },
+        "answered_only": {
+            "denominator": f"{len(answered_ans)} answered answerable questions",
+            "coverage": len(answered_ans) / len(ans) if ans else None,
+            "answered_accuracy": _mean([float(bool(r.sentence_ok)) for r in answered_ans]),
+            "exact_match": _mean([r.em or 0.0 for r in answered_ans]),
+            "f1": _mean([r.f1 or 0.0 for r in answered_ans]),
+            "citation_accuracy": _mean([float(bool(r.citation_ok)) for r in answered_ans]),
+        },
+        "abstention": {
+            "denominator": f"precision: {prf.tp + prf.fp} abstentions; recall: "
+                           f"{prf.tp + prf.fn} questions that should be abstained on",
+            **prf.to_dict(),
+        },
+        "overall_accuracy": {
+            "denominator": f"{len(records)} questions (answerable: right sentence; "
+                           "should-abstain: abstained)",
+            "value": _mean([float(r.correct) for r in records]),
+        },
+        "calibration": {
+            "denominator": f"{len(answered)} answered questions (correct = gold answer in the "
+                           "answer sentence; an answer to a should-abstain question is wrong)",
+            "ece": ece, "bins": [b.to_dict() for b in bins],
+        },
+        "coverage_curve": [p.to_dict() for p in curve],
+        "latency_ms": {"denominator": f"{len(lat)} ask calls",
+                       "p50": M.percentile(lat, 50), "p95": M.percentile(lat, 95),
+                       "mean": _mean(lat)},
+        "breakdown": {key: _breakdown(records, key) for key in breakdown_by},
+    }
+    return out
+
+
+def _breakdown(records: Sequence[Record], key: str) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[Record]] = {}
+    for r in records:
+        value = wh_word(r.question) if key == "wh" else str(getattr(r, key))
+        groups.setdefault(value, []).append(r)
+    out = {}
+    for value in sorted(groups):
+        rs = groups[value]
+        ans = [r for r in rs if not r.should_abstain]
+        neg = [r for r in rs if r.should_abstain]
+        out[value] = {
+            "n": len(rs), "answerable": len(ans), "should_abstain": len(neg),
+            "sentence_accuracy": _mean([float(bool(r.sentence_ok)) for r in ans]),
+            "exact_match": _mean([r.em or 0.0 for r in ans]),
+            "f1": _mean([r.f1 or 0.0 for r in ans]),
+            "citation_accuracy": _mean([float(bool(r.citation_ok)) for r in ans]),
+            "doc_recall@5": M.recall_at([r.doc_rank for r in ans], 5),
+            "abstained_answerable": _mean([float(r.abstained) for r in ans]),
+            "abstention_recall": _mean([float(r.abstained) for r in neg]),
+        }
+    return out
+
+
+# ---- reports ----------------------------------------------------------------------------------
+def git_commit(root: Path = PACKAGE_ROOT) -> dict[str, Any]:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                              timeout=10, check=True).stdout.strip()
+    try:
+        return {"commit": git("rev-parse", "HEAD"),
+                "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "dirty": None}
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def _num(x: float | None, fmt: str = ".3f") -> str:
+    return "n/a" if x is None else format(x, fmt)
+
+
+def _cell(text: Any) -> str:
+    """Markdown table cell: article text is data, never markup."""
+    s = " ".join(str(text).split())
+    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("`", "'")):
+        s = s.replace(a, b)
+    return s if len(s) <= 120 else s[:117] + "..."
+
+
+def headline(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(figure, value, denominator) rows shared by the console table and the Markdown."""
+    c, r, a = summary["counts"], summary["retrieval"], summary["answers"]
+    ao, ab = summary["answered_only"], summary["abstention"]
+    n_ans, n_neg = c["answerable"], c["should_abstain"]
+    rows = [
+        ("questions", str(c["questions"]), f"{n_ans} answerable, {n_neg} should-abstain"),
+        ("doc recall@1/3/5", " / ".join(_pct(r["document"][f"recall@{k}"]) for k in KS),
+         f"{n_ans} answerable"),
+        ("doc MRR", _num(r["document"]["mrr"]), f"{n_ans} answerable"),
+        ("evidence recall@1/3/5", " / ".join(_pct(r["evidence"][f"recall@{k}"]) for k in KS),
+         f"{n_ans} answerable"),
+        ("evidence MRR", _num(r["evidence"]["mrr"]), f"{n_ans} answerable"),
+        ("short-answer EM", _pct(a["exact_match"]), f"{n_ans} answerable"),
+        ("short-answer F1", _pct(a["f1"]), f"{n_ans} answerable"),
+        ("answer-sentence accuracy", _pct(a["sentence_accuracy"]), f"{n_ans} answerable"),
+        ("citation accuracy", _pct(a["citation_accuracy"]), f"{n_ans} answerable"),
+        ("coverage (answered)", _pct(ao["coverage"]),
+         f"{c['answered_answerable']} of {n_ans} answerable"),
+        ("answered accuracy", _pct(ao["answered_accuracy"]),
+         f"{c['answered_answerable']} answered answerable"),
+        ("abstention precision", _pct(ab["precision"]), f"{ab['tp'] + ab['fp']} abstentions"),
+        ("abstention recall", _pct(ab["recall"]), f"{ab['tp'] + ab['fn']} should-abstain"),
+        ("abstention F1", _pct(ab["f1"]), ""),
+        ("overall accuracy", _pct(summary["overall_accuracy"]["value"]),
+         f"{c['questions']} questions"),
+        ("ECE (10 bins)", _num(summary["calibration"]["ece"]),
+         f"{c['answered']} answered"),
+        ("latency p50 / p95", f"{_num(summary['latency_ms']['p50'], '.0f')} / "
+         f"{_num(summary['latency_ms']['p95'], '.0f')} ms", f"{c['questions']} asks"),
+        ("errors", str(c["errors"]), "exceptions while asking (scored wrong)"),
+    ]
+    return rows
+
+
+def console_table(summary: dict[str, Any], title: str) -> str:
+    rows = headline(summary)
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    lines = [title, "-" * len(title)]
+    lines += [f"{a:<{w0}}  {b:>{w1}}  {c}" for a, b, c in rows]
+    for key, groups in summary["breakdown"].items():
+        lines.append("")
+        lines.append(f"{'by ' + key:<22} {'n':>4}  {'sent':>6}  {'F1':>6}  {'cite':>6}  "
+                     f"{'abst(answerable)':>16}  {'abst recall':>11}")
+        for value, g in groups.items():
+            lines.append(f"  {value[:20]:<20} {g['n']:>4}  {_pct(g['sentence_accuracy']):>6}  "
+                         f"{_pct(g['f1']):>6}  {_pct(g['citation_accuracy']):>6}  "
+                         f"{_pct(g['abstained_answerable']):>16}  "
+                         f"{_pct(g['abstention_recall']):>11}")
+    return "\n".join(lines)
+
+
+def markdown_report(report: dict[str, Any], plots: dict[str, str],
+                    records: Sequence[Record]) -> str:
+    meta, s = report["meta"], report["summary"]
+    lines = [f"# Evaluation: {meta['name']}", ""]
+    lines += [f"- time: {meta['time']}",
+              f"- git commit: `{meta['git']['commit']}`"
+              + (" (uncommitted changes)" if meta["git"]["dirty"] else ""),
+              f"- model: {meta['model']}",
+              f"- data: `{meta['data']}` ({meta['corpus']})",
+              f"- command: `{meta['command']}`",
+              f"- parameters: `{json.dumps(meta['parameters'], sort_keys=True)}`",
+              f"- exclusion: {meta['exclusion']}", ""]
+    lines += ["## Figures", "",
+              "Abstentions and errors on answerable questions count as wrong (score 0); they "
+              "are never dropped from a denominator.", "",
+              "| figure | value | denominator |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in headline(s)]
+    lines += ["", "## Breakdown", ""]
+    for key, groups in s["breakdown"].items():
+        lines += [f"### by {key}", "",
+                  "| value | n | answerable | should abstain | sentence acc | EM | F1 | "
+                  "citation acc | doc recall@5 | abstained (answerable) | abstention recall |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for value, g in groups.items():
+            lines.append(
+                f"| {_cell(value)} | {g['n']} | {g['answerable']} | {g['should_abstain']} | "
+                f"{_pct(g['sentence_accuracy'])} | {_pct(g['exact_match'])} | "
+                f"{_pct(g['f1'])} | {_pct(g['citation_accuracy'])} | "
+                f"{_pct(g['doc_recall@5'])} | {_pct(g['abstained_answerable'])} | "
+                f"{_pct(g['abstention_recall'])} |")
+        lines.append("")
+    cal = s["calibration"]
+    lines += ["## Calibration", "", f"Over {cal['denominator']}. Expected calibration error "
+              f"(ECE): {_num(cal['ece'])}.", "",
+              "| confidence bin | count | mean confidence | accuracy |", "|---|---|---|---|"]
+    for b in cal["bins"]:
+        lines.append(f"| {b['lo']:.1f}-{b['hi']:.1f} | {b['count']} | "
+                     f"{_num(b['mean_confidence'])} | {_pct(b['accuracy'])} |")
+    lines += ["", "## Plots", ""]
+    for label, name in plots.items():
+        lines += [f"![{label}]({name})", ""]
+    misses = [r for r in records if not r.correct]
+    if len(records) <= 300 and misses:
+        lines += ["## Misses", "", "Questions scored wrong (answerable: gold answer not in the "
+                  "answer sentence; should-abstain: answered).", "",
+                  "| id | type | question | gold | bot answer | conf |",
+                  "|---|---|---|---|---|---|"]
+        for r in misses:
+            got = ("(abstained)" if r.abstained else f"(error) {r.error}" if r.error
+                   else r.answer)
+            gold = " / ".join(r.gold_answers) if r.gold_answers else "(abstain)"
+            lines.append(f"| {_cell(r.id)} | {_cell(r.type)} | {_cell(r.question)} | "
+                         f"{_cell(gold)} | {_cell(got)} | {r.confidence:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def plot_coverage(curve: Sequence[dict], path: Path, title: str,
+                  operating: tuple[float, float] | None = None) -> Path:
+    """Accuracy among answered questions against coverage, one point per threshold."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4.5), dpi=110)
+    if curve:
+        ax.plot([p["coverage"] for p in curve], [p["accuracy"] for p in curve], "-",
+                color="tab:blue", label="raising the confidence threshold")
+    if operating is not None:
+        ax.plot([operating[0]], [operating[1]], "o", color="tab:red",
+                label="the bot as shipped")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("coverage (answered / all questions)")
+    ax.set_ylabel("accuracy among answered")
+    ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def plot_reliability(bins: Sequence[dict], ece: float | None, path: Path, title: str) -> Path:
+    """Reliability diagram: accuracy per confidence bin against the diagonal, with counts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4.5), dpi=110)
+    ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
+    for b in bins:
+        if not b["count"]:
+            continue
+        width = b["hi"] - b["lo"]
+        ax.bar(b["lo"], b["accuracy"], width=width, align="edge", color="tab:blue",
+               edgecolor="white", alpha=0.8)
+        ax.plot([b["mean_confidence"]], [b["accuracy"]], "o", color="tab:red", markersize=4)
+        ax.text(b["lo"] + width / 2, b["accuracy"] + 0.015, str(b["count"]),
+                ha="center", fontsize=7)
+    ax.plot([], [], "s", color="tab:blue", label="accuracy (bar; n on top)")
+    ax.plot([], [], "o", color="tab:red", label="mean confidence vs accuracy")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.08)
+    ax.set_xlabel("confidence")
+    ax.set_ylabel("accuracy")
+    ax.set_title(f"{title}  (ECE {_num(ece)})", fontsize=10)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def write_reports(report: dict[str, Any], records: Sequence[Record], out_dir: Path,
+                  name: str) -> dict[str, Path]:
+    """latest-<name>.{json,md,png} in ``out_dir`` (summary only in the JSON) and the full run
+    with every per-question record in ``out_dir/runs/`` (not committed)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "runs").mkdir(exist_ok=True)
+    s = report["summary"]
+    title = f"{name}: {s['counts']['questions']} questions"
+    cov = out_dir / f"latest-{name}-coverage.png"
+    rel = out_dir / f"latest-{name}-reliability.png"
+    c = s["counts"]
+    op = None
+    if c["answered"]:
+        right = sum(1 for r in records if r.answered and r.correct)
+        op = (c["answered"] / c["questions"], right / c["answered"])
+    plot_coverage(s["coverage_curve"], cov, f"Accuracy vs coverage - {title}", op)
+    plot_reliability(s["calibration"]["bins"], s["calibration"]["ece"], rel,
+                     f"Reliability - {name}")
+    stamp = report["meta"]["time"].replace(":", "").replace("-", "")[:15]
+    run_path = out_dir / "runs" / f"{name}-{stamp}.json"
+    report["meta"]["full_run"] = str(run_path)
+    full = {**report, "records": [asdict(r) for r in records]}
+    _write_text(run_path, json.dumps(full, indent=1, ensure_ascii=False))
+    js = out_dir / f"latest-{name}.json"
+    _write_text(js, json.dumps(report, indent=1, ensure_ascii=False))
+    md = out_dir / f"latest-{name}.md"
+    _write_text(md, markdown_report(report, {"accuracy vs coverage": cov.name,
+                                             "reliability diagram": rel.name}, records))
+    return {"json": js, "markdown": md, "coverage_plot": cov, "reliability_plot": rel,
+            "full_run": run_path}
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+# ---- running ----------------------------------------------------------------------------------
+def evaluate(bot: Any, items: Sequence[EvalItem], breakdown_by: Sequence[str],
+             progress: bool = True) -> tuple[list[Record], dict[str, Any]]:
+    records = run_items(bot, items, progress=progress)
+    return records, summarize(records, breakdown_by)
+
+
+def evaluate_gold(bot: Any, gold: str | Path = DEFAULT_GOLD, limit: int = 0,
+                  progress: bool = False) -> tuple[list[Record], dict[str, Any]]:
+    """The seed gold evaluation exactly as ``qa-bot eval --gold`` runs it (used by the
+    regression test)."""
+    items = load_gold(gold)
+    if limit > 0:
+        items = items[:limit]
+    return evaluate(bot, items, ("type", "answer_type"), progress)
+
+
+def _squad_bot(path: Path, index_dir: str | None, progress: bool) -> Any:
+    from .squad import DEFAULT_CACHE, squad_bot
+
+    if index_dir:
+        return squad_bot(path, cache_dir=index_dir, progress=progress)
+    if path.stem == REFERENCE_SQUAD_STEM:
+        return squad_bot(path, progress=progress)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return squad_bot(path, cache_dir=DEFAULT_CACHE / f"squad-{path.stem}-{digest}",
+                     progress=progress)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="qa-bot eval",
+        description="Score the bot on the seed gold set or on a SQuAD-format file and write "
+                    "JSON/Markdown reports and plots.")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--gold", help=f"gold JSONL file (default {DEFAULT_GOLD})")
+    src.add_argument("--squad", help="SQuAD v1.1/v2.0 JSON file: its paragraphs are the corpus")
+    p.add_argument("--limit", type=int, default=None,
+                   help="how many questions (SQuAD: seeded sample, default 1000; gold: the "
+                        "first N, default all); 0 = all")
+    p.add_argument("--seed", type=int, default=0, help="sampling seed (default 0)")
+    p.add_argument("--out", default=None, help=f"report folder (default {DEFAULT_OUT})")
+    p.add_argument("--unanswerable-by-removal", type=int, default=0, metavar="N",
+                   help="SQuAD: N more questions asked with their whole article excluded from "
+                        "the corpus; they should be abstained on")
+    p.add_argument("--index-dir", help="index folder (gold: an existing index holding the seed "
+                   "articles; SQuAD: where its index is cached)")
+    p.add_argument("--model", help="local SentenceTransformer folder (gold only)")
+    p.add_argument("--name", help="report name (default: gold, squad or squad-<file stem>)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--"]:  # ``qa-bot eval -- --gold F`` hands the separator through
+        argv = argv[1:]
+    args = build_parser().parse_args(argv)
+    if args.limit is not None and args.limit < 0:
+        print("error: --limit must be >= 0", file=sys.stderr)
+        return 2
+    if args.unanswerable_by_removal < 0 or (args.unanswerable_by_removal and not args.squad):
+        print("error: --unanswerable-by-removal takes N >= 0 and needs --squad", file=sys.stderr)
+        return 2
+    progress = not args.no_progress
+    try:
+        if args.squad:
+            from .squad import load_squad
+
+            path = Path(args.squad)
+            try:
+                docs, questions = load_squad(path)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise EvalError(f"cannot read SQuAD file {path}: {exc!r}") from exc
+            limit = 1000 if args.limit is None else args.limit
+            items = squad_items(questions, limit, args.seed, args.unanswerable_by_removal)
+            if not items:
+                raise EvalError(f"{path} has no questions")
+            name = args.name or ("squad" if path.stem == REFERENCE_SQUAD_STEM
+                                 else f"squad-{path.stem}")
+            corpus = f"{len(docs)} paragraphs, {len(questions)} questions"
+            breakdown = ("type", "wh")
+            bot = _squad_bot(path, args.index_dir, progress)
+            data = str(path)
+        else:
+            from .bot import QABot
+
+            gold = Path(args.gold) if args.gold else DEFAULT_GOLD
+            items = load_gold(gold)
+            if args.limit:
+                items = items[: args.limit]
+            name = args.name or ("gold" if gold.resolve() == DEFAULT_GOLD.resolve()
+                                 else f"gold-{gold.stem}")
+            breakdown = ("type", "answer_type")
+            bot = QABot.load(index_dir=args.index_dir, model=args.model, progress=progress)
+            for w in bot.warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            missing = sorted({i.doc_id for i in items if i.doc_id} - set(bot.index.documents))
+            if missing:
+                print(f"warning: gold documents not in the index: {', '.join(missing)}",
+                      file=sys.stderr)
+            corpus = f"{len(bot.index.documents)} documents"
+            data = str(gold)
+    except EvalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    started, started_at = time.perf_counter(), datetime.now(UTC)
+    records, summary = evaluate(bot, items, breakdown, progress)
+    info = bot.info()
+    report = {
+        "meta": {
+            "name": name,
+            "time": started_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "git": git_commit(),
+            "model": info.get("model"),
+            "index": {"dir": info.get("index_dir"), "kind": info.get("index_kind"),
+                      "counts": info.get("counts")},
+            "data": data, "corpus": corpus,
+            "command": "qa-bot eval " + " ".join(argv),
+            "parameters": {k: v for k, v in vars(args).items() if k != "no_progress"},
+            "exclusion": ("bot.ask(exclude_docs=...)" if supports_exclude(bot)
+                          else "documents removed from the in-memory index and re-added")
+            if any(i.exclude_docs for i in items) else "none",
+            "python": platform.python_version(),
+            "wall_seconds": round(time.perf_counter() - started, 1),
+        },
+        "summary": summary,
+    }
+    out = Path(args.out) if args.out else DEFAULT_OUT
+    paths = write_reports(report, records, out, name)
+    print(console_table(summary, f"qa-bot eval: {name} ({data})"))
+    print()
+    for label, path in paths.items():
+        print(f"{label}: {path}")
+    errors = summary["counts"]["errors"]
+    if errors:
+        print(f"warning: {errors} questions raised errors (scored wrong); see {paths['full_run']}",
+              file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
