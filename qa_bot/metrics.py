@@ -51,11 +51,17 @@ def best_f1(prediction: str, answers: Iterable[str]) -> float:
 
 
 def answer_in_text(answers: Iterable[str], text: str) -> bool:
-    """True when some gold answer occurs in ``text`` as whole normalized tokens."""
+    """True when some gold answer occurs in ``text`` as whole normalized tokens, or verbatim
+    (case-insensitive) between word boundaries -- the second catches possessives, which
+    normalization glues on ("Wednesday's" -> "wednesdays")."""
     hay = f" {normalize_answer(text)} "
+    low = text.lower()
     for a in answers:
         needle = normalize_answer(a)
-        if needle and f" {needle} " in hay:
+        if not needle:
+            continue
+        if f" {needle} " in hay or re.search(
+                rf"(?<!\w){re.escape(a.strip().lower())}(?!\w)", low):
             return True
     return False
 

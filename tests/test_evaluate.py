@@ -61,6 +61,8 @@ def test_answer_in_text_respects_token_boundaries():
     assert M.answer_in_text(["16,000"], sent)
     assert M.answer_in_text(["nope", "Ban Ki-moon"], sent)
     assert not M.answer_in_text(["Ban"], "The Bank of Kosovo")
+    assert M.answer_in_text(["Wednesday"], "The council ended Wednesday's consultations.")
+    assert not M.answer_in_text(["Wed"], "The council ended Wednesday's consultations.")
     assert not M.answer_in_text([], sent)
     assert not M.answer_in_text(["the"], sent)  # normalizes to nothing: never a match
 
