@@ -72,9 +72,14 @@ class QABot:
         if default or seeds is not None:
             loaded = load_paths([Path(seeds) if seeds else DEFAULT_SEEDS])
             warnings.extend(loaded.warnings)
-            if index.stale_against(loaded.documents):
-                index.remove([i for i in list(index.documents)
-                              if i not in {d.id for d in loaded.documents}])
+            diff = index.changes(loaded.documents)
+            if any(diff.values()):
+                if index.documents:  # a first build needs no explanation
+                    what = "; ".join(f"{k}: {', '.join(v)}" for k, v in diff.items() if v)
+                    warnings.append(f"{index_dir}: the seed articles changed since the index "
+                                    f"was built ({what}); re-indexed them")
+                    log.warning(warnings[-1])
+                index.remove(diff["removed"])
                 index.add(loaded.documents, progress=progress)
                 try:
                     index.save(index_dir)

@@ -73,11 +73,12 @@ class CorpusIndex:
         """Index new or changed documents; unchanged ones cost nothing. Returns what happened."""
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         todo = []
-        for d in docs:
+        # one batch, one version per id (the last): a repeated id must not index twice
+        for d in {d.id: d for d in docs}.values():
             old = self.documents.get(d.id)
             if old is not None and old.text == d.text:
                 report["unchanged"].append(d.id)
-                if (old.title, old.date, old.publisher) != (d.title, d.date, d.publisher):
+                if _meta(old) != _meta(d):
                     self.documents[d.id] = d
                 continue
             report["updated" if old is not None else "added"].append(d.id)
@@ -88,13 +89,18 @@ class CorpusIndex:
         per_doc = segment(todo, self.config)
         new_sents = [s for d in todo for s in per_doc[d.id]]
         vecs = self.embedder.encode([s.text for s in new_sents], progress=progress)
-        old_vecs = self.vectors.vectors() if self.vectors is not None else \
-            np.zeros((0, vecs.shape[1]), np.float32)
+        have = len(self.vectors) if self.vectors is not None else 0
+        if self.vectors is not None and \
+                self.vectors.kind == choose_kind(have + len(vecs), self.index_kind):
+            self.vectors.add(vecs)  # append: rebuilding an HNSW graph of 1M rows takes minutes
+        else:  # first build, or the corpus grew past FLAT_MAX: rebuild as the right kind
+            old_vecs = self.vectors.vectors() if self.vectors is not None else \
+                np.zeros((0, vecs.shape[1]), np.float32)
+            all_vecs = np.vstack([old_vecs, vecs])
+            self.vectors = VectorIndex.from_vectors(all_vecs, all_vecs.shape[1], self.index_kind)
         for d in todo:
             self.documents[d.id] = d
         self.sentences.extend(new_sents)
-        all_vecs = np.vstack([old_vecs, vecs])
-        self.vectors = VectorIndex.from_vectors(all_vecs, all_vecs.shape[1], self.index_kind)
         self._rechunk()
         return report
 
@@ -146,6 +152,7 @@ class CorpusIndex:
                       "dim": self.embedder.dim, "fingerprint": self.embedder.fingerprint()},
             "chunking": self.config.to_dict(),
             "index_kind": self.vectors.kind if self.vectors else choose_kind(0, self.index_kind),
+            "index_kind_setting": self.index_kind,  # "auto" stays auto after a reload
             "counts": {"documents": len(self.documents), "sentences": len(self.sentences),
                        "vectors": len(self.vectors) if self.vectors else 0,
                        "chunks": len(self.chunks)},
@@ -234,7 +241,7 @@ class CorpusIndex:
                 sents.append(Sentence(r["d"], r["s"], r["e"], t[r["s"]:r["e"]],
                                       [Entity(a, b, lab, t[a:b]) for a, b, lab in r["x"]]))
             vectors = VectorIndex.load(index_dir / files["vectors"]["name"],
-                                       man.get("index_kind", "flat"))
+                                       man.get("index_kind"))
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise IndexCorrupt(f"{index_dir}: cannot read index files ({exc})") from exc
         counts = man.get("counts", {})
@@ -247,7 +254,7 @@ class CorpusIndex:
                                f"says {counts}); rebuild it")
         if vectors.dim != embedder.dim:
             raise IndexStale(f"{index_dir}: vectors are {vectors.dim}-d, model is {embedder.dim}-d")
-        obj = cls(embedder=embedder, config=cfg, index_kind=man.get("index_kind", "auto"))
+        obj = cls(embedder=embedder, config=cfg, index_kind=man.get("index_kind_setting", "auto"))
         obj.documents, obj.sentences, obj.vectors = by_id, sents, vectors
         obj._rechunk()
         return obj
@@ -256,6 +263,23 @@ class CorpusIndex:
         want = {d.id: text_hash(d.text) for d in docs}
         have = {d.id: text_hash(d.text) for d in self.documents.values()}
         return want != have
+
+    def changes(self, docs: list[Document]) -> dict[str, list[str]]:
+        """How ``docs`` differ from what is indexed: ids added, changed (text), removed, and
+        with new metadata only (title/date/publisher/source: no re-embedding needed)."""
+        want = {d.id: d for d in docs}
+        have = self.documents
+        return {
+            "added": sorted(set(want) - set(have)),
+            "changed": sorted(i for i in want if i in have and want[i].text != have[i].text),
+            "removed": sorted(set(have) - set(want)),
+            "metadata": sorted(i for i in want if i in have and want[i].text == have[i].text
+                               and _meta(want[i]) != _meta(have[i])),
+        }
+
+
+def _meta(d: Document) -> tuple[str, str, str, str]:
+    return d.title, d.date, d.publisher, d.source
 
 
 def read_manifest(index_dir: str | Path) -> dict:
