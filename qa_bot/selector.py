@@ -17,6 +17,8 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +35,13 @@ PARAMS_PATH = Path(__file__).parent / "data" / "selector.json"
 SENTENCE_FEATURES = [
     "cos", "cos_gap", "overlap", "overlap_gap", "frac", "bigram", "ctx_overlap",
     "chunk_score", "chunk_rrank", "chunk_bm25_norm", "type_match", "typed", "log_words",
-    "heading",
+    "heading", "cos_rrank", "overlap_rrank", "sent_bm25", "chunk_dense", "type_near",
+    "prev_overlap", "next_overlap",
 ]
 SPAN_FEATURES = [
     "label_prior", "label_expected", "in_question", "log_dist", "log_words", "is_quote",
-    "is_number", "after_match", "rel_len", "typed",
+    "is_number", "after_match", "rel_len", "typed", "is_segment", "adjacent", "has_digit",
+    "capitalized", "starts_sentence",
 ]
 CONF_FEATURES = [
     "best_logit", "margin", "max_cos", "best_overlap", "best_ctx_overlap", "top_score",
@@ -151,12 +155,28 @@ class AnswerSelector:
             s_terms = set(s_list)
             shared = q_terms & s_terms
             ctx_terms = set(s_terms)
+            nb_overlap = []
             for nb in (c.row - 1, c.row + 1):
+                nb_terms: set[str] = set()
                 if 0 <= nb < len(index.sentences) and index.sentences[nb].doc_id == \
                         c.sentence.doc_id:
-                    ctx_terms.update(terms(index.sentences[nb].text))
+                    nb_terms = set(terms(index.sentences[nb].text))
+                    ctx_terms.update(nb_terms)
+                nb_overlap.append(sum(q_idf[t] for t in q_terms & nb_terms) / q_mass)
             c.type_cands = [e for e in candidates(c.sentence)
                             if e.label in expected and not _in_question(e.text, q_terms)]
+            tf = Counter(s_list)
+            sent_bm25 = sum(q_idf[t] * tf[t] * 2.2 / (tf[t] + 1.2 * (0.25 + 0.75 * len(s_list)
+                                                                       / 20.0))
+                            for t in shared) / q_mass
+            near = 0.0
+            if c.type_cands:
+                toks = _word_positions(c.sentence)
+                match = [i for i, (_, t) in enumerate(toks) if t in q_terms]
+                if match:
+                    d = min(abs(_word_index(toks, e.start) - m) for e in c.type_cands
+                            for m in match)
+                    near = 1.0 / (1 + d)
             s_bigrams = set(itertools.pairwise(s_list))
             n_words = len(c.sentence.text.split())
             rows.append([
@@ -169,10 +189,13 @@ class AnswerSelector:
                 float(bool(c.type_cands)), float(bool(expected)),
                 math.log1p(n_words),
                 float(not c.sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'", ")"))),
+                0.0, 0.0, sent_bm25, c.chunk.dense, near, nb_overlap[0], nb_overlap[1],
             ])
         x = np.array(rows, dtype=float)
         x[:, 1] = x[:, 0] - x[:, 0].max()
         x[:, 3] = x[:, 2] - x[:, 2].max()
+        x[:, 14] = 1.0 / (1 + (-x[:, 0]).argsort().argsort())
+        x[:, 15] = 1.0 / (1 + (-x[:, 2]).argsort(kind="stable").argsort())
         return x
 
     def span_features(self, sentence: Sentence, spans: list[Entity], question: str,
@@ -192,17 +215,23 @@ class AnswerSelector:
             last = _word_index(toks, e.end - 1)
             dist = min((min(abs(first - m), abs(last - m)) for m in match_pos), default=n_sent)
             e_terms = set(terms(e.text))
+            e_words = e.text.split()
             rows.append([
                 prior.get(e.label, prior.get("_other", -3.0)),
                 float(e.label in expected),
                 len(e_terms & q_terms) / max(1, len(e_terms)),
                 math.log1p(dist),
-                math.log1p(len(e.text.split())),
+                math.log1p(len(e_words)),
                 float(e.label == "QUOTE"),
                 float(e.label == "NUMBER"),
                 float(bool(match_pos) and first > min(match_pos)),
                 (last - first + 1) / n_sent,
                 float(bool(expected)),
+                float(e.label == SEGMENT),
+                float(dist <= 1),
+                float(any(ch.isdigit() for ch in e.text)),
+                sum(w[:1].isupper() for w in e_words) / max(1, len(e_words)),
+                float(first == 0),
             ])
         return np.array(rows, dtype=float)
 
@@ -242,8 +271,13 @@ class AnswerSelector:
         return Selection(best, ranked, span, span_prob, confidence, conf_x)
 
     def span_candidates(self, sentence: Sentence, question: str) -> list[Entity]:
+        """Entities, numbers and quotes, plus phrase segments: runs of words between
+        punctuation and question words (most answers to 'what' questions are such phrases)."""
         q_terms = set(terms(question))
-        return [e for e in candidates(sentence) if not _in_question(e.text, q_terms)
+        ents = candidates(sentence)
+        seen = {(e.start, e.end) for e in ents}
+        ents += [e for e in segments(sentence, q_terms) if (e.start, e.end) not in seen]
+        return [e for e in ents if not _in_question(e.text, q_terms)
                 and e.end - e.start < (sentence.end - sentence.start) * 0.9]
 
     def choose_span(self, sentence: Sentence, question: str,
@@ -258,6 +292,54 @@ class AnswerSelector:
         return spans[i], float(probs[i])
 
 
+SEGMENT = "SEGMENT"
+_SEG_WORD = re.compile(r"[\w$€£%][\w$€£%'’.\-]*")
+_EDGE_STOP = frozenset([
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "as", "is", "was", "are", "were", "be", "been", "being", "that", "which", "who",
+    "whom", "whose", "this", "these", "those", "its", "his", "her", "their", "it", "he", "she",
+    "they", "also", "has", "have", "had", "not", "than", "then", "there", "when", "where",
+    "while", "after", "before", "during", "into", "over", "under", "about", "said", "says",
+])
+MAX_SEGMENT_WORDS = 8
+
+
+def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
+    """Maximal runs of non-question words between punctuation, edge stop words trimmed; long
+    runs also give their first and last few words."""
+    text, base = sentence.text, sentence.start
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    last_end = 0
+    for m in _SEG_WORD.finditer(text):
+        w = m.group().rstrip(".")
+        gap = text[last_end:m.start()]
+        last_end = m.start() + len(w)
+        stem = terms(w)
+        if any(ch in gap for ch in ",;:()\"“”—–?!") or (stem and stem[0] in q_terms):
+            runs.append([])
+        if not (stem and stem[0] in q_terms):
+            runs[-1].append((m.start(), m.start() + len(w), w.lower()))
+    out = []
+    for run in runs:
+        while run and run[0][2] in _EDGE_STOP:
+            run = run[1:]
+        while run and run[-1][2] in _EDGE_STOP:
+            run = run[:-1]
+        if not run:
+            continue
+        pieces = [run] if len(run) <= MAX_SEGMENT_WORDS else \
+            [run[:4], run[-4:]]
+        for piece in pieces:
+            while piece and piece[-1][2] in _EDGE_STOP:
+                piece = piece[:-1]
+            while piece and piece[0][2] in _EDGE_STOP:
+                piece = piece[1:]
+            if piece:
+                a, b = piece[0][0], piece[-1][1]
+                out.append(Entity(base + a, base + b, SEGMENT, text[a:b]))
+    return out
+
+
 def _in_question(text: str, q_terms: set[str]) -> bool:
     """A candidate whose every content word is in the question is not an answer to it."""
     t = set(terms(text))
@@ -265,8 +347,6 @@ def _in_question(text: str, q_terms: set[str]) -> bool:
 
 
 def _word_positions(sentence: Sentence) -> list[tuple[int, str]]:
-    import re
-
     out = []
     for m in re.finditer(r"\w+(?:[.,]\d+)*", sentence.text):
         ts = terms(m.group())

@@ -1,0 +1,49 @@
+"""Question classification and candidate spans (no model needed)."""
+
+import pytest
+
+from qa_bot.answer_types import candidates, classify, expected_labels
+from qa_bot.types import Entity, Sentence
+
+
+@pytest.mark.parametrize(("question", "qtype"), [
+    ("Who holds the presidency of the UN Security Council?", "person"),
+    ("Whom did the mediators report to?", "person"),
+    ("When is the Security Council scheduled to discuss the report?", "date"),
+    ("What year did hostilities end in Kosovo?", "date"),
+    ("In what year did the bombing happen?", "date"),
+    ("How many peacekeepers does NATO keep in Kosovo?", "number"),
+    ("How much did it cost?", "money"),
+    ("Where did the consultations take place?", "place"),
+    ("Which country holds the presidency?", "place"),
+    ("What is the population of Kosovo?", "number"),
+    ("How long did the mediators try to broker a deal?", "duration"),
+    ("How did he describe the 120 days of negotiations?", "quote"),
+    ("What did he say about conflicts?", "quote"),
+    ("Which minister warned of a precedent?", "person"),
+    ("Which organization pledged to keep peacekeepers?", "organization"),
+    ("What did the troika conclude?", "other"),
+])
+def test_classify(question: str, qtype: str) -> None:
+    assert classify(question) == qtype
+
+
+def test_expected_labels_cover_types() -> None:
+    assert "PERSON" in expected_labels("person")
+    assert "DATE" in expected_labels("date")
+    assert "CARDINAL" in expected_labels("number")
+    assert expected_labels("other") == set()
+
+
+def test_quote_candidates_are_trimmed_to_the_words() -> None:
+    text = '"When there are conflicts, conflicts are solved through negotiations," Kostunica said.'
+    qend = text.index(',"') + 2
+    kpos = text.index("Kostunica")
+    s = Sentence("d", 10, 10 + len(text), text,
+                 [Entity(10, 10 + qend, "QUOTE", text[:qend]),
+                  Entity(10 + kpos, 10 + kpos + 9, "PERSON", "Kostunica")])
+    got = {e.label: e for e in candidates(s)}
+    q = got["QUOTE"]
+    assert q.text == "When there are conflicts, conflicts are solved through negotiations"
+    assert text[q.start - 10 : q.end - 10] == q.text  # offsets still point at the same words
+    assert got["PERSON"].text == "Kostunica"
