@@ -56,7 +56,8 @@ class QABot:
              model: str | None = None, progress: bool = False) -> QABot:
         """Open the index in ``index_dir``; for the default seeds index, (re)build it when it
         is missing, damaged, stale or from another model, and say why in ``bot.warnings``."""
-        default = index_dir is None
+        # the CLI passes the default folder explicitly: it is still the seeds index
+        default = index_dir is None or Path(index_dir).resolve() == DEFAULT_INDEX_DIR.resolve()
         index_dir = Path(index_dir) if index_dir else DEFAULT_INDEX_DIR
         embedder = Embedder(model)
         warnings: list[str] = []
@@ -72,7 +73,10 @@ class QABot:
         if default or seeds is not None:
             loaded = load_paths([Path(seeds) if seeds else DEFAULT_SEEDS])
             warnings.extend(loaded.warnings)
-            diff = index.changes(loaded.documents)
+            # documents a user indexed next to the seeds are not "removed seeds"
+            known = index.seed_ids if index.seed_ids is not None else set(index.documents)
+            diff = index.changes(loaded.documents, scope=known)
+            index.seed_ids = {d.id for d in loaded.documents}
             if any(diff.values()):
                 if index.documents:  # a first build needs no explanation
                     what = "; ".join(f"{k}: {', '.join(v)}" for k, v in diff.items() if v)

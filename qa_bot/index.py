@@ -67,6 +67,9 @@ class CorpusIndex:
     vectors: VectorIndex | None = None
     chunks: list[Chunk] = field(default_factory=list)
     version: int = 0  # bumps on every change so derived state (BM25) knows to refresh
+    # ids that came from a seeds folder (``QABot.load`` syncs those with the folder and leaves
+    # documents a user added alone); None: unknown (an index saved before this was recorded)
+    seed_ids: set[str] | None = None
 
     # ---- building -------------------------------------------------------------------------
     def add(self, docs: Iterable[Document], progress: bool = False) -> dict[str, list[str]]:
@@ -113,6 +116,8 @@ class CorpusIndex:
         self.sentences = [s for s, k in zip(self.sentences, keep, strict=True) if k]
         for i in gone:
             del self.documents[i]
+        if self.seed_ids is not None:
+            self.seed_ids -= gone
         if vecs is not None:
             self.vectors = VectorIndex.from_vectors(vecs, self.embedder.dim, self.index_kind)
         if _rechunk:
@@ -153,6 +158,7 @@ class CorpusIndex:
             "chunking": self.config.to_dict(),
             "index_kind": self.vectors.kind if self.vectors else choose_kind(0, self.index_kind),
             "index_kind_setting": self.index_kind,  # "auto" stays auto after a reload
+            "seed_ids": sorted(self.seed_ids) if self.seed_ids is not None else None,
             "counts": {"documents": len(self.documents), "sentences": len(self.sentences),
                        "vectors": len(self.vectors) if self.vectors else 0,
                        "chunks": len(self.chunks)},
@@ -256,6 +262,8 @@ class CorpusIndex:
             raise IndexStale(f"{index_dir}: vectors are {vectors.dim}-d, model is {embedder.dim}-d")
         obj = cls(embedder=embedder, config=cfg, index_kind=man.get("index_kind_setting", "auto"))
         obj.documents, obj.sentences, obj.vectors = by_id, sents, vectors
+        if isinstance(man.get("seed_ids"), list):
+            obj.seed_ids = {str(i) for i in man["seed_ids"]} & set(by_id)
         obj._rechunk()
         return obj
 
@@ -264,15 +272,18 @@ class CorpusIndex:
         have = {d.id: text_hash(d.text) for d in self.documents.values()}
         return want != have
 
-    def changes(self, docs: list[Document]) -> dict[str, list[str]]:
-        """How ``docs`` differ from what is indexed: ids added, changed (text), removed, and
-        with new metadata only (title/date/publisher/source: no re-embedding needed)."""
+    def changes(self, docs: list[Document], scope: set[str] | None = None
+                ) -> dict[str, list[str]]:
+        """How ``docs`` differ from what is indexed: ids added, changed (text), removed (only
+        ids in ``scope`` when given), and with new metadata only (title/date/publisher/source:
+        no re-embedding needed)."""
         want = {d.id: d for d in docs}
         have = self.documents
+        gone = set(have) - set(want)
         return {
             "added": sorted(set(want) - set(have)),
             "changed": sorted(i for i in want if i in have and want[i].text != have[i].text),
-            "removed": sorted(set(have) - set(want)),
+            "removed": sorted(gone if scope is None else gone & scope),
             "metadata": sorted(i for i in want if i in have and want[i].text == have[i].text
                                and _meta(want[i]) != _meta(have[i])),
         }

@@ -1,0 +1,128 @@
+"""The ``qa-bot`` command line: index / search / remove / info, and ``--help`` everywhere.
+
+Every command here gets ``--index-dir`` in a temporary folder: tests never touch embeddings/.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa_bot.cli import build_parser, main
+
+SUBCOMMANDS = ["index", "search", "ask", "chat", "remove", "info", "serve", "eval"]
+
+
+def test_top_level_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for name in SUBCOMMANDS:
+        assert name in out
+
+
+def test_every_subcommand_is_listed():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert sorted(sub.choices) == sorted(SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("command", [
+    *(c for c in SUBCOMMANDS if c != "eval"),
+    pytest.param("eval", marks=pytest.mark.xfail(
+        strict=True, reason="cli.py's eval subparser (add_help=False + REMAINDER) rejects a "
+        "leading --help; fix in cli.py, then drop this mark")),
+])
+def test_help_on_every_subcommand(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage:" in out.lower()
+
+
+@pytest.mark.parametrize("argv", [["search"], ["index"], ["remove"], ["nonsense"]])
+def test_missing_arguments_are_usage_errors(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+@pytest.fixture
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        "Ferry strike in Norway\n\nThe ferry to Bergen was cancelled on Monday because "
+        "of a strike. The union demanded higher wages for deckhands.", "utf-8")
+    (folder / "comet.md").write_text(
+        "# Comet over Oslo\n\nAstronomers saw a bright comet over Oslo on Tuesday night. "
+        "It will return in 2061.", "utf-8")
+    (folder / "empty.txt").write_text("", "utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_index_search_remove_info(embedder, articles, tmp_index_dir, capsys):
+    d = ["--index-dir", str(tmp_index_dir)]
+
+    assert main(["index", str(articles), "-q", *d]) == 0
+    out, err = capsys.readouterr()
+    assert "added: comet, ferry" in out
+    assert "2 documents" in out
+    assert "empty.txt" in err and "warning" in err
+
+    assert main(["index", str(articles / "ferry.txt"), "-q", *d]) == 0  # nothing new
+    assert "unchanged: ferry" in capsys.readouterr().out
+
+    assert main(["search", "Why was the ferry to Bergen cancelled?", "-k", "2", "--json",
+                 *d]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 2
+    assert hits[0]["doc_id"] == "ferry" and "strike" in hits[0]["text"]
+    assert hits[0]["score"] >= hits[1]["score"]
+    assert {"doc_id", "title", "text", "start", "end", "score"} <= set(hits[0])
+    text = (articles / "ferry.txt").read_text("utf-8")
+    assert text[hits[0]["start"]:hits[0]["end"]] == hits[0]["text"]
+
+    assert main(["search", "comet", *d]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("[1]") and "Comet over Oslo" in out
+
+    assert main(["info", "--json", *d]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["counts"]["documents"] == 2
+    assert info["model"] == "all-MiniLM-L6-v2"
+    assert sorted(x["id"] for x in info["documents"]) == ["comet", "ferry"]
+
+    assert main(["remove", "ferry", "nope", *d]) == 0
+    out, err = capsys.readouterr()
+    assert "removed: ferry" in out and "nope" in err
+    assert main(["remove", "ferry", *d]) == 1  # already gone
+    capsys.readouterr()
+
+    assert main(["info", *d]) == 0
+    out = capsys.readouterr().out
+    assert "comet" in out and "ferry" not in out
+
+    assert main(["search", "ferry strike Bergen", "--json", *d]) == 0
+    assert all(h["doc_id"] == "comet" for h in json.loads(capsys.readouterr().out))
+
+
+@pytest.mark.slow
+def test_errors_are_messages_not_tracebacks(embedder, tmp_path, tmp_index_dir, capsys):
+    d = ["--index-dir", str(tmp_index_dir)]
+    assert main(["search", "anything", *d]) == 2  # no index there yet
+    assert "error:" in capsys.readouterr().err
+    pdf = tmp_path / "report.txt"
+    pdf.write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    assert main(["index", str(pdf), "-q", *d]) == 1  # nothing indexed
+    err = capsys.readouterr().err
+    assert "binary" in err
+    (tmp_path / "ok.txt").write_text("Some news.", "utf-8")
+    assert main(["index", str(tmp_path / "ok.txt"), "-q", *d]) == 0
+    capsys.readouterr()
+    assert main(["search", "   ", *d]) == 2
+    assert "error:" in capsys.readouterr().err
