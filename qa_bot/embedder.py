@@ -50,4 +50,12 @@ class Embedder:
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
     def fingerprint(self) -> list[float]:
-        return [round(float(x), 4) for x in self.encode([PROBE_TEXT])[0][:8]]
+        # The model object is loaded once per process and path (models.py), so its
+        # fingerprint cannot change either: every index save/load needs it, encode it once.
+        key = str(self.path)
+        if key not in _FINGERPRINTS:
+            _FINGERPRINTS[key] = [round(float(x), 4) for x in self.encode([PROBE_TEXT])[0][:8]]
+        return list(_FINGERPRINTS[key])
+
+
+_FINGERPRINTS: dict[str, list[float]] = {}
