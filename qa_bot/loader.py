@@ -84,6 +84,8 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "title":
             self._in_title = True
+        elif tag == "body":
+            self._skip = 0  # HTML lets </head> be omitted: the body is visible regardless
         elif tag in self.SKIP:
             self._skip += 1
         elif tag in self.BLOCK:

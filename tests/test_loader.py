@@ -62,6 +62,13 @@ def test_html_visible_text_only(tmp_path):
         assert hidden not in doc.text
 
 
+def test_html_with_omitted_head_end_tag_keeps_the_body():
+    # valid HTML: </head> is optional; the body must not be taken for head furniture
+    text, title = html_to_text("<html><head><meta charset=utf-8><title>T</title>"
+                               "<body><p>Body text.</p></body></html>")
+    assert (text, title) == ("Body text.", "T")
+
+
 def test_html_to_text_without_title():
     text, title = html_to_text("<p>Only <b>body</b> text</p>")
     assert (text, title) == ("Only body text", "")
