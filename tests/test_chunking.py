@@ -132,9 +132,9 @@ def test_offsets_and_bounds_property(nlp, text, config):
     check_invariants(_doc(text), config, nlp)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(words=st.lists(st.sampled_from([*WORDS[:12], "and", "then"]), min_size=150,
-                      max_size=400),
+                      max_size=300),
        sep=st.sampled_from([" ", "  ", "\t", " \u2003"]))
 def test_long_run_on_text_is_split(nlp, words, sep):
     text = sep.join(w.rstrip(".") for w in words)  # no sentence ends at all
