@@ -416,10 +416,12 @@ def _text_chat_interface():
 
     ChatInterface appends the user's message to the chat verbatim, where it would be rendered
     as Markdown; every message it appends goes through ``_message_as_message_dict``, so that
-    is where user text is escaped (``bot_history`` unescapes it again)."""
+    is where user text is escaped (``bot_history`` unescapes it again). Per-message copy
+    buttons are off because they would copy the escaped Markdown source."""
     import gradio as gr
 
-    if not hasattr(gr.ChatInterface, "_message_as_message_dict"):  # pragma: no cover
+    if not all(hasattr(gr.ChatInterface, name)  # pragma: no cover
+               for name in ("_message_as_message_dict", "_pop_last_user_message")):
         raise RuntimeError("this Gradio version changed ChatInterface internals; "
                            "qa_bot.app needs updating")
 
@@ -428,6 +430,11 @@ def _text_chat_interface():
             if role == "user" and isinstance(message, str):
                 message = escape_md(message)
             return super()._message_as_message_dict(message, role)
+
+        def _pop_last_user_message(self, history):
+            # retry/undo take the user's message back out of the chat: undo the escaping
+            history, message = super()._pop_last_user_message(history)
+            return history, unescape_md(message) if isinstance(message, str) else message
 
     return TextChatInterface
 
@@ -490,7 +497,7 @@ def build_app(bot: QABot):
                     chatbot = gr.Chatbot(
                         label="Conversation", height=560, sanitize_html=True,
                         render_markdown=True, latex_delimiters=[], allow_tags=False,
-                        elem_id="qa-chatbot", buttons=["copy"],
+                        elem_id="qa-chatbot", buttons=[],
                     )
                     chat = _text_chat_interface()(
                         chat_fn, chatbot=chatbot, additional_inputs=[user_bot],
@@ -556,7 +563,7 @@ def launch(bot: QABot, host: str = "127.0.0.1", port: int | None = 7860, block: 
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: the chat is reachable from other machines", host)
     demo.launch(server_name=host, server_port=port, share=False, inbrowser=False,
-                prevent_thread_lock=not block, show_error=False, quiet=not block,
+                prevent_thread_lock=not block, show_error=False, quiet=True,
                 max_file_size=SERVER_MAX_FILE_SIZE, ssr_mode=False, footer_links=["api"])
     return demo
 

@@ -114,9 +114,21 @@ def test_ask_cite_follow_up_upload_and_ask(page, tmp_path):
     assert "Characters " in cite.inner_text()
     pg.screenshot(path=str(ARTIFACTS / "01-answer-citation.png"))
 
-    ask(pg, "How did he describe the 120 days of negotiations?")
+    follow_q = "How did he describe the 120 days of negotiations?"
+    ask(pg, follow_q)
     assert "worthwhile" in pg.locator(MAIN_REPLIES).nth(1).inner_text()
     pg.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))
+    # retry takes the (escaped) question back out of the chat and asks it again, unchanged
+    pg.evaluate("""sel => { window.__retried = false;
+        new MutationObserver(() => { if (document.querySelectorAll(sel).length < 2)
+            window.__retried = true; }).observe(document.querySelector('#qa-chatbot'),
+            {childList: true, subtree: true}); }""", MAIN_REPLIES)
+    pg.get_by_role("button", name="Retry").last.click()
+    pg.wait_for_function(f"() => window.__retried && "
+                         f"document.querySelectorAll('{MAIN_REPLIES}').length == 2")
+    users = pg.locator('#qa-chatbot [data-testid="user"]')
+    assert users.count() == 2 and users.last.inner_text().strip() == follow_q
+    assert "worthwhile" in pg.locator(MAIN_REPLIES).nth(1).inner_text()
 
     fact = tmp_path / "observatory.txt"
     fact.write_text(FACT_ARTICLE, encoding="utf-8")
