@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_FILE_BYTES = 20_000_000  # a news article is kilobytes; 20 MB of .txt is not an article
 MAX_JSONL_BYTES = 2_000_000_000
+MAX_JSONL_LINE_BYTES = MAX_FILE_BYTES  # one line is one article: same limit as a file
 MAX_DOC_CHARS = 5_000_000
 METADATA_FILE = "metadata.json"
 
@@ -210,13 +211,37 @@ def load_file(path: str | Path, meta: dict | None = None) -> LoadResult:
     return result
 
 
+def _lines(fh, limit: int):
+    """(line number, bytes) per line; ``None`` for a line over ``limit`` bytes, which is
+    skipped in 1 MB blocks instead of being held in memory whole."""
+    lineno = 0
+    while block := fh.readline(1 << 20):
+        lineno += 1
+        parts: list[bytes] | None = []
+        size = 0
+        while True:
+            size += len(block)
+            if size > limit:
+                parts = None  # too long: drop what is held, read on to the line's end
+            elif parts is not None:
+                parts.append(block)
+            if block.endswith(b"\n") or not (block := fh.readline(1 << 20)):
+                break
+        yield lineno, None if parts is None else b"".join(parts)
+
+
 def _load_jsonl(path: Path) -> LoadResult:
     result = LoadResult()
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw in _lines(fh, MAX_JSONL_LINE_BYTES):
+            where = f"{path.name}:{lineno}"
+            if raw is None:
+                result.warnings.append(f"{where}: line is over the "
+                                       f"{MAX_JSONL_LINE_BYTES / 1e6:.0f} MB limit for one "
+                                       "article; line skipped")
+                continue
             if not raw.strip():
                 continue
-            where = f"{path.name}:{lineno}"
             try:
                 obj = json.loads(decode(raw, where, result.warnings))
             except ValueError as exc:

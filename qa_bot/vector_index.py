@@ -50,6 +50,10 @@ class VectorIndex:
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(scores, ids) for each query row; ids of -1 mean 'no more results'."""
+        query = np.asarray(query)
+        if query.ndim != 2 or query.shape[1] != self.dim:
+            raise ValueError(f"query of shape {query.shape} does not fit dimension {self.dim}; "
+                             "was the index built with another embedding model?")
         k = max(1, min(k, len(self)))
         if len(self) == 0:
             return np.zeros((len(query), 0), np.float32), np.zeros((len(query), 0), np.int64)
@@ -63,11 +67,20 @@ class VectorIndex:
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: Path, kind: str) -> VectorIndex:
+    def load(cls, path: Path, kind: str | None = None) -> VectorIndex:
+        """Read a saved index; its kind comes from the file itself (``kind`` must agree)."""
         obj = cls.__new__(cls)
-        obj.index = faiss.read_index(str(path))
-        obj.dim, obj.kind = int(obj.index.d), kind
-        if kind == "hnsw":
+        index = faiss.read_index(str(path))
+        if isinstance(index, faiss.IndexHNSWFlat):
+            found = "hnsw"
+        elif isinstance(index, faiss.IndexFlatIP):
+            found = "flat"
+        else:
+            raise ValueError(f"{path}: unsupported FAISS index type {type(index).__name__}")
+        if kind not in (None, found):
+            raise ValueError(f"{path}: holds a {found} index, the manifest says {kind}")
+        obj.index, obj.dim, obj.kind = index, int(index.d), found
+        if found == "hnsw":
             obj.index.hnsw.efSearch = cls.HNSW_EF_SEARCH
         return obj
 
