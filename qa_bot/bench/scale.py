@@ -231,19 +231,46 @@ def bench_size(n: int, mix: Mixture, queries: np.ndarray, args, log) -> list[Row
     return rows
 
 
-def calibrate(index_dir: Path, mix: Mixture, log) -> None:
-    """Compare the synthetic neighbour profile with a real index's sentence vectors."""
+def ann_recall(base: np.ndarray, queries: np.ndarray, args) -> dict[str, float]:
+    """recall@10 of HNSW (each efSearch) and IVF (each nprobe) against exact, on ``base``."""
+    flat = faiss.IndexFlatIP(base.shape[1])
+    flat.add(base)
+    _, truth = flat.search(queries, K)
+    out: dict[str, float] = {}
+    hnsw = faiss.IndexHNSWFlat(base.shape[1], args.m, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = args.ef_construction
+    hnsw.add(base)
+    for ef in args.ef_search:
+        hnsw.hnsw.efSearch = ef
+        out[f"hnsw efS={ef}"] = round(recall_at_k(hnsw.search(queries, K)[1], truth), 3)
+    nlist = args.nlist or max(64, int(4 * np.sqrt(len(base))))
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(base.shape[1]), base.shape[1], nlist,
+                             faiss.METRIC_INNER_PRODUCT)
+    ivf.train(base)
+    ivf.add(base)
+    for nprobe in args.nprobe:
+        ivf.nprobe = nprobe
+        out[f"ivf nlist={nlist} nprobe={nprobe}"] = round(
+            recall_at_k(ivf.search(queries, K)[1], truth), 3)
+    return out
+
+
+def calibrate(index_dir: Path, mix: Mixture, args, log) -> None:
+    """Is the synthetic set realistic? Compare a real index's sentence vectors with a synthetic
+    set of the same size: nearest-neighbour similarities, and ANN recall on both."""
     man = json.loads((index_dir / "manifest.json").read_text())
     real = faiss.read_index(str(index_dir / man["files"]["vectors"]["name"]))
     vecs = real.reconstruct_n(0, real.ntotal)
     rng = np.random.default_rng(3)
-    qi = rng.choice(len(vecs), min(500, len(vecs) // 10), replace=False)
+    qi = rng.choice(len(vecs), min(300, len(vecs) // 10), replace=False)
     mask = np.ones(len(vecs), bool)
     mask[qi] = False
-    log(f"real ({index_dir.name}, {len(vecs):,} vectors): "
-        f"{json.dumps(nn_profile(vecs[mask], vecs[qi]))}")
-    syn = mix.sample(int(mask.sum()), seed=7)
-    log(f"synthetic (same size): {json.dumps(nn_profile(syn, mix.sample(len(qi), seed=8)))}")
+    base, queries = vecs[mask], vecs[qi]
+    log(f"real ({index_dir.name}, {len(base):,} vectors, {len(queries)} held-out queries): "
+        f"{json.dumps(nn_profile(base, queries))} {json.dumps(ann_recall(base, queries, args))}")
+    base, queries = mix.sample(len(base), seed=7), mix.sample(len(queries), seed=8)
+    log(f"synthetic (same sizes): {json.dumps(nn_profile(base, queries))} "
+        f"{json.dumps(ann_recall(base, queries, args))}")
 
 
 def table(rows: list[Row]) -> str:
@@ -276,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--nlist", type=int, default=0, help="IVF lists (default 4*sqrt(n))")
     p.add_argument("--nprobe", type=_ints, default=[32, 64])
     p.add_argument("--clusters", type=int, default=Mixture.clusters)
-    p.add_argument("--calibrate", type=Path, help="a real index folder to compare against")
+    p.add_argument("--calibrate", type=Path, help="a real index folder to compare against "
+                   "(neighbour profile and ANN recall, real vs synthetic); with --sizes '' "
+                   "only this runs")
     p.add_argument("--json", type=Path, help="also write the rows here")
     args = p.parse_args(argv)
 
@@ -290,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         f"threads, {os.cpu_count()} cpus, load {os.getloadavg()[0]:.1f}; "
         f"product FLAT_MAX={FLAT_MAX:,}; {mix}")
     if args.calibrate:
-        calibrate(args.calibrate, mix, log)
+        calibrate(args.calibrate, mix, args, log)
     queries = mix.sample(args.queries, seed=99)
     rows: list[Row] = []
     for n in args.sizes:
