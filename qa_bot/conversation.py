@@ -127,7 +127,8 @@ def resolve(question: str, history: list[dict] | None) -> Resolved:
                           flags=re.I) if re.search(r"\b(his|her)\s+\w", resolved, re.I) and \
             not re.search(r"\b(he|she|him)\b", resolved, re.I) else \
             re.sub(r"\b(he|she|him|her)\b", antecedent, resolved, count=1, flags=re.I)
-    if _ELLIPSIS.search(question) or len(set(terms(question))) <= 1:
+    if _ELLIPSIS.search(question) or (len(set(terms(question))) <= 1
+                                      and not _PERSONAL.search(question)):
         # "and the date?": ask the previous question again with the new focus
         focus = _ELLIPSIS.sub("", question).strip(" ?.!")
         typed = classify(f"what {focus}?") if focus else "other"

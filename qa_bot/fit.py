@@ -34,6 +34,7 @@ from .selector import (
     Candidate,
     Linear,
     _default_params,
+    rank_candidates,
 )
 from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
 
@@ -47,6 +48,7 @@ class Item:
     x: np.ndarray
     y: np.ndarray  # 1 where the sentence holds a gold answer start
     u_scored: list  # the same question with its article excluded
+    u_exclude: frozenset
     u_cands: list[Candidate]
     u_x: np.ndarray
 
@@ -66,8 +68,10 @@ def collect(bot, selector: AnswerSelector, questions: list[SquadQuestion],
         u_scored, _ = bot.retriever.score(q.question, k=k, qvec=qvec,
                                           exclude=article_docs[q.article])
         u_cands = selector.candidates(bot.index, u_scored)
-        u_x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, u_cands)
-        items.append(Item(q, qtype, scored, cands, x, y, u_scored, u_cands, u_x))
+        u_stats = term_stats(bot, article_docs[q.article])
+        u_x = selector.sentence_features(bot.index, u_stats, q.question, qtype, qvec, u_cands)
+        items.append(Item(q, qtype, scored, cands, x, y, u_scored, frozenset(
+            article_docs[q.article]), u_cands, u_x))
     return items
 
 
@@ -83,11 +87,12 @@ def fit_linear(x: np.ndarray, y: np.ndarray, c: float = 1.0,
     return Linear(lr.coef_[0].copy(), float(lr.intercept_[0]), mean, scale)
 
 
-def rank(selector: AnswerSelector, cands: list[Candidate], x: np.ndarray) -> list[Candidate]:
+def rank(selector: AnswerSelector, cands: list[Candidate], x: np.ndarray,
+         qtype: str = "other") -> list[Candidate]:
     logits = selector.sentence_model.logit(x) if len(x) else []
     for c, row, lg in zip(cands, x, logits, strict=True):
         c.features, c.logit = row, float(lg)
-    return sorted(cands, key=lambda c: (-c.logit, c.rank, c.row))
+    return rank_candidates(cands, qtype)
 
 
 def best_f1(text: str, answers: list[str]) -> float:
@@ -99,10 +104,10 @@ def label_priors(selector: AnswerSelector, items: list[Item]) -> dict[str, dict[
     pos: dict[tuple[str, str], int] = {}
     tot: dict[tuple[str, str], int] = {}
     for it in items:
-        ranked = rank(selector, it.cands, it.x)
+        ranked = rank(selector, it.cands, it.x, it.qtype)
         if not ranked or not it.y[it.cands.index(ranked[0])]:
             continue
-        for e in selector.span_candidates(ranked[0].sentence, it.q.question):
+        for e in selector.span_candidates(ranked[0].sentence, it.q.question, it.qtype):
             key = (it.qtype, e.label)
             tot[key] = tot.get(key, 0) + 1
             pos[key] = pos.get(key, 0) + int(best_f1(e.text, it.q.answers) >= 0.6)
@@ -118,11 +123,11 @@ def label_priors(selector: AnswerSelector, items: list[Item]) -> dict[str, dict[
 def span_data(selector: AnswerSelector, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for it in items:
-        ranked = rank(selector, it.cands, it.x)
+        ranked = rank(selector, it.cands, it.x, it.qtype)
         if not ranked or not it.y[it.cands.index(ranked[0])]:
             continue
         s = ranked[0].sentence
-        spans = selector.span_candidates(s, it.q.question)
+        spans = selector.span_candidates(s, it.q.question, it.qtype)
         if spans:
             xs.append(selector.span_features(s, spans, it.q.question, it.qtype))
             ys.extend(float(best_f1(e.text, it.q.answers) >= 0.6) for e in spans)
@@ -139,11 +144,12 @@ def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: boo
         if not cands:
             rows.append((np.zeros(len(CONF_FEATURES)), 0.0, 0.0, 0.0, ""))
             continue
-        ranked = rank(selector, cands, x)
+        ranked = rank(selector, cands, x, it.qtype)
         best = ranked[0]
         span, sp = selector.choose_span(best.sentence, it.q.question, it.qtype)
-        cf = selector.confidence_features(ranked, scored, it.q.question, it.qtype, stats,
-                                          bot.index, sp, span is not None)
+        cf = selector.confidence_features(ranked, scored, it.q.question, it.qtype,
+                                          term_stats(bot, it.u_exclude) if unanswerable
+                                          else stats, bot.index, sp, span is not None)
         correct = 0.0 if unanswerable else float(it.y[cands.index(best)])
         text = span.text if span is not None else best.sentence.text
         f1 = 0.0 if unanswerable else best_f1(text, it.q.answers)
@@ -155,11 +161,11 @@ def choose_span_threshold(selector: AnswerSelector, items: list[Item]) -> float:
     """The span-probability cut that maximizes mean short-answer F1 on the fit half."""
     per = []
     for it in items:
-        ranked = rank(selector, it.cands, it.x)
+        ranked = rank(selector, it.cands, it.x, it.qtype)
         if not ranked:
             continue
         s = ranked[0].sentence
-        spans = selector.span_candidates(s, it.q.question)
+        spans = selector.span_candidates(s, it.q.question, it.qtype)
         sent_f1 = best_f1(s.text, it.q.answers)
         if not spans:
             per.append((0.0, sent_f1, sent_f1))
@@ -232,7 +238,7 @@ def _norm(s: str) -> str:
 
 
 def _answer_text(selector: AnswerSelector, it: Item) -> str:
-    ranked = rank(selector, it.cands, it.x)
+    ranked = rank(selector, it.cands, it.x, it.qtype)
     if not ranked:
         return ""
     span, _ = selector.choose_span(ranked[0].sentence, it.q.question, it.qtype)

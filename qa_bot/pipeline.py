@@ -16,12 +16,16 @@ ABSTAIN_TEXT = "The articles don't say. The closest passages are listed below."
 SECONDARY_MIN_PROB = 0.5
 
 
-def term_stats(bot: QABot) -> TermStats:
-    """IDF over the current chunks, rebuilt only when the index changes."""
+def term_stats(bot: QABot, exclude_docs: set[str] | frozenset[str] | None = None
+               ) -> TermStats:
+    """IDF over the current chunks (rebuilt only when the index changes), minus the chunks of
+    ``exclude_docs`` when documents are hidden from retrieval."""
     cached = getattr(bot, "_term_stats", None)
     if cached is None or cached[0] != bot.index.version:
         cached = (bot.index.version, TermStats([c.text for c in bot.index.chunks]))
         bot._term_stats = cached
+    if exclude_docs:
+        return cached[1].without([c.text for c in bot.index.chunks if c.doc_id in exclude_docs])
     return cached[1]
 
 
@@ -35,7 +39,8 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     passages = [bot.retriever.to_passage(s) for s in scored]
     if not scored:
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)
-    sel = sel_model.select(bot.index, term_stats(bot), r.question, r.qtype, qvec, scored)
+    sel = sel_model.select(bot.index, term_stats(bot, exclude_docs), r.question, r.qtype, qvec,
+                           scored, known=r.search_query)
     if sel.best is None or sel.confidence < sel_model.abstain_threshold:
         return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,
                       passages)

@@ -36,17 +36,21 @@ SENTENCE_FEATURES = [
     "cos", "cos_gap", "overlap", "overlap_gap", "frac", "bigram", "ctx_overlap",
     "chunk_score", "chunk_rrank", "chunk_bm25_norm", "type_match", "typed", "log_words",
     "heading", "cos_rrank", "overlap_rrank", "sent_bm25", "chunk_dense", "type_near",
-    "prev_overlap", "next_overlap",
+    "prev_overlap", "next_overlap", "doc_rrank", "doc_score", "doc_chunks", "cos_prev",
+    "cos_next", "compact",
 ]
 SPAN_FEATURES = [
     "label_prior", "label_expected", "in_question", "log_dist", "log_words", "is_quote",
     "is_number", "after_match", "rel_len", "typed", "is_segment", "adjacent", "has_digit",
-    "capitalized", "starts_sentence",
+    "capitalized", "starts_sentence", "near_terms", "gap_next", "gap_prev",
 ]
 CONF_FEATURES = [
     "best_logit", "margin", "max_cos", "best_overlap", "best_ctx_overlap", "top_score",
-    "log_top_bm25", "best_type_match", "typed", "coverage", "span_prob", "has_span",
+    "unseen_frac", "missing_rare", "best_type_match", "typed", "coverage", "span_prob",
+    "has_span", "closed_type_miss",
 ]
+# answer types whose NER labels are reliable: a sentence without one cannot answer
+CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
 
 
 @dataclass
@@ -99,18 +103,23 @@ class Linear:
                 "scale": [round(float(x), 6) for x in self.scale]}
 
 
+def load_model(d: dict) -> Linear:
+    return Linear.from_dict(d)
+
+
 def _default_params() -> dict:
     """Hand-set fallback used only before the first fit (tests check the shipped file)."""
     def lin(w: list[float]) -> dict:
         return {"weights": w, "bias": 0.0, "mean": [0.0] * len(w), "scale": [1.0] * len(w)}
     return {
-        "sentence": lin([4, 2, 4, 2, 1, 1, 1, 2, 1, 1, 1, 0, 0, -1]),
-        "span": lin([1, 1, -3, -1, 0, 0, 0, 0, 0, 0]),
-        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, 0.5, 0.5, 0, 2, 0.5, 0]),
+        "sentence": lin([4, 2, 4, 2, 1, 1, 1, 2, 1, 1, 1, 0, 0, -1, 1, 1, 1, 1, 1, 0, 0,
+                         1, 1, 0, 0, 0, 1]),
+        "span": lin([1, 1, -3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1, -0.5]),
+        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, -2, -1, 0.5, 0, 2, 0.5, 0, -1]),
         "label_prior": {},
         "span_threshold": 0.5,
         "abstain_threshold": 0.5,
-        "candidate_chunks": 5,
+        "candidate_chunks": 8,
         "fitted": False,
     }
 
@@ -120,13 +129,13 @@ class AnswerSelector:
         if params is None:
             params = json.loads(path.read_text()) if path.is_file() else _default_params()
         self.params = params
-        self.sentence_model = Linear.from_dict(params["sentence"])
-        self.span_model = Linear.from_dict(params["span"])
-        self.conf_model = Linear.from_dict(params["confidence"])
+        self.sentence_model = load_model(params["sentence"])
+        self.span_model = load_model(params["span"])
+        self.conf_model = load_model(params["confidence"])
         self.label_prior: dict[str, dict[str, float]] = params.get("label_prior", {})
         self.span_threshold = float(params.get("span_threshold", 0.5))
         self.abstain_threshold = float(params.get("abstain_threshold", 0.5))
-        self.candidate_chunks = int(params.get("candidate_chunks", 5))
+        self.candidate_chunks = int(params.get("candidate_chunks", 8))
 
     # ---- features ---------------------------------------------------------------------------
     def candidates(self, index: CorpusIndex, scored: list[Scored]) -> list[Candidate]:
@@ -149,6 +158,16 @@ class AnswerSelector:
         q_bigrams = set(itertools.pairwise(q_list))
         cos = index.sentence_vectors([c.row for c in cands]) @ qvec[0]
         expected = expected_labels(qtype)
+        # document-level evidence: how strongly, and how often, retrieval chose this article
+        doc_best: dict[str, float] = {}
+        doc_hits: Counter[str] = Counter()
+        for c in cands:
+            doc_best[c.sentence.doc_id] = max(doc_best.get(c.sentence.doc_id, -1e9),
+                                              c.chunk.score)
+        seen_chunks = {(c.sentence.doc_id, c.chunk.chunk_id) for c in cands}
+        doc_hits.update(d for d, _ in seen_chunks)
+        doc_order = {d: i for i, d in enumerate(sorted(doc_best, key=lambda d: -doc_best[d]))}
+        n_chunks = max(1, len(seen_chunks))
         rows = []
         for c, cs in zip(cands, cos, strict=True):
             s_list = terms(c.sentence.text)
@@ -170,13 +189,19 @@ class AnswerSelector:
                                                                        / 20.0))
                             for t in shared) / q_mass
             near = 0.0
-            if c.type_cands:
-                toks = _word_positions(c.sentence)
-                match = [i for i, (_, t) in enumerate(toks) if t in q_terms]
-                if match:
-                    d = min(abs(_word_index(toks, e.start) - m) for e in c.type_cands
-                            for m in match)
-                    near = 1.0 / (1 + d)
+            toks = _word_positions(c.sentence)
+            match = [i for i, (_, t) in enumerate(toks) if t in q_terms]
+            compact = len(set(toks[i][1] for i in match)) / (max(match) - min(match) + 1) \
+                if match else 0.0
+            nb_cos = []
+            for nb in (c.row - 1, c.row + 1):
+                ok = 0 <= nb < len(index.sentences) and \
+                    index.sentences[nb].doc_id == c.sentence.doc_id
+                nb_cos.append(float(index.sentence_vectors([nb])[0] @ qvec[0]) if ok else 0.0)
+            if c.type_cands and match:
+                d = min(abs(_word_index(toks, e.start) - m) for e in c.type_cands
+                        for m in match)
+                near = 1.0 / (1 + d)
             s_bigrams = set(itertools.pairwise(s_list))
             n_words = len(c.sentence.text.split())
             rows.append([
@@ -190,6 +215,8 @@ class AnswerSelector:
                 math.log1p(n_words),
                 float(not c.sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'", ")"))),
                 0.0, 0.0, sent_bm25, c.chunk.dense, near, nb_overlap[0], nb_overlap[1],
+                1.0 / (1 + doc_order[c.sentence.doc_id]), doc_best[c.sentence.doc_id],
+                doc_hits[c.sentence.doc_id] / n_chunks, nb_cos[0], nb_cos[1], compact,
             ])
         x = np.array(rows, dtype=float)
         x[:, 1] = x[:, 0] - x[:, 0].max()
@@ -216,6 +243,11 @@ class AnswerSelector:
             dist = min((min(abs(first - m), abs(last - m)) for m in match_pos), default=n_sent)
             e_terms = set(terms(e.text))
             e_words = e.text.split()
+            window = {toks[i][1] for i in range(max(0, first - 4), min(len(toks), last + 5))}
+            near_terms = len(window & q_terms) / max(1, len(q_terms))
+            # "X, which holds the presidency": words between the span and the question's words
+            gap_next = min((m - last for m in match_pos if m > last), default=n_sent)
+            gap_prev = min((first - m for m in match_pos if m < first), default=n_sent)
             rows.append([
                 prior.get(e.label, prior.get("_other", -3.0)),
                 float(e.label in expected),
@@ -232,6 +264,9 @@ class AnswerSelector:
                 float(any(ch.isdigit() for ch in e.text)),
                 sum(w[:1].isupper() for w in e_words) / max(1, len(e_words)),
                 float(first == 0),
+                near_terms,
+                math.log1p(gap_next),
+                math.log1p(gap_prev),
             ])
         return np.array(rows, dtype=float)
 
@@ -244,17 +279,30 @@ class AnswerSelector:
         q_mass = sum(stats.idf(t) for t in q_terms) or 1.0
         top_terms = set(terms(index.chunks[scored[0].chunk_id].text))
         f = dict(zip(SENTENCE_FEATURES, best.features, strict=True))
+        # corpus-size-free signals (raw BM25 shrinks with a small corpus; these do not):
+        # question words the corpus never uses, and the rarest one the answer's context lacks
+        ctx = set(terms(best.sentence.text))
+        for nb in (best.row - 1, best.row + 1):
+            if 0 <= nb < len(index.sentences) and \
+                    index.sentences[nb].doc_id == best.sentence.doc_id:
+                ctx.update(terms(index.sentences[nb].text))
+        max_idf = math.log(1 + (stats.n + 0.5) / 0.5)
+        unseen = sum(1 for t in q_terms if stats.df.get(t, 0) == 0) / max(1, len(q_terms))
+        missing = max((stats.idf(t) / max_idf for t in q_terms - ctx), default=0.0)
         return np.array([
             best.logit, best.logit - second, max(c.features[0] for c in ranked),
-            f["overlap"], f["ctx_overlap"], scored[0].score, math.log1p(scored[0].bm25),
+            f["overlap"], f["ctx_overlap"], scored[0].score, unseen, missing,
             f["type_match"], f["typed"],
             sum(stats.idf(t) for t in q_terms & top_terms) / q_mass,
             span_prob, float(has_span),
+            float(qtype in CLOSED_TYPES and not best.type_cands),
         ], dtype=float)
 
     # ---- selection ----------------------------------------------------------------------------
     def select(self, index: CorpusIndex, stats: TermStats, question: str, qtype: str,
-               qvec: np.ndarray, scored: list[Scored]) -> Selection:
+               qvec: np.ndarray, scored: list[Scored], known: str | None = None) -> Selection:
+        """``known``: text the user already has (the question, or for a follow-up the whole
+        searched context): spans made only of its words are never the answer."""
         cands = self.candidates(index, scored)
         if not cands:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
@@ -262,27 +310,35 @@ class AnswerSelector:
         logits = self.sentence_model.logit(x)
         for c, row, lg in zip(cands, x, logits, strict=True):
             c.features, c.logit = row, float(lg)
-        ranked = sorted(cands, key=lambda c: (-c.logit, c.rank, c.row))
+        ranked = rank_candidates(cands, qtype)
         best = ranked[0]
-        span, span_prob = self.choose_span(best.sentence, question, qtype)
+        span, span_prob = self.choose_span(best.sentence, question, qtype, known)
         conf_x = self.confidence_features(ranked, scored, question, qtype, stats, index,
                                           span_prob, span is not None)
         confidence = float(self.conf_model.prob(conf_x))
         return Selection(best, ranked, span, span_prob, confidence, conf_x)
 
-    def span_candidates(self, sentence: Sentence, question: str) -> list[Entity]:
+    def span_candidates(self, sentence: Sentence, question: str, qtype: str = "other",
+                        known: str | None = None) -> list[Entity]:
         """Entities, numbers and quotes, plus phrase segments: runs of words between
-        punctuation and question words (most answers to 'what' questions are such phrases)."""
-        q_terms = set(terms(question))
+        punctuation and question words (most answers to 'what' questions are such phrases).
+
+        Rule, not learned (SQuAD has too few such questions to learn it from): a question
+        asking how someone described or what they said wants their quoted words, when the
+        sentence has any."""
+        q_terms = set(terms(question)) | set(terms(known or ""))
         ents = candidates(sentence)
         seen = {(e.start, e.end) for e in ents}
         ents += [e for e in segments(sentence, q_terms) if (e.start, e.end) not in seen]
-        return [e for e in ents if not _in_question(e.text, q_terms)
-                and e.end - e.start < (sentence.end - sentence.start) * 0.9]
+        out = [e for e in ents if not _in_question(e.text, q_terms)
+               and e.end - e.start < (sentence.end - sentence.start) * 0.9]
+        if qtype == "quote" and any(e.label == "QUOTE" for e in out):
+            out = [e for e in out if e.label == "QUOTE"]
+        return out
 
-    def choose_span(self, sentence: Sentence, question: str,
-                    qtype: str) -> tuple[Entity | None, float]:
-        spans = self.span_candidates(sentence, question)
+    def choose_span(self, sentence: Sentence, question: str, qtype: str,
+                    known: str | None = None) -> tuple[Entity | None, float]:
+        spans = self.span_candidates(sentence, question, qtype, known)
         if not spans:
             return None, 0.0
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype))
@@ -290,6 +346,14 @@ class AnswerSelector:
         if probs[i] < self.span_threshold:
             return None, float(probs[i])
         return spans[i], float(probs[i])
+
+
+def rank_candidates(cands: list[Candidate], qtype: str) -> list[Candidate]:
+    """Best first by the sentence model. Rule (as for spans): a question asking what someone
+    said or how they described something is answered by a sentence that quotes them, when
+    the candidates include one."""
+    quoted = qtype == "quote" and any(c.type_cands for c in cands)
+    return sorted(cands, key=lambda c: (quoted and not c.type_cands, -c.logit, c.rank, c.row))
 
 
 SEGMENT = "SEGMENT"

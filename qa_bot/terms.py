@@ -16,8 +16,12 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 _WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
-_STOP = frozenset(STOPWORDS_EN) | {"did", "does", "do", "many", "much", "say", "said", "s",
-                                   "according", "also", "would", "could", "whose", "whom"}
+_STOP = frozenset(STOPWORDS_EN) | {
+    "did", "does", "do", "many", "much", "say", "said", "s", "according", "also", "would",
+    "could", "whose", "whom", "who", "what", "when", "where", "which", "why", "how", "he", "she",
+    "him", "her", "his", "hers", "they", "them", "their", "its", "we", "our", "you", "your", "i",
+    "me", "my", "us", "has", "have", "had", "been", "being", "am", "can", "will", "shall",
+}
 _local = threading.local()
 
 
@@ -50,6 +54,16 @@ class TermStats:
         self.df: Counter[str] = Counter()
         for t in texts:
             self.df.update(set(terms(t)))
+
+    def without(self, texts: list[str]) -> TermStats:
+        """The statistics of the corpus minus ``texts`` (questions asked without their
+        article must not see that article's words either)."""
+        out = TermStats([])
+        out.n = max(1, self.n - len(texts))
+        out.df = self.df.copy()
+        for t in texts:
+            out.df.subtract(set(terms(t)))
+        return out
 
     def idf(self, term: str) -> float:
         return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))

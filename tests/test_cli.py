@@ -28,12 +28,7 @@ def test_every_subcommand_is_listed():
     assert sorted(sub.choices) == sorted(SUBCOMMANDS)
 
 
-@pytest.mark.parametrize("command", [
-    *(c for c in SUBCOMMANDS if c != "eval"),
-    pytest.param("eval", marks=pytest.mark.xfail(
-        strict=True, reason="cli.py's eval subparser (add_help=False + REMAINDER) rejects a "
-        "leading --help; fix in cli.py, then drop this mark")),
-])
+@pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_help_on_every_subcommand(command, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])

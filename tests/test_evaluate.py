@@ -403,9 +403,7 @@ def _mini_gold(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("argv", [
     ["eval", "--", "--gold", "{gold}", "--out", "{out}", "--no-progress"],
-    pytest.param(["eval", "--gold", "{gold}", "--out", "{out}", "--no-progress"],
-                 marks=pytest.mark.xfail(strict=True, reason="cli.py's eval REMAINDER "
-                                         "subparser rejects leading options; fix in cli.py")),
+    ["eval", "--gold", "{gold}", "--out", "{out}", "--no-progress"],
 ])
 def test_cli_eval_runs_end_to_end_on_a_fake_bot(tmp_path, monkeypatch, capsys, argv):
     from qa_bot import cli

@@ -1,0 +1,114 @@
+"""``QABot.ask`` on the seed articles: typed answers, citations, abstention, follow-ups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa_bot import QuestionError
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad-v1.1" / "dev-v1.1.json"
+
+
+def check_invariant(bot, answer) -> None:
+    """The short answer and the sentence are the document's own text at the cited offsets."""
+    if answer.abstained:
+        assert answer.citations == [] and answer.sentence == ""
+        return
+    c = answer.citations[0]
+    doc = bot.index.documents[c.doc_id].text
+    assert doc[c.sentence_start:c.sentence_end] == answer.sentence
+    assert doc[c.span_start:c.span_end] == answer.text
+    assert c.sentence_start <= c.span_start <= c.span_end <= c.sentence_end
+    assert doc[c.start:c.end] == c.text
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+@pytest.mark.parametrize(("question", "expected", "doc"), [
+    ("How many peacekeepers does NATO keep in Kosovo?", "16,000", "000_4629fa3c4aad59ae"),
+    pytest.param(
+        "Who holds the presidency of the UN Security Council?", "Italy", "004_0d901f088aa2777c",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "known miss: the right sentence is chosen, but the span model's who->PERSON prior "
+            "picks Massimo D'Alema over the country in '..., which holds the presidency'"))),
+    ("Who is Russia's ambassador to the UN?", "Churkin", None),
+    ("When is the UN Security Council scheduled to discuss the Kosovo report?", "December 19",
+     "000_4629fa3c4aad59ae"),
+    ("Who drew up the plan that proposed internationally supervised statehood?",
+     "Martti Ahtisaari", "000_4629fa3c4aad59ae"),
+])
+def test_typed_short_answers(seeds_bot, question, expected, doc) -> None:
+    a = seeds_bot.ask(question)
+    assert not a.abstained, (question, a.confidence)
+    assert expected in a.text and len(a.text) < len(a.sentence), (a.text, a.sentence)
+    if doc:
+        assert a.citations[0].doc_id == doc
+    check_invariant(seeds_bot, a)
+
+
+@pytest.mark.parametrize("question", [
+    "What is the capital of Australia?",
+    pytest.param("What is the population of Kosovo?", marks=pytest.mark.xfail(strict=True, reason=(
+        "known miss: 'security of the population' and 'Kosovo' sit in one passage; confidence "
+        "0.20 is just above the 0.18 threshold fitted on SQuAD"))),
+    "Who won the 2008 US presidential election?",
+])
+def test_abstains_when_articles_do_not_say(seeds_bot, question) -> None:
+    a = seeds_bot.ask(question)
+    assert a.abstained, (question, a.text, a.confidence)
+    assert "don't say" in a.text
+    assert a.passages, "an abstention still shows the closest passages"
+
+
+def test_follow_up_conversations_and_topic_switch(seeds_bot) -> None:
+    h: list[dict] = []
+
+    def turn(q: str):
+        a = seeds_bot.ask(q, history=h)
+        h.extend([{"role": "user", "content": q}, {"role": "assistant", "content": a.text}])
+        return a
+
+    a = turn("Who is Russia's ambassador to the UN?")
+    assert "Vitaly Churkin" in a.text
+    a = turn("How did he describe the 120 days of negotiations?")
+    assert "worthwhile" in a.text and "Churkin" in a.search_query
+    # a new topic must not be dragged back to Churkin
+    a = turn("Who is the Serbian prime minister?")
+    assert "Kostunica" in a.text and "Churkin" not in a.search_query
+    a = turn("What did he say about conflicts?")
+    assert "conflicts are solved through negotiations" in a.text
+    assert a.citations[0].doc_id == "004_0d901f088aa2777c"
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", "x" * 20_000, "?!...;", 42])
+def test_bad_questions_get_a_clear_message(seeds_bot, bad) -> None:
+    with pytest.raises(QuestionError) as err:
+        seeds_bot.ask(bad)
+    assert len(str(err.value)) > 10
+
+
+def test_binary_looking_question_does_not_crash(seeds_bot) -> None:
+    a = seeds_bot.ask("\x00\x01\x02\ufffd\ufffd NATO \x7f peacekeepers?")
+    check_invariant(seeds_bot, a)
+
+
+def _squad_questions() -> list[str]:
+    if not SQUAD.is_file():
+        return ["What did the mediators report?", "Who agreed with Churkin?"]
+    data = json.loads(SQUAD.read_text())
+    qs = [qa["question"] for art in data["data"][:12] for p in art["paragraphs"]
+          for qa in p["qas"]]
+    return qs[::7][:150]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(_squad_questions()))
+def test_invariant_on_arbitrary_questions(seeds_bot, question) -> None:
+    check_invariant(seeds_bot, seeds_bot.ask(question))

@@ -1,0 +1,30 @@
+"""The shipped selector parameters are fitted, consistent with the code, and documented."""
+
+import json
+
+from qa_bot.selector import CONF_FEATURES, PARAMS_PATH, SENTENCE_FEATURES, SPAN_FEATURES, Linear
+
+
+def test_shipped_parameters_match_feature_lists() -> None:
+    p = json.loads(PARAMS_PATH.read_text())
+    assert p["fitted"] is True
+    assert p["features"] == {"sentence": SENTENCE_FEATURES, "span": SPAN_FEATURES,
+                             "confidence": CONF_FEATURES}
+    for key, names in (("sentence", SENTENCE_FEATURES), ("span", SPAN_FEATURES),
+                       ("confidence", CONF_FEATURES)):
+        m = p[key]
+        assert len(m["weights"]) == len(m["mean"]) == len(m["scale"]) == len(names)
+    assert 0 < p["abstain_threshold"] < 1 and 0 <= p["span_threshold"] < 1
+    # the figures shipped with the weights are held-out ones, from a split by article
+    assert p["training"]["split"] == "by article"
+    assert p["heldout"]["questions"] > 0
+
+
+def test_linear_round_trip_and_monotone() -> None:
+    import numpy as np
+
+    m = Linear(np.array([2.0, -1.0]), 0.5, np.array([1.0, 0.0]), np.array([2.0, 1.0]))
+    m2 = Linear.from_dict(json.loads(json.dumps(m.to_dict())))
+    x = np.array([[3.0, 1.0], [1.0, 0.0]])
+    assert np.allclose(m.prob(x), m2.prob(x))
+    assert m.prob(np.array([5.0, 0.0])) > m.prob(np.array([1.0, 0.0]))

@@ -1,0 +1,22 @@
+"""Content terms and IDF, including statistics of a corpus with documents hidden."""
+
+from qa_bot.terms import TermStats, terms
+
+
+def test_terms_stem_and_drop_stop_words() -> None:
+    assert terms("How did he describe the negotiations?") == ["describ", "negoti"]
+    assert terms("16,000 peacekeepers") == ["16,000", "peacekeep"]
+
+
+def test_idf_is_positive_and_rarer_is_higher() -> None:
+    st = TermStats(["Kosovo talks", "Kosovo NATO", "Italy presidency"])
+    assert 0 < st.idf("kosovo") < st.idf("itali") < st.idf("never-seen")
+
+
+def test_without_matches_a_corpus_built_without_those_texts() -> None:
+    texts = ["Kosovo talks", "Kosovo NATO", "Italy presidency"]
+    st = TermStats(texts).without(["Italy presidency"])
+    ref = TermStats(texts[:2])
+    for t in ("kosovo", "talk", "nato", "itali", "presid"):
+        assert abs(st.idf(t) - ref.idf(t)) < 1e-9, t
+    assert st.df.get("itali", 0) == 0
