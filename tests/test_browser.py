@@ -90,6 +90,7 @@ def ask(pg, question: str) -> str:
     last = pg.locator(MAIN_REPLIES).nth(n)
     strong = last.locator("p > strong").first
     strong.wait_for()
+    pg.wait_for_selector("#qa-question textarea:not([disabled])")  # the event chain is done
     return strong.inner_text()
 
 
@@ -112,12 +113,18 @@ def test_ask_cite_follow_up_upload_and_ask(page, tmp_path):
     mark.wait_for()
     assert "Churkin" in mark.inner_text()
     assert "Characters " in cite.inner_text()
+    pg.wait_for_timeout(600)  # let the open animation finish before the screenshot
     pg.screenshot(path=str(ARTIFACTS / "01-answer-citation.png"))
 
     follow_q = "How did he describe the 120 days of negotiations?"
+    n_cites = pg.locator("#qa-chatbot .thought-group").count()
     ask(pg, follow_q)
     assert "worthwhile" in pg.locator(MAIN_REPLIES).nth(1).inner_text()
-    pg.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))
+    cite2 = pg.locator("#qa-chatbot .thought-group").nth(n_cites)
+    cite2.locator(".title").click()
+    cite2.locator("mark").first.wait_for()
+    pg.wait_for_timeout(600)
+    pg.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))  # the README screenshot
     # retry takes the (escaped) question back out of the chat and asks it again, unchanged
     pg.evaluate("""sel => { window.__retried = false;
         new MutationObserver(() => { if (document.querySelectorAll(sel).length < 2)
