@@ -181,8 +181,7 @@ def answer_markdown(answer: Answer, question: str = "") -> str:
     statement and the closest passages. Always starts with the bold text (see bot_history)."""
     if answer.abstained:
         lines = [f"**{escape_md(answer.text or 'The articles do not contain the answer.')}**",
-                 "", "The articles I have do not contain the answer. The closest passages "
-                 "(none of them answers it):", ""]
+                 "", "Closest passages (none of them answers the question):", ""]
         for i, p in enumerate(answer.passages[:3], 1):
             lines.append(f"{i}\\. {_source_line(p)}: “{escape_md(_snippet(p.text))}”")
         if not answer.passages:

@@ -162,7 +162,7 @@ def test_abstention_says_so_and_lists_closest_passages():
     assert len(msgs) == 1  # no citation blocks for an abstention
     text = rendered_text(msgs[0]["content"])
     assert text.startswith("The articles don't say.")
-    assert "do not contain the answer" in text
+    assert "Closest passages (none of them answers the question):" in text
     assert "1. Talks <b>end</b> — RFE/RL — 2007: “line. Russia's UN" in text
     assert "2. Third" in text and "Confidence: 12%" in text
 
