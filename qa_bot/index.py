@@ -142,8 +142,9 @@ class CorpusIndex:
         self.version += 1
 
     def sentence_vectors(self, rows: list[int]) -> np.ndarray:
-        return np.vstack([self.vectors.index.reconstruct(int(r)) for r in rows]) if rows else \
-            np.zeros((0, self.embedder.dim), np.float32)
+        if not rows:
+            return np.zeros((0, self.embedder.dim), np.float32)
+        return self.vectors.index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
 
     # ---- persistence ----------------------------------------------------------------------
     def manifest(self, files: dict) -> dict:

@@ -156,7 +156,18 @@ class AnswerSelector:
         q_mass = sum(q_idf.values()) or 1.0
         q_list = terms(question)
         q_bigrams = set(itertools.pairwise(q_list))
-        cos = index.sentence_vectors([c.row for c in cands]) @ qvec[0]
+        # one batched lookup for the candidates and their neighbours (-1: none)
+        n_sent = len(index.sentences)
+
+        def neighbour(row: int, step: int) -> int:
+            nb = row + step
+            ok = 0 <= nb < n_sent and index.sentences[nb].doc_id == index.sentences[row].doc_id
+            return nb if ok else -1
+
+        nbs = [(neighbour(c.row, -1), neighbour(c.row, 1)) for c in cands]
+        rows_all = sorted({c.row for c in cands} | {r for p in nbs for r in p if r >= 0})
+        sims = dict(zip(rows_all, index.sentence_vectors(rows_all) @ qvec[0], strict=True))
+        cos = np.array([sims[c.row] for c in cands])
         expected = expected_labels(qtype)
         # document-level evidence: how strongly, and how often, retrieval chose this article
         doc_best: dict[str, float] = {}
@@ -193,11 +204,7 @@ class AnswerSelector:
             match = [i for i, (_, t) in enumerate(toks) if t in q_terms]
             compact = len(set(toks[i][1] for i in match)) / (max(match) - min(match) + 1) \
                 if match else 0.0
-            nb_cos = []
-            for nb in (c.row - 1, c.row + 1):
-                ok = 0 <= nb < len(index.sentences) and \
-                    index.sentences[nb].doc_id == c.sentence.doc_id
-                nb_cos.append(float(index.sentence_vectors([nb])[0] @ qvec[0]) if ok else 0.0)
+            nb_cos = [float(sims[nb]) if nb >= 0 else 0.0 for nb in nbs[len(rows)]]
             if c.type_cands and match:
                 d = min(abs(_word_index(toks, e.start) - m) for e in c.type_cands
                         for m in match)
