@@ -58,6 +58,7 @@ class EvalItem:
     should_abstain: bool = False
     exclude_docs: frozenset[str] = frozenset()  # asked against the corpus minus these
     group: str = ""  # article, for the unanswerable-by-removal questions
+    split: str = ""  # SQuAD: "fit"/"held-out" articles of the selector's fitting split
 
     @property
     def wh(self) -> str:
@@ -130,10 +131,12 @@ def order_conversations(items: list[EvalItem]) -> list[EvalItem]:
     return out
 
 
-def squad_items(questions: Sequence[Any], limit: int, seed: int,
-                removal: int = 0) -> list[EvalItem]:
+def squad_items(questions: Sequence[Any], limit: int, seed: int, removal: int = 0,
+                doc_ids: Iterable[str] = ()) -> list[EvalItem]:
     """A seeded sample of SQuAD questions, plus ``removal`` answerable questions (not in the
-    sample) to be asked with their whole article left out of the corpus: should-abstain."""
+    sample) to be asked with their whole article left out of the corpus: should-abstain.
+    ``doc_ids``: every paragraph id of the corpus, so an article is removed whole even where
+    a paragraph has no question in ``questions``."""
     from .squad import sample
 
     chosen = sample(list(questions), limit, seed)
@@ -142,8 +145,8 @@ def squad_items(questions: Sequence[Any], limit: int, seed: int,
         taken = {q.id for q in chosen}
         pool = [q for q in questions if q.id not in taken and not q.impossible and q.answers]
         article_docs: dict[str, set[str]] = {}
-        for q in questions:
-            article_docs.setdefault(_article_key(q.doc_id), set()).add(q.doc_id)
+        for d in [*doc_ids, *(q.doc_id for q in questions)]:
+            article_docs.setdefault(_article_key(d), set()).add(d)
         extra = sample(pool, removal, seed + 1) if pool else []
         # grouped by article so a bot without exclude_docs can remove/re-add once per article
         extra.sort(key=lambda q: (_article_key(q.doc_id), q.id))
@@ -184,6 +187,7 @@ class Record:
     should_abstain: bool
     conversation: str | None = None
     turn: int | None = None
+    split: str = ""
     answer: str = ""
     sentence: str = ""
     abstained: bool = False
@@ -271,7 +275,7 @@ def _ask_one(bot: Any, it: EvalItem, histories: dict[str, list[dict]], retrieve_
              exclude_ok: bool) -> Record:
     rec = Record(id=it.id, question=it.question, type=it.type, answer_type=it.answer_type,
                  should_abstain=it.should_abstain, conversation=it.conversation, turn=it.turn,
-                 gold_answers=list(it.answers), gold_doc=it.doc_id)
+                 split=it.split, gold_answers=list(it.answers), gold_doc=it.doc_id)
     history: list[dict] | None = None
     if it.conversation:
         if (it.turn or 1) <= 1:
@@ -689,6 +693,40 @@ def evaluate_gold(bot: Any, gold: str | Path = DEFAULT_GOLD, limit: int = 0,
     return evaluate(bot, items, ("type", "answer_type"), progress)
 
 
+def held_out_questions(path: Path, questions: list[Any], include_fit: bool = False,
+                       params_path: Path | None = None,
+                       ) -> tuple[list[Any], str, set[str] | None]:
+    """The questions the shipped selector was not fitted on.
+
+    ``qa_bot.fit`` fits on half of a SQuAD file's articles (``split_by_article`` with the seed
+    recorded in ``data/selector.json``); scoring those would report in-sample figures, so for
+    that file only the other half is sampled unless ``include_fit``. Returns (questions,
+    description, fit article titles or None when the file was not used for fitting).
+    """
+    from .squad import split_by_article
+
+    if params_path is None:
+        from .selector import PARAMS_PATH as params_path
+    try:
+        params = json.loads(Path(params_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return list(questions), "all articles (no fitted selector found)", None
+    training = params.get("training") or {}
+    if not (params.get("fitted") and training.get("data") == path.name
+            and training.get("split") == "by article"):
+        return list(questions), "all articles (selector not fitted on this file)", None
+    fit_q, held_q = split_by_article(list(questions), seed=int(training.get("seed", 0)))
+    fit_articles = {q.article for q in fit_q}
+    n_art = len({q.article for q in questions})
+    if include_fit:
+        return list(questions), (f"all {n_art} articles, including the {len(fit_articles)} "
+                                 "the selector was fitted on (see the split breakdown)"), \
+            fit_articles
+    return held_q, (f"held-out articles only: {n_art - len(fit_articles)} of {n_art} "
+                    f"({len(held_q)} questions); the selector was fitted on the others"), \
+        fit_articles
+
+
 def _squad_bot(path: Path, index_dir: str | None, progress: bool) -> Any:
     from .squad import DEFAULT_CACHE, squad_bot
 
@@ -719,6 +757,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "the corpus; they should be abstained on")
     p.add_argument("--index-dir", help="index folder (gold: an existing index holding the seed "
                    "articles; SQuAD: where its index is cached)")
+    p.add_argument("--include-fit-articles", action="store_true",
+                   help="SQuAD: also sample the articles the shipped selector was fitted on "
+                        "(default: held-out articles only when the selector was fitted on "
+                        "this file)")
     p.add_argument("--model", help="local SentenceTransformer folder (gold only)")
     p.add_argument("--name", help="report name (default: gold, squad or squad-<file stem>)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -747,13 +789,21 @@ def main(argv: list[str] | None = None) -> int:
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 raise EvalError(f"cannot read SQuAD file {path}: {exc!r}") from exc
             limit = 1000 if args.limit is None else args.limit
-            items = squad_items(questions, limit, args.seed, args.unanswerable_by_removal)
+            pool, selection, fit_articles = held_out_questions(path, questions,
+                                                               args.include_fit_articles)
+            items = squad_items(pool, limit, args.seed, args.unanswerable_by_removal,
+                                doc_ids=[d.id for d in docs])
             if not items:
                 raise EvalError(f"{path} has no questions")
+            by_id = {q.id: q for q in questions}
+            for it in items:
+                q = by_id[it.id.removesuffix("#removed")]
+                it.split = "" if fit_articles is None else \
+                    "fit" if q.article in fit_articles else "held-out"
             name = args.name or ("squad" if path.stem == REFERENCE_SQUAD_STEM
                                  else f"squad-{path.stem}")
-            corpus = f"{len(docs)} paragraphs, {len(questions)} questions"
-            breakdown = ("type", "wh")
+            corpus = f"{len(docs)} paragraphs, {len(questions)} questions; {selection}"
+            breakdown = ("type", "wh", "split") if fit_articles else ("type", "wh")
             bot = _squad_bot(path, args.index_dir, progress)
             data = str(path)
         else:

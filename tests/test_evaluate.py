@@ -368,6 +368,26 @@ def test_squad_v2_is_impossible_and_removal(tmp_path):
         assert i.exclude_docs == {d.id for d in docs if d.id.startswith(art + "-")}
 
 
+def test_squad_sample_skips_the_articles_the_selector_was_fitted_on(tmp_path):
+    from qa_bot.evaluation import held_out_questions
+    from qa_bot.squad import load_squad, split_by_article
+
+    path = _squad_file(tmp_path)
+    _, questions = load_squad(path)
+    params = tmp_path / "selector.json"
+    params.write_text(json.dumps({"fitted": True, "training": {
+        "data": path.name, "seed": 3, "split": "by article"}}))
+    fit_q, held_q = split_by_article(questions, seed=3)
+    pool, note, fit_articles = held_out_questions(path, questions, params_path=params)
+    assert [q.id for q in pool] == [q.id for q in held_q] and "held-out" in note
+    assert fit_articles == {q.article for q in fit_q}
+    everything, _, _ = held_out_questions(path, questions, include_fit=True, params_path=params)
+    assert len(everything) == len(questions)
+    params.write_text(json.dumps({"fitted": True, "training": {"data": "other.json"}}))
+    pool, _, fit_articles = held_out_questions(path, questions, params_path=params)
+    assert len(pool) == len(questions) and fit_articles is None
+
+
 def test_load_gold_orders_conversations_and_reports_bad_lines(tmp_path):
     items = load_gold(ROOT / "eval" / "gold.jsonl")
     seen: list[str] = []
