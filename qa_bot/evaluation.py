@@ -408,13 +408,22 @@ def summarize(records: Sequence[Record], breakdown_by: Sequence[str] = ("type", 
                            "answer sentence; an answer to a should-abstain question is wrong)",
             "ece": ece, "bins": [b.to_dict() for b in bins],
         },
-        "coverage_curve": [p.to_dict() for p in curve],
+        "coverage_curve": [p.to_dict() for p in _thin(curve, 200)],
         "latency_ms": {"denominator": f"{len(lat)} ask calls",
                        "p50": M.percentile(lat, 50), "p95": M.percentile(lat, 95),
                        "mean": _mean(lat)},
         "breakdown": {key: _breakdown(records, key) for key in breakdown_by},
     }
     return out
+
+
+def _thin(points: list, n: int) -> list:
+    """At most ``n`` evenly spaced points, ends kept (keeps reports small; the plot is the
+    same to the eye)."""
+    if len(points) <= n:
+        return points
+    step = (len(points) - 1) / (n - 1)
+    return [points[round(i * step)] for i in range(n)]
 
 
 def _breakdown(records: Sequence[Record], key: str) -> dict[str, dict[str, Any]]:

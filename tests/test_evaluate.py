@@ -135,6 +135,16 @@ def test_coverage_curve_orders_thresholds_and_keeps_ties_together():
     assert [p.accuracy for p in pts] == [pytest.approx(x) for x in (2 / 4, 2 / 3, 1.0)]
 
 
+def test_thin_keeps_ends_and_bounds_size():
+    from qa_bot.evaluation import _thin
+
+    pts = list(range(1000))
+    thin = _thin(pts, 200)
+    assert len(thin) == 200 and thin[0] == 0 and thin[-1] == 999
+    assert thin == sorted(set(thin))
+    assert _thin(pts[:50], 200) == pts[:50]
+
+
 def test_percentile():
     assert M.percentile([3, 1, 2], 50) == 2
     assert M.percentile([0, 10], 95) == pytest.approx(9.5)
