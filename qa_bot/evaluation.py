@@ -640,7 +640,7 @@ def plot_reliability(bins: Sequence[dict], ece: float | None, path: Path, title:
     ax.set_xlabel("confidence")
     ax.set_ylabel("accuracy")
     ax.set_title(f"{title}  (ECE {_num(ece)})", fontsize=10)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.95)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
