@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from answer_checks import assert_cited_answer
 
 import qa_bot.bot
-from qa_bot import Answer, QABot, QuestionError
+from qa_bot import QABot, QuestionError
 from qa_bot.embedder import Embedder
 from qa_bot.index import MANIFEST, CorpusIndex, IndexCorrupt, IndexMissing, IndexStale
 from qa_bot.loader import LoadError, load_file, load_paths
@@ -53,19 +54,7 @@ class Ctx:
 
 
 # ---- shared checks --------------------------------------------------------------------------
-def check_answer(bot: QABot, ans: Answer) -> None:
-    """An Answer that is well formed: verbatim and cited, or an honest abstention."""
-    assert isinstance(ans, Answer)
-    assert 0.0 <= ans.confidence <= 1.0
-    assert ans.text.strip()
-    if ans.abstained:
-        assert ans.citations == [] and ans.sentence == ""
-        return
-    c = ans.citations[0]
-    doc = bot.index.documents[c.doc_id].text
-    assert doc[c.sentence_start:c.sentence_end] == ans.sentence
-    assert doc[c.span_start:c.span_end] == ans.text
-    assert ans.text in ans.sentence
+check_answer = assert_cited_answer
 
 
 def check_answers_known(bot: QABot) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from answer_checks import assert_cited_answer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,18 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad-v1.1" / "dev-v1.1.json"
 
 
-def check_invariant(bot, answer) -> None:
-    """The short answer and the sentence are the document's own text at the cited offsets."""
-    if answer.abstained:
-        assert answer.citations == [] and answer.sentence == ""
-        return
-    c = answer.citations[0]
-    doc = bot.index.documents[c.doc_id].text
-    assert doc[c.sentence_start:c.sentence_end] == answer.sentence
-    assert doc[c.span_start:c.span_end] == answer.text
-    assert c.sentence_start <= c.span_start <= c.span_end <= c.sentence_end
-    assert doc[c.start:c.end] == c.text
-    assert 0.0 <= answer.confidence <= 1.0
+check_invariant = assert_cited_answer
 
 
 @pytest.mark.parametrize(("question", "expected", "doc"), [
