@@ -99,19 +99,15 @@ def expected_labels(qtype: str) -> set[str]:
 _QUOTE_EDGE = "\"'“”‘’ ,.;:!?"
 
 
-def trim_quote(sent_text: str, e: Entity) -> tuple[int, int]:
+def trim_quote(e: Entity) -> tuple[int, int]:
     """Offsets of a quote without its quotation marks and trailing punctuation."""
-    a, b = e.start, e.end
-    base = e.start
     t = e.text
     lo, hi = 0, len(t)
     while lo < hi and t[lo] in _QUOTE_EDGE:
         lo += 1
     while hi > lo and t[hi - 1] in _QUOTE_EDGE:
         hi -= 1
-    if t[hi:hi + 3] == "..." or t[max(lo, hi - 3):hi] == "...":
-        pass
-    return (base + lo, base + hi) if hi > lo else (a, b)
+    return (e.start + lo, e.start + hi) if hi > lo else (e.start, e.end)
 
 
 def candidates(sentence: Sentence) -> list[Entity]:
@@ -119,7 +115,7 @@ def candidates(sentence: Sentence) -> list[Entity]:
     out: list[Entity] = []
     seen: set[tuple[int, int]] = set()
     for e in sentence.entities:
-        a, b = (trim_quote(sentence.text, e) if e.label == "QUOTE" else (e.start, e.end))
+        a, b = (trim_quote(e) if e.label == "QUOTE" else (e.start, e.end))
         text = sentence.text[a - sentence.start : b - sentence.start]
         # strip a leading "the " so "the European Union" and "European Union" both match
         if (a, b) in seen or not text.strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .conversation import resolve
@@ -57,7 +58,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     for c in sel.ranked[1:]:
         if len(citations) >= 3:
             break
-        prob = float(1 / (1 + pow(2.718281828, -c.logit)))
+        prob = 1.0 / (1.0 + math.exp(-c.logit))
         if prob >= SECONDARY_MIN_PROB and c.chunk.chunk_id != best.chunk.chunk_id:
             citations.append(_cite(bot, c.chunk.chunk_id, c.chunk.score, c.sentence.start,
                                    c.sentence.end))

@@ -19,7 +19,7 @@ import faiss
 import numpy as np
 
 from .index import CorpusIndex
-from .lexical import BM25_B, BM25_K1, BM25Index, top_k
+from .lexical import BM25_B, BM25_K1, BM25Index, minmax, top_k
 from .types import Passage
 
 FUSIONS = ("convex", "rrf", "dense", "bm25")
@@ -87,11 +87,6 @@ class Pool:
     bm25_rank: np.ndarray  # 0-based rank in the BM25 list, inf if not in it
 
 
-def _minmax(x: np.ndarray) -> np.ndarray:
-    lo, hi = (float(x.min()), float(x.max())) if len(x) else (0.0, 0.0)
-    return np.zeros_like(x) if hi - lo < 1e-9 else (x - lo) / (hi - lo)
-
-
 def fuse(pool: Pool, cfg: RetrievalConfig) -> np.ndarray:
     """The fused score of each pool candidate under ``cfg`` (higher is better)."""
     dense = pool.dense if cfg.chunk_mean == 0 else \
@@ -104,9 +99,9 @@ def fuse(pool: Pool, cfg: RetrievalConfig) -> np.ndarray:
     if cfg.fusion == "rrf":  # standard RRF: a list contributes only where the chunk is in it
         return 1.0 / (cfg.rrf_k + 1 + pool.dense_rank) + 1.0 / (cfg.rrf_k + 1 + pool.bm25_rank)
     if cfg.bm25_norm == "minmax":
-        bm25 = _minmax(pool.bm25)
+        bm25 = minmax(pool.bm25)
     if cfg.dense_norm == "minmax":
-        dense = _minmax(dense)
+        dense = minmax(dense)
     return cfg.alpha * dense + (1 - cfg.alpha) * bm25
 
 
