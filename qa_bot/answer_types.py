@@ -122,4 +122,35 @@ def candidates(sentence: Sentence) -> list[Entity]:
             continue
         seen.add((a, b))
         out.append(Entity(a, b, e.label, text))
+    open_quote = _open_quote(sentence)
+    if open_quote is not None and not any(e.label == "QUOTE" for e in out):
+        out.append(open_quote)
     return out
+
+
+def _open_quote(sentence: Sentence) -> Entity | None:
+    """A quotation that spans sentences: the part inside this one ('saying: "NATO's ... remains
+    crucial.' or 'We will not accept it," he said.'). Sentence splitting cuts such quotes, so
+    the index-time pattern, which needs both marks, misses them."""
+    t = sentence.text
+    lo = hi = None
+    if t.count('"') % 2 == 1:
+        i = t.index('"')
+        # an odd mark near the end closes a quote opened earlier; otherwise it opens one
+        lo, hi = (0, i) if _closes(t, i) else (i + 1, len(t))
+    elif t.count("“") > t.count("”"):
+        lo, hi = t.rindex("“") + 1, len(t)
+    elif t.count("”") > t.count("“"):
+        lo, hi = 0, t.index("”")
+    if lo is None or hi is None:
+        return None
+    e = Entity(sentence.start + lo, sentence.start + hi, "QUOTE", t[lo:hi])
+    a, b = trim_quote(e)
+    if b - a < 8:
+        return None
+    return Entity(a, b, "QUOTE", t[a - sentence.start : b - sentence.start])
+
+
+def _closes(text: str, i: int) -> bool:
+    """A lone straight quote mark after a comma/period with no word right after it closes."""
+    return i > 0 and text[i - 1] in ",.!?" and (i + 1 == len(text) or not text[i + 1].isalnum())

@@ -1,9 +1,12 @@
-"""Fit the selector's three logistic models on SQuAD-format data; write ``data/selector.json``.
+"""Fit the selector's logistic models on SQuAD-format data; write ``data/selector.json``.
 
+    python -m qa_bot.fit_reader --squad ../shared/benchmarks/squad-v1.1/dev-v1.1.json  # first
     python -m qa_bot.fit --squad ../shared/benchmarks/squad-v1.1/dev-v1.1.json
 
-Questions are split by article (``squad.split_by_article``): models and thresholds are fitted
-on one half, and every figure stored under ``"heldout"`` is measured on the other half. For
+Questions are split by article (``squad.split_by_article``): everything is fitted on one half,
+and every figure stored under ``"heldout"`` is measured on the other half. The reader trained
+on part of the fit half's articles (listed in ``data/reader.json``); the models here are fitted
+on the rest of the fit half, where the reader is as good as it will be on new articles. For
 each question we also ask it against the corpus minus its whole article (retrieval excludes
 those documents): an honest "the articles don't say" case for the confidence model.
 """
@@ -25,9 +28,11 @@ from tqdm import tqdm
 from .answer_types import classify
 from .metrics import f1_score
 from .pipeline import term_stats
+from .reader import META_PATH, Reading
 from .selector import (
     CONF_FEATURES,
     PARAMS_PATH,
+    RERANK_FEATURES,
     SENTENCE_FEATURES,
     SPAN_FEATURES,
     AnswerSelector,
@@ -51,6 +56,23 @@ class Item:
     u_exclude: frozenset
     u_cands: list[Candidate]
     u_x: np.ndarray
+    reads: dict[int, Reading | None] | None = None  # the reader on the first stage's best
+    u_reads: dict[int, Reading | None] | None = None
+
+
+def read_items(selector: AnswerSelector, items: list[Item], desc: str) -> None:
+    """Run the reader on each question's first-stage best sentences (with and without its
+    article). Call after the sentence model is final: it decides what is read."""
+    for it in tqdm(items, desc=desc, unit="q"):
+        for cands, x, attr in ((it.cands, it.x, "reads"), (it.u_cands, it.u_x, "u_reads")):
+            if not len(x):
+                setattr(it, attr, {})
+                continue
+            selector.score_sentences(cands, x)
+            top = selector.reader_top(cands)
+            reads = selector.reader.read(it.q.question, [c.sentence for c in top]) \
+                if selector.reader is not None else [None] * len(top)
+            setattr(it, attr, {c.row: r for c, r in zip(top, reads, strict=True)})
 
 
 def collect(bot, selector: AnswerSelector, questions: list[SquadQuestion],
@@ -88,11 +110,27 @@ def fit_linear(x: np.ndarray, y: np.ndarray, c: float = 1.0,
 
 
 def rank(selector: AnswerSelector, cands: list[Candidate], x: np.ndarray,
-         qtype: str = "other") -> list[Candidate]:
-    logits = selector.sentence_model.logit(x) if len(x) else []
-    for c, row, lg in zip(cands, x, logits, strict=True):
-        c.features, c.logit = row, float(lg)
+         qtype: str = "other", reads: dict[int, Reading | None] | None = None
+         ) -> list[Candidate]:
+    """Both stages, as ``AnswerSelector.select`` runs them."""
+    selector.score_sentences(cands, x)
+    if reads:
+        selector.rerank(cands, reads)
     return rank_candidates(cands, qtype)
+
+
+def rerank_data(selector: AnswerSelector, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for it in items:
+        if not len(it.x) or not it.reads:
+            continue
+        selector.score_sentences(it.cands, it.x)
+        top = selector.reader_top(it.cands)
+        for c in top:
+            c.reading = it.reads[c.row]
+        xs.append(selector.rerank_features(top))
+        ys.extend(it.y[it.cands.index(c)] for c in top)
+    return np.vstack(xs), np.array(ys)
 
 
 def best_f1(text: str, answers: list[str]) -> float:
@@ -104,10 +142,11 @@ def label_priors(selector: AnswerSelector, items: list[Item]) -> dict[str, dict[
     pos: dict[tuple[str, str], int] = {}
     tot: dict[tuple[str, str], int] = {}
     for it in items:
-        ranked = rank(selector, it.cands, it.x, it.qtype)
+        ranked = rank(selector, it.cands, it.x, it.qtype, it.reads)
         if not ranked or not it.y[it.cands.index(ranked[0])]:
             continue
-        for e in selector.span_candidates(ranked[0].sentence, it.q.question, it.qtype):
+        for e in selector.span_candidates(ranked[0].sentence, it.q.question, it.qtype,
+                                          reading=ranked[0].reading):
             key = (it.qtype, e.label)
             tot[key] = tot.get(key, 0) + 1
             pos[key] = pos.get(key, 0) + int(best_f1(e.text, it.q.answers) >= 0.6)
@@ -123,13 +162,13 @@ def label_priors(selector: AnswerSelector, items: list[Item]) -> dict[str, dict[
 def span_data(selector: AnswerSelector, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for it in items:
-        ranked = rank(selector, it.cands, it.x, it.qtype)
+        ranked = rank(selector, it.cands, it.x, it.qtype, it.reads)
         if not ranked or not it.y[it.cands.index(ranked[0])]:
             continue
-        s = ranked[0].sentence
-        spans = selector.span_candidates(s, it.q.question, it.qtype)
+        s, rd = ranked[0].sentence, ranked[0].reading
+        spans = selector.span_candidates(s, it.q.question, it.qtype, reading=rd)
         if spans:
-            xs.append(selector.span_features(s, spans, it.q.question, it.qtype))
+            xs.append(selector.span_features(s, spans, it.q.question, it.qtype, rd))
             ys.extend(float(best_f1(e.text, it.q.answers) >= 0.6) for e in spans)
     return np.vstack(xs), np.array(ys)
 
@@ -139,14 +178,15 @@ def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: boo
     stats = term_stats(bot)
     rows = []
     for it in items:
-        cands, x, scored = (it.u_cands, it.u_x, it.u_scored) if unanswerable else \
-            (it.cands, it.x, it.scored)
+        cands, x, scored, reads = (it.u_cands, it.u_x, it.u_scored, it.u_reads) \
+            if unanswerable else (it.cands, it.x, it.scored, it.reads)
         if not cands:
             rows.append((np.zeros(len(CONF_FEATURES)), 0.0, 0.0, 0.0, ""))
             continue
-        ranked = rank(selector, cands, x, it.qtype)
+        ranked = rank(selector, cands, x, it.qtype, reads)
         best = ranked[0]
-        span, sp = selector.choose_span(best.sentence, it.q.question, it.qtype)
+        span, sp = selector.choose_span(best.sentence, it.q.question, it.qtype,
+                                        reading=best.reading)
         cf = selector.confidence_features(ranked, scored, it.q.question, it.qtype,
                                           term_stats(bot, it.u_exclude) if unanswerable
                                           else stats, bot.index, sp, span is not None)
@@ -161,17 +201,17 @@ def choose_span_threshold(selector: AnswerSelector, items: list[Item]) -> float:
     """The span-probability cut that maximizes mean short-answer F1 on the fit half."""
     per = []
     for it in items:
-        ranked = rank(selector, it.cands, it.x, it.qtype)
+        ranked = rank(selector, it.cands, it.x, it.qtype, it.reads)
         if not ranked:
             continue
-        s = ranked[0].sentence
-        spans = selector.span_candidates(s, it.q.question, it.qtype)
+        s, rd = ranked[0].sentence, ranked[0].reading
+        spans = selector.span_candidates(s, it.q.question, it.qtype, reading=rd)
         sent_f1 = best_f1(s.text, it.q.answers)
         if not spans:
             per.append((0.0, sent_f1, sent_f1))
             continue
         probs = selector.span_model.prob(selector.span_features(s, spans, it.q.question,
-                                                                it.qtype))
+                                                                it.qtype, rd))
         i = int(np.argmax(probs))
         per.append((float(probs[i]), best_f1(spans[i].text, it.q.answers), sent_f1))
     grid = np.linspace(0.0, 0.9, 91)
@@ -238,10 +278,11 @@ def _norm(s: str) -> str:
 
 
 def _answer_text(selector: AnswerSelector, it: Item) -> str:
-    ranked = rank(selector, it.cands, it.x, it.qtype)
+    ranked = rank(selector, it.cands, it.x, it.qtype, it.reads)
     if not ranked:
         return ""
-    span, _ = selector.choose_span(ranked[0].sentence, it.q.question, it.qtype)
+    span, _ = selector.choose_span(ranked[0].sentence, it.q.question, it.qtype,
+                                   reading=ranked[0].reading)
     return span.text if span is not None else ranked[0].sentence.text
 
 
@@ -249,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa_bot.fit", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--squad", required=True, help="SQuAD-format JSON (v1.1 dev)")
-    ap.add_argument("--fit", type=int, default=2500, help="questions from the fit half")
+    ap.add_argument("--fit", type=int, default=2500,
+                    help="questions from the fit half (articles the reader did not train on)")
     ap.add_argument("--heldout", type=int, default=1500, help="questions from the held-out half")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--unanswerable-weight", type=float, default=0.5,
@@ -265,11 +307,20 @@ def main(argv: list[str] | None = None) -> int:
     for q in questions:
         article_docs.setdefault(q.article, set()).add(q.doc_id)
     fit_q, held_q = split_by_article(questions, seed=args.seed)
+    reader_meta = json.loads(META_PATH.read_text()) if META_PATH.is_file() else {}
+    reader_arts = set(reader_meta.get("articles", []))
+    if reader_meta and reader_meta.get("split_seed") != args.seed:
+        raise SystemExit("the reader was trained with another split seed; refit it first")
+    fit_q = [q for q in fit_q if q.article not in reader_arts]
     rng = random.Random(args.seed)
     fit_q = rng.sample(fit_q, min(args.fit, len(fit_q)))
     held_q = rng.sample(held_q, min(args.heldout, len(held_q)))
 
     selector = AnswerSelector(_default_params())
+    if selector.reader is None and META_PATH.is_file():
+        from .reader import load
+
+        selector.reader = load()  # raises with the reason if the weights do not load
     fit_items = collect(bot, selector, fit_q, article_docs, "features (fit half)")
     held_items = collect(bot, selector, held_q, article_docs, "features (held-out half)")
 
@@ -277,12 +328,18 @@ def main(argv: list[str] | None = None) -> int:
     x = np.vstack([it.x for it in fit_items if len(it.x)])
     y = np.concatenate([it.y for it in fit_items if len(it.x)])
     selector.sentence_model = fit_linear(x, y)
-    # 2. span model (on questions whose chosen sentence is right)
+    # 2. rerank model over what the reader reads (when reader weights ship)
+    if selector.reader is not None:
+        read_items(selector, fit_items, "reader (fit half)")
+        read_items(selector, held_items, "reader (held-out half)")
+        rx, ry = rerank_data(selector, fit_items)
+        selector.rerank_model = fit_linear(rx, ry)
+    # 3. span model (on questions whose chosen sentence is right)
     selector.label_prior = label_priors(selector, fit_items)
     sx, sy = span_data(selector, fit_items)
     selector.span_model = fit_linear(sx, sy)
     selector.span_threshold = choose_span_threshold(selector, fit_items)
-    # 3. confidence model: answerable (label: sentence right) + article-removed (label 0)
+    # 4. confidence model: answerable (label: sentence right) + article-removed (label 0)
     ans = outcomes(selector, bot, fit_items, False)
     una = outcomes(selector, bot, fit_items, True)
     cx = np.vstack([np.array([r[0] for r in ans]), np.array([r[0] for r in una])])
@@ -296,10 +353,12 @@ def main(argv: list[str] | None = None) -> int:
 
     params = {
         "sentence": selector.sentence_model.to_dict(),
+        **({"rerank": selector.rerank_model.to_dict(), "reader_k": selector.reader_k}
+           if selector.rerank_model is not None else {}),
         "span": selector.span_model.to_dict(),
         "confidence": selector.conf_model.to_dict(),
-        "features": {"sentence": SENTENCE_FEATURES, "span": SPAN_FEATURES,
-                     "confidence": CONF_FEATURES},
+        "features": {"sentence": SENTENCE_FEATURES, "rerank": RERANK_FEATURES,
+                     "span": SPAN_FEATURES, "confidence": CONF_FEATURES},
         "label_prior": selector.label_prior,
         "span_threshold": round(selector.span_threshold, 4),
         "abstain_threshold": round(selector.abstain_threshold, 4),
@@ -310,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
             "heldout_questions": len(held_items), "split": "by article",
             "unanswerable": "same question, retrieval excludes its whole article",
             "unanswerable_weight": args.unanswerable_weight,
+            "reader": {k: reader_meta.get(k) for k in ("weights_sha256", "questions",
+                                                      "command")} if reader_meta else None,
+            "excluded_reader_articles": len(reader_arts),
             "command": "python -m qa_bot.fit --squad " + args.squad,
             "seconds": round(time.time() - t0, 1),
         },

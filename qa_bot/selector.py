@@ -1,12 +1,20 @@
 """The extractive answer selector: picks the answer sentence, a typed short span, a confidence.
 
-Three small logistic models, fitted on SQuAD v1.1 dev by ``python -m qa_bot.fit`` and shipped
-as ``qa_bot/data/selector.json`` (weights, feature scaling, thresholds, held-out figures):
+Small logistic models, fitted on SQuAD v1.1 dev by ``python -m qa_bot.fit`` and shipped as
+``qa_bot/data/selector.json`` (weights, feature scaling, thresholds, held-out figures), around
+the neural reader (``qa_bot.reader``):
 
-1. sentence model: is this candidate sentence the one holding the answer?
-2. span model: is this entity/number/quote inside the chosen sentence the short answer?
-3. confidence model: will the chosen sentence hold the answer at all? Trained with questions
+1. sentence model: is this candidate sentence the one holding the answer? (cheap features,
+   every candidate)
+2. rerank model: the same question for the sentence model's best ``reader_k``, adding the
+   reader's relevance and best-span scores (the reader is too slow to read every candidate)
+3. span model: is this entity/number/quote/phrase/reader span the short answer?
+4. confidence model: will the chosen sentence hold the answer at all? Trained with questions
    asked against the corpus minus their own article, so "not in the articles" has real data.
+
+Without reader weights (or with weights for another base model) the reader's features take
+their training means, which the fitted models treat as "no evidence": answers still come, from
+the cheap features alone.
 
 The same ``sentence_features``/``span_features``/``confidence_features`` serve fitting and
 answering, so the shipped weights always match the features computed at run time.
@@ -20,12 +28,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .answer_types import candidates, expected_labels
 from .index import CorpusIndex
+from .reader import Reader, Reading, get_reader
 from .retriever import Scored
 from .terms import TermStats, terms
 from .types import Entity, Sentence
@@ -43,12 +53,16 @@ SPAN_FEATURES = [
     "label_prior", "label_expected", "in_question", "log_dist", "log_words", "is_quote",
     "is_number", "after_match", "rel_len", "typed", "is_segment", "adjacent", "has_digit",
     "capitalized", "starts_sentence", "near_terms", "gap_next", "gap_prev",
+    "reader_span", "reader_gap", "is_reader",
 ]
+RERANK_FEATURES = ["logit", "logit_gap", "logit_rrank", "reader_rel", "reader_rel_gap",
+                   "reader_span_best"]
 CONF_FEATURES = [
     "best_logit", "margin", "max_cos", "best_overlap", "best_ctx_overlap", "top_score",
     "unseen_frac", "missing_rare", "best_type_match", "typed", "coverage", "span_prob",
-    "has_span", "closed_type_miss",
+    "has_span", "closed_type_miss", "reader_rel", "reader_span_best",
 ]
+READER = "READER"  # label of a span the reader proposed
 # answer types whose NER labels are reliable: a sentence without one cannot answer
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
 
@@ -62,8 +76,10 @@ class Candidate:
     chunk: Scored
     rank: int
     features: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    logit: float = 0.0
+    logit: float = 0.0  # the final sentence score (rerank model where the reader read it)
     type_cands: list[Entity] = field(default_factory=list)
+    stage1: float = 0.0  # the sentence model's logit
+    reading: Reading | None = None
 
 
 @dataclass
@@ -114,8 +130,8 @@ def _default_params() -> dict:
     return {
         "sentence": lin([4, 2, 4, 2, 1, 1, 1, 2, 1, 1, 1, 0, 0, -1, 1, 1, 1, 1, 1, 0, 0,
                          1, 1, 0, 0, 0, 1]),
-        "span": lin([1, 1, -3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1, -0.5]),
-        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, -2, -1, 0.5, 0, 2, 0.5, 0, -1]),
+        "span": lin([1, 1, -3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1, -0.5, 0, 0, 0]),
+        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, -2, -1, 0.5, 0, 2, 0.5, 0, -1, 0, 0]),
         "label_prior": {},
         "span_threshold": 0.5,
         "abstain_threshold": 0.5,
@@ -136,6 +152,22 @@ class AnswerSelector:
         self.span_threshold = float(params.get("span_threshold", 0.5))
         self.abstain_threshold = float(params.get("abstain_threshold", 0.5))
         self.candidate_chunks = int(params.get("candidate_chunks", 8))
+        self.rerank_model = load_model(params["rerank"]) if "rerank" in params else None
+        self.reader_k = int(params.get("reader_k", 4))
+        self._reader: Reader | None = None
+        self._reader_loaded = self.rerank_model is None
+
+    @property
+    def reader(self) -> Reader | None:
+        """The shared reader, loaded on first use; None without (matching) weights."""
+        if not self._reader_loaded:
+            self._reader = get_reader()
+            self._reader_loaded = True
+        return self._reader
+
+    @reader.setter
+    def reader(self, value: Reader | None) -> None:
+        self._reader, self._reader_loaded = value, True
 
     # ---- features ---------------------------------------------------------------------------
     def candidates(self, index: CorpusIndex, scored: list[Scored]) -> list[Candidate]:
@@ -233,7 +265,7 @@ class AnswerSelector:
         return x
 
     def span_features(self, sentence: Sentence, spans: list[Entity], question: str,
-                      qtype: str) -> np.ndarray:
+                      qtype: str, reading: Reading | None = None) -> np.ndarray:
         if not spans:
             return np.zeros((0, len(SPAN_FEATURES)))
         q_terms = set(terms(question))
@@ -274,8 +306,16 @@ class AnswerSelector:
                 near_terms,
                 math.log1p(gap_next),
                 math.log1p(gap_prev),
+                *self._reader_span_columns(e, reading),
             ])
         return np.array(rows, dtype=float)
+
+    def _reader_span_columns(self, e: Entity, reading: Reading | None) -> list[float]:
+        if reading is None or not reading.offsets:
+            return list(self.span_model.mean[-3:])  # neutral: the training mean
+        best = reading.best_spans(1)[0][2]
+        score = reading.span_score(e.start, e.end)
+        return [score, score - best, float(e.label == READER)]
 
     def confidence_features(self, ranked: list[Candidate], scored: list[Scored],
                             question: str, qtype: str, stats: TermStats, index: CorpusIndex,
@@ -286,6 +326,10 @@ class AnswerSelector:
         q_mass = sum(stats.idf(t) for t in q_terms) or 1.0
         top_terms = set(terms(index.chunks[scored[0].chunk_id].text))
         f = dict(zip(SENTENCE_FEATURES, best.features, strict=True))
+        if best.reading is not None and best.reading.offsets:
+            reader_cols = [best.reading.rel, best.reading.best_spans(1)[0][2]]
+        else:
+            reader_cols = list(self.conf_model.mean[-2:])
         # corpus-size-free signals (raw BM25 shrinks with a small corpus; these do not):
         # question words the corpus never uses, and the rarest one the answer's context lacks
         ctx = set(terms(best.sentence.text))
@@ -303,6 +347,7 @@ class AnswerSelector:
             sum(stats.idf(t) for t in q_terms & top_terms) / q_mass,
             span_prob, float(has_span),
             float(qtype in CLOSED_TYPES and not best.type_cands),
+            *reader_cols,
         ], dtype=float)
 
     # ---- selection ----------------------------------------------------------------------------
@@ -314,19 +359,67 @@ class AnswerSelector:
         if not cands:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         x = self.sentence_features(index, stats, question, qtype, qvec, cands)
-        logits = self.sentence_model.logit(x)
-        for c, row, lg in zip(cands, x, logits, strict=True):
-            c.features, c.logit = row, float(lg)
+        self.score_sentences(cands, x)
+        if self.rerank_model is not None:
+            top = self.reader_top(cands)
+            reads = self.reader.read(question, [c.sentence for c in top]) \
+                if self.reader is not None else [None] * len(top)
+            self.rerank(cands, {c.row: r for c, r in zip(top, reads, strict=True)})
         ranked = rank_candidates(cands, qtype)
         best = ranked[0]
-        span, span_prob = self.choose_span(best.sentence, question, qtype, known)
+        span, span_prob = self.choose_span(best.sentence, question, qtype, known, best.reading)
         conf_x = self.confidence_features(ranked, scored, question, qtype, stats, index,
                                           span_prob, span is not None)
         confidence = float(self.conf_model.prob(conf_x))
         return Selection(best, ranked, span, span_prob, confidence, conf_x)
 
+    def score_sentences(self, cands: list[Candidate], x: np.ndarray) -> None:
+        """First stage: the sentence model's logit for every candidate."""
+        logits = self.sentence_model.logit(x) if len(x) else []
+        for c, row, lg in zip(cands, x, logits, strict=True):
+            c.features, c.stage1, c.logit, c.reading = row, float(lg), float(lg), None
+
+    def reader_top(self, cands: list[Candidate]) -> list[Candidate]:
+        """The candidates the reader reads: the first stage's best ``reader_k``."""
+        return sorted(cands, key=lambda c: (-c.stage1, c.rank, c.row))[: self.reader_k]
+
+    def rerank(self, cands: list[Candidate], reads: dict[int, Reading | None]) -> None:
+        """Second stage: rescore the read candidates with the reader's scores; the others
+        keep their first-stage order, below all of them."""
+        if self.rerank_model is None or not reads:
+            return
+        top = [c for c in self.reader_top(cands) if c.row in reads]
+        for c in top:
+            c.reading = reads[c.row]
+        logits = self.rerank_model.logit(self.rerank_features(top))
+        for c, lg in zip(top, logits, strict=True):
+            c.logit = float(lg)
+        floor = float(logits.min()) - 1.0
+        low = min(c.stage1 for c in top)
+        read = {c.row for c in top}
+        for c in cands:
+            if c.row not in read:
+                c.logit = floor - (low - c.stage1)
+
+    def rerank_features(self, top: list[Candidate]) -> np.ndarray:
+        """RERANK_FEATURES of the read candidates (best first-stage first)."""
+        best1 = max(c.stage1 for c in top)
+        rows = [[c.stage1, c.stage1 - best1, 1.0 / (1 + rank)] for rank, c in enumerate(top)]
+        if all(c.reading is not None and c.reading.offsets for c in top):
+            rel = np.array([c.reading.rel for c in top])  # type: ignore[union-attr]
+            span = [c.reading.best_spans(1)[0][2] for c in top]  # type: ignore[union-attr]
+            for row, r, sp in zip(rows, rel, span, strict=True):
+                row += [r, r - rel.max(), sp]
+        else:  # no reader: its features at their training means
+            neutral = list(self.rerank_model.mean[3:]) if self.rerank_model is not None \
+                else [0.0, 0.0, 0.0]
+            for row in rows:
+                row += neutral
+        return np.array(rows, dtype=float)
+
     def span_candidates(self, sentence: Sentence, question: str, qtype: str = "other",
-                        known: str | None = None) -> list[Entity]:
+                        known: str | None = None, reading: Reading | None = None
+                        ) -> list[Entity]:
         """Entities, numbers and quotes, plus phrase segments: runs of words between
         punctuation and question words (most answers to 'what' questions are such phrases).
 
@@ -337,33 +430,57 @@ class AnswerSelector:
         ents = candidates(sentence)
         seen = {(e.start, e.end) for e in ents}
         ents += [e for e in segments(sentence, q_terms) if (e.start, e.end) not in seen]
+        seen = {(e.start, e.end) for e in ents}
+        if reading is not None:
+            base = sentence.start
+            for a, b, _ in reading.best_spans(2):
+                a, b = _strip_span(sentence.text, a - base, b - base)
+                if b > a and (base + a, base + b) not in seen:
+                    ents.append(Entity(base + a, base + b, READER, sentence.text[a:b]))
         out = [e for e in ents if not _in_question(e.text, q_terms)
                and e.end - e.start < (sentence.end - sentence.start) * 0.9]
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
+        if qtype in NAME_TYPES and _SINGULAR.search(question):
+            # "Who is the Serbian prime minister?" asks for one name, not "X and Y"
+            out = [e for e in out if not _JOINED_NAMES.search(e.text)] or out
         return out
 
     def choose_span(self, sentence: Sentence, question: str, qtype: str,
-                    known: str | None = None) -> tuple[Entity | None, float]:
-        spans = self.span_candidates(sentence, question, qtype, known)
+                    known: str | None = None, reading: Reading | None = None
+                    ) -> tuple[Entity | None, float]:
+        spans = self.span_candidates(sentence, question, qtype, known, reading)
         if not spans:
             return None, 0.0
-        probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype))
+        probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
+                                                        reading))
         i = int(np.argmax(probs))
         if probs[i] < self.span_threshold:
             return None, float(probs[i])
         return spans[i], float(probs[i])
 
 
+# a quoting sentence wins only if the model rates it nearly as high as its best (logit units):
+# a quote about something else must not beat the sentence that answers
+QUOTE_MARGIN = 2.0
+
+
 def rank_candidates(cands: list[Candidate], qtype: str) -> list[Candidate]:
     """Best first by the sentence model. Rule (as for spans): a question asking what someone
     said or how they described something is answered by a sentence that quotes them, when
-    the candidates include one."""
-    quoted = qtype == "quote" and any(c.type_cands for c in cands)
-    return sorted(cands, key=lambda c: (quoted and not c.type_cands, -c.logit, c.rank, c.row))
+    the candidates include one the model rates within ``QUOTE_MARGIN`` of its best."""
+    if not cands:
+        return []
+    top = max(c.logit for c in cands) - QUOTE_MARGIN
+    quoted = qtype == "quote" and any(c.type_cands and c.logit >= top for c in cands)
+    return sorted(cands, key=lambda c: (quoted and not (c.type_cands and c.logit >= top),
+                                        -c.logit, c.rank, c.row))
 
 
 SEGMENT = "SEGMENT"
+NAME_TYPES = {"person", "organization", "place"}
+_SINGULAR = re.compile(r"^\s*(?:who|whom|which\s+\w+|what\s+\w+)\s+(?:is|was|has)\b", re.I)
+_JOINED_NAMES = re.compile(r"[A-Z][\w'’.-]*\s+(?:and|&)\s+[A-Z]")
 _SEG_WORD = re.compile(r"[\w$€£%][\w$€£%'’.\-]*")
 _EDGE_STOP = frozenset([
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
@@ -411,6 +528,19 @@ def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
     return out
 
 
+_SPAN_EDGE = " \t\n,;:.!?\"'“”‘’()[]"
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """A reader span without surrounding spaces, punctuation or quotation marks."""
+    while a < b and text[a] in _SPAN_EDGE:
+        a += 1
+    while b > a and text[b - 1] in _SPAN_EDGE and not (
+            text[b - 1] == "." and b >= 2 and text[b - 2].isupper()):  # keep "U.S."
+        b -= 1
+    return a, b
+
+
 def _in_question(text: str, q_terms: set[str]) -> bool:
     """A candidate whose every content word is in the question is not an answer to it."""
     t = set(terms(text))
@@ -418,11 +548,16 @@ def _in_question(text: str, q_terms: set[str]) -> bool:
 
 
 def _word_positions(sentence: Sentence) -> list[tuple[int, str]]:
+    return [(sentence.start + a, t) for a, t in _relative_word_positions(sentence.text)]
+
+
+@lru_cache(maxsize=50_000)
+def _relative_word_positions(text: str) -> tuple[tuple[int, str], ...]:
     out = []
-    for m in re.finditer(r"\w+(?:[.,]\d+)*", sentence.text):
+    for m in re.finditer(r"\w+(?:[.,]\d+)*", text):
         ts = terms(m.group())
-        out.append((sentence.start + m.start(), ts[0] if ts else ""))
-    return out
+        out.append((m.start(), ts[0] if ts else ""))
+    return tuple(out)
 
 
 def _word_index(toks: list[tuple[int, str]], pos: int) -> int:

@@ -21,7 +21,43 @@ _STOP = frozenset(STOPWORDS_EN) | {
     "could", "whose", "whom", "who", "what", "when", "where", "which", "why", "how", "he", "she",
     "him", "her", "his", "hers", "they", "them", "their", "its", "we", "our", "you", "your", "i",
     "me", "my", "us", "has", "have", "had", "been", "being", "am", "can", "will", "shall",
+    # prepositions and quantifiers (bm25s' list is Lucene's 33 words): "say about conflicts"
+    # must not count "about" as a rare word the articles lack
+    "about", "above", "across", "after", "against", "along", "among", "around", "before",
+    "behind", "below", "beneath", "beside", "between", "beyond", "despite", "down", "during",
+    "except", "from", "inside", "like", "near", "off", "onto", "out", "outside", "over", "past",
+    "since", "through", "throughout", "till", "toward", "towards", "under", "underneath",
+    "until", "up", "upon", "within", "without", "whether", "while", "just", "very", "too",
+    "so", "than", "here", "those", "only", "own", "same", "other", "another", "each", "every",
+    "either", "neither", "both", "few", "more", "most", "some", "any", "all", "several",
 }
+# Nationality adjectives -> their place, so "Russia's foreign minister" matches "Russian Foreign
+# Minister" (stemming leaves "russian" and "russia" apart). Common news places; plurals too.
+_PLACES = {
+    "afghan": "afghanistan", "african": "africa", "albanian": "albania",
+    "american": "america", "arab": "arabia", "argentine": "argentina",
+    "argentinian": "argentina", "armenian": "armenia", "asian": "asia",
+    "australian": "australia", "austrian": "austria", "belgian": "belgium",
+    "bosnian": "bosnia", "brazilian": "brazil", "british": "britain", "bulgarian": "bulgaria",
+    "canadian": "canada", "chinese": "china", "colombian": "colombia", "croatian": "croatia",
+    "cuban": "cuba", "czech": "czechia", "danish": "denmark", "dutch": "netherlands",
+    "egyptian": "egypt", "english": "england", "ethiopian": "ethiopia", "european": "europe",
+    "finnish": "finland", "french": "france", "georgian": "georgia", "german": "germany",
+    "greek": "greece", "hungarian": "hungary", "indian": "india", "indonesian": "indonesia",
+    "iranian": "iran", "iraqi": "iraq", "irish": "ireland", "israeli": "israel",
+    "italian": "italy", "japanese": "japan", "jordanian": "jordan", "kenyan": "kenya",
+    "korean": "korea", "kosovar": "kosovo", "kurdish": "kurdistan", "lebanese": "lebanon",
+    "libyan": "libya", "macedonian": "macedonia", "mexican": "mexico",
+    "montenegrin": "montenegro", "moroccan": "morocco", "nigerian": "nigeria",
+    "norwegian": "norway", "pakistani": "pakistan", "palestinian": "palestine",
+    "polish": "poland", "portuguese": "portugal", "romanian": "romania", "russian": "russia",
+    "saudi": "arabia", "scottish": "scotland", "serb": "serbia", "serbian": "serbia",
+    "slovak": "slovakia", "slovenian": "slovenia", "somali": "somalia",
+    "spanish": "spain", "sudanese": "sudan", "swedish": "sweden", "swiss": "switzerland",
+    "syrian": "syria", "turkish": "turkey", "ukrainian": "ukraine", "venezuelan": "venezuela",
+    "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen",
+}
+_PLACES.update({k + "s": v for k, v in list(_PLACES.items()) if not k.endswith(("sh", "se"))})
 _local = threading.local()
 
 
@@ -41,9 +77,11 @@ def words(text: str) -> list[str]:
     return [m.group().lower() for m in _WORD.finditer(text)]
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content words in order (repeats kept)."""
-    return [_stem(w) for w in words(text) if w not in _STOP]
+@lru_cache(maxsize=50_000)
+def terms(text: str) -> tuple[str, ...]:
+    """Stemmed content words in order (repeats kept). Cached: ``ask`` looks at the same
+    candidate sentences and their neighbours again and again."""
+    return tuple(_stem(_PLACES.get(w, w)) for w in words(text) if w not in _STOP)
 
 
 class TermStats:

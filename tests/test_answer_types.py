@@ -47,3 +47,24 @@ def test_quote_candidates_are_trimmed_to_the_words() -> None:
     assert q.text == "When there are conflicts, conflicts are solved through negotiations"
     assert text[q.start - 10 : q.end - 10] == q.text  # offsets still point at the same words
     assert got["PERSON"].text == "Kostunica"
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    # a quote the sentence splitter cut: opened here, closed in a later sentence
+    ('Scheffer saying: "NATO\'s continued commitment to the region remains crucial.',
+     "NATO's continued commitment to the region remains crucial"),
+    # ... and its last sentence, closed here
+    ('We will not accept any imposed solution," he said.',
+     "We will not accept any imposed solution"),
+    ("He said “talks must go on, whatever happens.", "talks must go on, whatever happens"),
+    ('No quotation at all here, he said.', None),
+    ('A "short" word.', None),
+])
+def test_quotes_cut_by_sentence_splitting_are_candidates(text: str, quote: str | None) -> None:
+    s = Sentence("d", 5, 5 + len(text), text)
+    got = [e for e in candidates(s) if e.label == "QUOTE"]
+    if quote is None:
+        assert got == []
+    else:
+        assert [e.text for e in got] == [quote]
+        assert text[got[0].start - 5 : got[0].end - 5] == quote

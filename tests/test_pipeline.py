@@ -26,8 +26,8 @@ check_invariant = assert_cited_answer
     pytest.param(
         "Who holds the presidency of the UN Security Council?", "Italy", "004_0d901f088aa2777c",
         marks=pytest.mark.xfail(strict=True, reason=(
-            "known miss: the right sentence is chosen, but the span model's who->PERSON prior "
-            "picks Massimo D'Alema over the country in '..., which holds the presidency'"))),
+            "known miss: the right sentence is chosen, but the span model (and the reader) "
+            "pick Massimo D'Alema over the country in '..., which holds the presidency'"))),
     ("Who is Russia's ambassador to the UN?", "Churkin", None),
     ("When is the UN Security Council scheduled to discuss the Kosovo report?", "December 19",
      "000_4629fa3c4aad59ae"),
@@ -45,9 +45,7 @@ def test_typed_short_answers(seeds_bot, question, expected, doc) -> None:
 
 @pytest.mark.parametrize("question", [
     "What is the capital of Australia?",
-    pytest.param("What is the population of Kosovo?", marks=pytest.mark.xfail(strict=True, reason=(
-        "known miss: 'security of the population' and 'Kosovo' sit in one passage; confidence "
-        "0.20 is just above the 0.18 threshold fitted on SQuAD"))),
+    "What is the population of Kosovo?",
     "Who won the 2008 US presidential election?",
 ])
 def test_abstains_when_articles_do_not_say(seeds_bot, question) -> None:

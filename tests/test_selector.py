@@ -2,22 +2,35 @@
 
 import json
 
-from qa_bot.selector import CONF_FEATURES, PARAMS_PATH, SENTENCE_FEATURES, SPAN_FEATURES, Linear
+from qa_bot.selector import (
+    CONF_FEATURES,
+    PARAMS_PATH,
+    RERANK_FEATURES,
+    SENTENCE_FEATURES,
+    SPAN_FEATURES,
+    Linear,
+)
 
 
 def test_shipped_parameters_match_feature_lists() -> None:
     p = json.loads(PARAMS_PATH.read_text())
     assert p["fitted"] is True
-    assert p["features"] == {"sentence": SENTENCE_FEATURES, "span": SPAN_FEATURES,
-                             "confidence": CONF_FEATURES}
-    for key, names in (("sentence", SENTENCE_FEATURES), ("span", SPAN_FEATURES),
-                       ("confidence", CONF_FEATURES)):
+    assert p["features"] == {"sentence": SENTENCE_FEATURES, "rerank": RERANK_FEATURES,
+                             "span": SPAN_FEATURES, "confidence": CONF_FEATURES}
+    for key, names in (("sentence", SENTENCE_FEATURES), ("rerank", RERANK_FEATURES),
+                       ("span", SPAN_FEATURES), ("confidence", CONF_FEATURES)):
         m = p[key]
         assert len(m["weights"]) == len(m["mean"]) == len(m["scale"]) == len(names)
     assert 0 < p["abstain_threshold"] < 1 and 0 <= p["span_threshold"] < 1
     # the figures shipped with the weights are held-out ones, from a split by article
     assert p["training"]["split"] == "by article"
     assert p["heldout"]["questions"] > 0
+    # fitted beside the shipped reader, on articles it did not train on
+    from qa_bot.reader import META_PATH
+
+    reader = json.loads(META_PATH.read_text())
+    assert p["training"]["reader"]["weights_sha256"] == reader["weights_sha256"]
+    assert p["training"]["excluded_reader_articles"] == len(reader["articles"])
 
 
 def test_linear_round_trip_and_monotone() -> None:

@@ -1,0 +1,222 @@
+"""Fine-tune the reader (``qa_bot.reader``) on SQuAD-format questions.
+
+    python -m qa_bot.fit_reader --squad ../shared/benchmarks/squad-v1.1/dev-v1.1.json
+    python -m qa_bot.fit --squad ../shared/benchmarks/squad-v1.1/dev-v1.1.json   # then this
+
+It trains on part of the fit half of the by-article split (``--fraction`` of its articles,
+recorded in ``data/reader.json``); ``qa_bot.fit`` fits the models that weigh the reader's
+scores on the rest of the fit half, so they see the reader as it behaves on unseen articles,
+and reports figures on the held-out half, which neither has seen.
+
+Each question gives the sentences the first-stage selector ranks highest (what the reader
+will see when answering) with label 1 for a sentence holding a gold answer; a positive
+sentence also teaches the span head where the answer starts and ends. Only the top layers
+and the heads train: the lower layers stay as in the base model (cheaper on CPU, and less
+to overfit with a few thousand questions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from .answer_types import classify
+from .models import default_model_path
+from .reader import (
+    MAX_LEN,
+    META_PATH,
+    WEIGHTS_PATH,
+    base_weights_file,
+    build_net,
+    file_sha256,
+    save,
+    trainable_prefixes,
+)
+from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
+from .types import Sentence
+
+TOP_K = 4  # sentences the reader reads per question: the first stage's best four
+
+
+@dataclass
+class Example:
+    question: str
+    sentence: Sentence
+    label: float
+    answer: tuple[int, int] | None  # document offsets of a gold answer inside the sentence
+
+
+def examples_for(question: str, ranked: list[Sentence], answer_starts: list[int],
+                 answers: list[str], doc_id: str) -> list[Example]:
+    out = []
+    for s in ranked:
+        span = None
+        if s.doc_id == doc_id:
+            for a, text in zip(answer_starts, answers, strict=False):
+                if s.start <= a and a + len(text) <= s.end:
+                    span = (a, a + len(text))
+                    break
+        pos = s.doc_id == doc_id and any(s.start <= a < s.end for a in answer_starts)
+        out.append(Example(question, s, float(pos), span))
+    return out
+
+
+def _targets(enc: object, b: int, ex: Example, offsets: list) -> tuple[int, int]:
+    """Token indices of the answer's first and last token (-100: no span target)."""
+    if ex.answer is None:
+        return -100, -100
+    a, e = ex.answer[0] - ex.sentence.start, ex.answer[1] - ex.sentence.start
+    seq = enc.sequence_ids(b)  # type: ignore[attr-defined]
+    toks = [k for k, sid in enumerate(seq) if sid == 1 and offsets[k][0] < e and offsets[k][1] > a]
+    if not toks:
+        return -100, -100
+    return toks[0], toks[-1]
+
+
+def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs: int = 2,
+          batch_size: int = 32, lr: float = 1e-4, head_lr: float = 5e-4, seed: int = 0,
+          span_weight: float = 0.25, threads: int | None = None) -> tuple[object, dict]:
+    import torch
+    from transformers import AutoTokenizer
+
+    torch.manual_seed(seed)
+    if threads:
+        torch.set_num_threads(threads)
+    tok = AutoTokenizer.from_pretrained(str(base_path), local_files_only=True)
+    net = build_net(base_path)
+    n_layers = net.bert.config.num_hidden_layers
+    prefixes = tuple(trainable_prefixes(n_layers, top_layers))
+    heads, body = [], []
+    for name, p in net.named_parameters():
+        p.requires_grad = name.startswith(prefixes)
+        if p.requires_grad:
+            (heads if name.startswith(("rel.", "qa.")) else body).append(p)
+    opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": heads, "lr": head_lr}],
+                            weight_decay=0.01)
+    rng = random.Random(seed)
+    # batches of similar length: less padding, same examples every epoch in a new order
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i].question) +
+                   len(examples[i].sentence.text))
+    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    total = epochs * len(batches)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda step: min(1.0, (step + 1) / (0.06 * total)) * max(0.0, 1 - step / total))
+    bce = torch.nn.BCEWithLogitsLoss()
+    ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    net.train()
+    losses = []
+    bar = tqdm(total=total, desc="reader", unit="batch")
+    for _ in range(epochs):
+        rng.shuffle(batches)
+        for idx in batches:
+            exs = [examples[i] for i in idx]
+            enc = tok([e.question for e in exs], [e.sentence.text for e in exs],
+                      truncation="only_second", max_length=MAX_LEN, padding=True,
+                      return_tensors="pt", return_offsets_mapping=True)
+            offsets = enc.pop("offset_mapping").tolist()
+            tg = [_targets(enc, b, e, offsets[b]) for b, e in enumerate(exs)]
+            ctx = torch.tensor([[sid == 1 for sid in enc.sequence_ids(b)]
+                                for b in range(len(exs))])
+            rel, st, en = net(**enc)
+            st = st.masked_fill(~ctx, -1e4)
+            en = en.masked_fill(~ctx, -1e4)
+            loss = bce(rel, torch.tensor([e.label for e in exs]))
+            ts = torch.tensor([t[0] for t in tg])
+            te = torch.tensor([t[1] for t in tg])
+            if (ts >= 0).any():
+                loss = loss + span_weight * (ce(st, ts) + ce(en, te))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(body + heads, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            losses.append(float(loss))
+            bar.update()
+            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
+    bar.close()
+    net.eval()
+    meta = {
+        "base_sha256": file_sha256(base_weights_file(base_path)),
+        "trained": list(prefixes), "top_layers": top_layers, "epochs": epochs,
+        "batch_size": batch_size, "lr": lr, "head_lr": head_lr, "seed": seed,
+        "examples": len(examples), "positives": int(sum(e.label for e in examples)),
+        "final_loss": round(float(np.mean(losses[-50:])), 4) if losses else math.nan,
+        "max_len": MAX_LEN,
+    }
+    return net, meta
+
+
+def reader_articles(questions: list[SquadQuestion], seed: int, fraction: float) -> set[str]:
+    """The fit-half articles the reader trains on (the same split ``qa_bot.fit`` avoids)."""
+    fit_half, _ = split_by_article(questions, seed=seed)
+    arts = sorted({q.article for q in fit_half})
+    random.Random(seed + 1).shuffle(arts)
+    return set(arts[: max(1, int(len(arts) * fraction))])
+
+
+def training_examples(bot: object, questions: list[SquadQuestion]) -> list[Example]:
+    """The first stage's top sentences per question (plus the gold one when ranked lower)."""
+    from .pipeline import term_stats
+    from .selector import AnswerSelector, rank_candidates
+
+    selector = AnswerSelector()
+    stats = term_stats(bot)
+    out: list[Example] = []
+    for q in tqdm(questions, desc="first-stage candidates", unit="q"):
+        qtype = classify(q.question)
+        scored, qvec = bot.retriever.score(q.question, k=max(selector.candidate_chunks, 5))
+        cands = selector.candidates(bot.index, scored)
+        if not cands:
+            continue
+        x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, cands)
+        for c, lg in zip(cands, selector.sentence_model.logit(x), strict=True):
+            c.logit = float(lg)
+        ranked = [c.sentence for c in rank_candidates(cands, "other")]
+        gold = [s for s in ranked[TOP_K:] if s.doc_id == q.doc_id and
+                any(s.start <= a < s.end for a in q.answer_starts)]
+        out += examples_for(q.question, ranked[:TOP_K] + gold[:1], q.answer_starts,
+                            q.answers, q.doc_id)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qa_bot.fit_reader", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--squad", required=True, help="SQuAD-format JSON (v1.1 dev)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--fraction", type=float, default=0.7,
+                    help="share of the fit half's articles the reader trains on")
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many questions (0: all)")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    _, questions = load_squad(args.squad)
+    arts = reader_articles(questions, args.seed, args.fraction)
+    train_q = [q for q in questions if q.article in arts]
+    if args.limit:
+        train_q = random.Random(args.seed).sample(train_q, min(args.limit, len(train_q)))
+    bot = squad_bot(args.squad)
+    examples = training_examples(bot, train_q)
+    net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=args.seed)
+    meta.update({
+        "top_k": TOP_K, "data": Path(args.squad).name, "split_seed": args.seed,
+        "fraction": args.fraction, "articles": sorted(arts), "questions": len(train_q),
+        "command": "python -m qa_bot.fit_reader --squad " + args.squad,
+        "seconds": round(time.time() - t0, 1),
+    })
+    save(net, meta, WEIGHTS_PATH, META_PATH)
+    print(f"reader: {len(train_q)} questions, {len(examples)} examples, "
+          f"{meta['seconds']:.0f} s -> {WEIGHTS_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

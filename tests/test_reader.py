@@ -1,0 +1,108 @@
+"""The neural reader: span arithmetic, refusing wrong weights, and reading real sentences."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa_bot import reader as rd
+from qa_bot.types import Sentence
+
+
+def _reading(start: list[float], end: list[float]) -> rd.Reading:
+    # four tokens of "Vitaly Churkin said yes" at document offset 100
+    offsets = [(100, 106), (107, 114), (115, 119), (120, 123)]
+    s = Sentence("d", 100, 123, "Vitaly Churkin said yes")
+    ls = np.log(np.array(start) / sum(start))
+    le = np.log(np.array(end) / sum(end))
+    return rd.Reading(s, 0.0, offsets, ls, le)
+
+
+def test_best_span_is_the_most_probable_start_end_pair_in_order() -> None:
+    r = _reading([0.7, 0.1, 0.1, 0.1], [0.05, 0.8, 0.05, 0.1])
+    (a, b, score), *rest = r.best_spans(3)
+    assert (a, b) == (100, 114)  # "Vitaly Churkin"
+    assert score == pytest.approx(np.log(0.7 * 0.8))
+    # the others do not overlap the best one, and scores only go down
+    assert all(e <= a or s >= b for s, e, _ in rest)
+    assert all(x[2] <= score for x in rest)
+
+
+def test_end_never_before_start() -> None:
+    # the best start is after the best end: the pair (3, 0) is invalid
+    r = _reading([0.05, 0.05, 0.1, 0.8], [0.8, 0.1, 0.05, 0.05])
+    for a, b, _ in r.best_spans(5):
+        assert a < b
+
+
+def test_span_score_uses_the_tokens_touching_the_range() -> None:
+    r = _reading([0.7, 0.1, 0.1, 0.1], [0.05, 0.8, 0.05, 0.1])
+    assert r.span_score(100, 114) == pytest.approx(np.log(0.7 * 0.8))
+    assert r.span_score(102, 110) == pytest.approx(np.log(0.7 * 0.8))  # inside both tokens
+    assert r.span_score(115, 123) < r.span_score(100, 114)
+
+
+def test_shipped_weights_are_described_and_small() -> None:
+    meta = json.loads(rd.META_PATH.read_text())
+    assert meta["weights_sha256"] == rd.file_sha256(rd.WEIGHTS_PATH)
+    assert meta["articles"] and meta["split_seed"] == 0
+    assert rd.WEIGHTS_PATH.stat().st_size < 40_000_000
+
+
+def test_missing_or_corrupted_weights_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(rd.ReaderError, match="no reader weights"):
+        rd.load(tmp_path / "none.safetensors", tmp_path / "none.json")
+    w, m = tmp_path / "r.safetensors", tmp_path / "r.json"
+    shutil.copy(rd.WEIGHTS_PATH, w)
+    shutil.copy(rd.META_PATH, m)
+    with open(w, "r+b") as f:
+        f.seek(200)
+        f.write(b"\x00\x01\x02")
+    with pytest.raises(rd.ReaderError, match="corrupted"):
+        rd.load(w, m)
+
+
+def test_weights_for_another_base_model_are_refused(tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "model.safetensors").write_bytes(b"not the model the reader was tuned from")
+    with pytest.raises(rd.ReaderError, match="another base model"):
+        rd.load(base_path=base)
+
+
+@pytest.mark.slow
+def test_reader_finds_the_answer_span_and_prefers_the_answering_sentence() -> None:
+    reader = rd.get_reader()
+    assert reader is not None
+    answer = Sentence("d", 0, 0, "Russia's UN Ambassador Vitaly Churkin described the 120 days "
+                      "of negotiations as a worthwhile exercise.")
+    answer.end = len(answer.text)
+    other = Sentence("d", 200, 0, "The troika will report to the Secretary-General on Friday.")
+    other.end = 200 + len(other.text)
+    q = "Who is Russia's ambassador to the UN?"
+    ra, ro = reader.read(q, [answer, other])
+    a, b, _ = ra.best_spans(1)[0]
+    assert answer.text[a:b] == "Vitaly Churkin"
+    assert ra.rel > ro.rel
+    d = reader.read("When will the troika report?", [other])[0].best_spans(1)[0]
+    assert "Friday" in other.text[d[0] - 200 : d[1] - 200]
+
+
+@pytest.mark.slow
+def test_selector_without_reader_still_answers(seeds_bot) -> None:
+    """Weights that do not load leave the reader's features at their training means."""
+    from qa_bot.selector import AnswerSelector
+
+    sel = AnswerSelector()
+    sel.reader = None
+    bot_sel, seeds_bot._selector = seeds_bot._selector, sel
+    try:
+        a = seeds_bot.ask("Who is Russia's ambassador to the UN?")
+    finally:
+        seeds_bot._selector = bot_sel
+    assert not a.abstained
+    assert "Churkin" in a.sentence
