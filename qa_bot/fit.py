@@ -321,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         from .reader import load
 
         selector.reader = load()  # raises with the reason if the weights do not load
+    # read as many sentences per question as the reader was trained on
+    selector.reader_k = int(reader_meta.get("top_k", selector.reader_k))
     fit_items = collect(bot, selector, fit_q, article_docs, "features (fit half)")
     held_items = collect(bot, selector, held_q, article_docs, "features (held-out half)")
 

@@ -134,7 +134,6 @@ class Reader:
         self.net = net.eval()
         self.tokenizer = tokenizer
         self.meta = meta
-        self.top_k = int(meta.get("top_k", 4))
         self._lock = threading.Lock()
 
     def encode(self, question: str, texts: list[str]) -> Any:
