@@ -20,7 +20,7 @@ import hashlib
 import json
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,12 @@ class Reading:
     offsets: list[tuple[int, int]]  # document offsets of the sentence's tokens
     start: np.ndarray  # log-softmax over the sentence's tokens
     end: np.ndarray
+
+    @cached_property
+    def best_score(self) -> float:
+        """Log-probability of the best span (the selector asks for it once per candidate)."""
+        spans = self.best_spans(1)
+        return spans[0][2] if spans else float(self.start.min() + self.end.min())
 
     def best_spans(self, n: int = 3, max_tokens: int = MAX_SPAN_TOKENS
                    ) -> list[tuple[int, int, float]]:

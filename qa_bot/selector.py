@@ -313,7 +313,7 @@ class AnswerSelector:
     def _reader_span_columns(self, e: Entity, reading: Reading | None) -> list[float]:
         if reading is None or not reading.offsets:
             return list(self.span_model.mean[-3:])  # neutral: the training mean
-        best = reading.best_spans(1)[0][2]
+        best = reading.best_score
         score = reading.span_score(e.start, e.end)
         return [score, score - best, float(e.label == READER)]
 
@@ -327,7 +327,7 @@ class AnswerSelector:
         top_terms = set(terms(index.chunks[scored[0].chunk_id].text))
         f = dict(zip(SENTENCE_FEATURES, best.features, strict=True))
         if best.reading is not None and best.reading.offsets:
-            reader_cols = [best.reading.rel, best.reading.best_spans(1)[0][2]]
+            reader_cols = [best.reading.rel, best.reading.best_score]
         else:
             reader_cols = list(self.conf_model.mean[-2:])
         # corpus-size-free signals (raw BM25 shrinks with a small corpus; these do not):
@@ -407,7 +407,7 @@ class AnswerSelector:
         rows = [[c.stage1, c.stage1 - best1, 1.0 / (1 + rank)] for rank, c in enumerate(top)]
         if all(c.reading is not None and c.reading.offsets for c in top):
             rel = np.array([c.reading.rel for c in top])  # type: ignore[union-attr]
-            span = [c.reading.best_spans(1)[0][2] for c in top]  # type: ignore[union-attr]
+            span = [c.reading.best_score for c in top]  # type: ignore[union-attr]
             for row, r, sp in zip(rows, rel, span, strict=True):
                 row += [r, r - rel.max(), sp]
         else:  # no reader: its features at their training means
