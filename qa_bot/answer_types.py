@@ -59,6 +59,13 @@ _SAY = re.compile(r"\b(describe[sd]?|call(ed|s)?|characteri[sz]ed?|term(ed)?|"
                   r"word(s|ed)?)\b")
 
 
+# verbs that take a clause ("said NATO would act"), and words that start a topic instead
+_CLAUSE_VERBS = {"say", "warn", "stress", "insist", "argue", "claim"}
+_QUOTE_TOPIC = {"about", "of", "on", "regarding", "concerning", "to", "in", "at", "after",
+                "before", "during", "when", "while", "following", "with", "as", "afterwards",
+                "then", "today", "yesterday", "later", "next", "first"}
+
+
 def classify(question: str) -> str:
     """One of TYPES' keys. 'other' means no typed span is expected (answer = sentence)."""
     q = question.lower().strip()
@@ -79,7 +86,12 @@ def classify(question: str) -> str:
         return "person"
     if re.search(r"^how (did|does|do|would|will|has|have|had|was|were|is)\b", q) and _SAY.search(q):
         return "quote"
-    if re.search(r"\bwhat did .+ (say|warn|stress|urge|tell|insist|argue|claim|call)\b", q):
+    m = re.search(r"\bwhat did .+? (say|warn|stress|urge|tell|insist|argue|claim|call)\b"
+                  r"\s*(\w*)", q)
+    if m and not (m.group(1) in _CLAUSE_VERBS and m.group(2) and
+                  m.group(2) not in _QUOTE_TOPIC):
+        # "What did he say about X?" wants the quote; "What did he say NATO would do?" asks
+        # for a phrase inside it (a complement clause follows the verb)
         return "quote"
     m = re.search(r"\b(?:what|which) (?:is|was|are|were) (?:the|a|an) ([a-z]+)\b", q) or \
         re.search(r"\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?"

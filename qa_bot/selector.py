@@ -37,7 +37,7 @@ from .answer_types import candidates, expected_labels
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader
 from .retriever import Scored
-from .terms import TermStats, terms
+from .terms import TermStats, name_terms, terms
 from .types import Entity, Sentence
 
 PARAMS_PATH = Path(__file__).parent / "data" / "selector.json"
@@ -60,7 +60,7 @@ RERANK_FEATURES = ["logit", "logit_gap", "logit_rrank", "reader_rel", "reader_re
 CONF_FEATURES = [
     "best_logit", "margin", "max_cos", "best_overlap", "best_ctx_overlap", "top_score",
     "unseen_frac", "missing_rare", "best_type_match", "typed", "coverage", "span_prob",
-    "has_span", "closed_type_miss", "reader_rel", "reader_span_best",
+    "has_span", "closed_type_miss", "unseen_name", "reader_rel", "reader_span_best",
 ]
 READER = "READER"  # label of a span the reader proposed
 # answer types whose NER labels are reliable: a sentence without one cannot answer
@@ -131,7 +131,7 @@ def _default_params() -> dict:
         "sentence": lin([4, 2, 4, 2, 1, 1, 1, 2, 1, 1, 1, 0, 0, -1, 1, 1, 1, 1, 1, 0, 0,
                          1, 1, 0, 0, 0, 1]),
         "span": lin([1, 1, -3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1, -0.5, 0, 0, 0]),
-        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, -2, -1, 0.5, 0, 2, 0.5, 0, -1, 0, 0]),
+        "confidence": lin([0.5, 0.5, 2, 2, 1, 1, -2, -1, 0.5, 0, 2, 0.5, 0, -1, -2, 0, 0]),
         "label_prior": {},
         "span_threshold": 0.5,
         "abstain_threshold": 0.5,
@@ -339,6 +339,8 @@ class AnswerSelector:
                 ctx.update(terms(index.sentences[nb].text))
         max_idf = math.log(1 + (stats.n + 0.5) / 0.5)
         unseen = sum(1 for t in q_terms if stats.df.get(t, 0) == 0) / max(1, len(q_terms))
+        names = name_terms(question)
+        unseen_names = sum(1 for t in names if stats.df.get(t, 0) == 0) / max(1, len(names))
         missing = max((stats.idf(t) / max_idf for t in q_terms - ctx), default=0.0)
         return np.array([
             best.logit, best.logit - second, max(c.features[0] for c in ranked),
@@ -347,6 +349,7 @@ class AnswerSelector:
             sum(stats.idf(t) for t in q_terms & top_terms) / q_mass,
             span_prob, float(has_span),
             float(qtype in CLOSED_TYPES and not best.type_cands),
+            unseen_names,
             *reader_cols,
         ], dtype=float)
 

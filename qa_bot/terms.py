@@ -84,6 +84,19 @@ def terms(text: str) -> tuple[str, ...]:
     return tuple(_stem(_PLACES.get(w, w)) for w in words(text) if w not in _STOP)
 
 
+def name_terms(text: str) -> frozenset[str]:
+    """Terms of the capitalized words after the first: the names a question asks about
+    ("Who is China's ambassador?" -> {"china"}). A name the corpus never uses is strong
+    evidence that the articles cannot answer; an unfamiliar common word is not."""
+    out = set()
+    for i, m in enumerate(_WORD.finditer(text)):
+        w = m.group()
+        lw = w.lower()
+        if i and w[:1].isupper() and lw not in _STOP:
+            out.add(_stem(_PLACES.get(lw, lw)))
+    return frozenset(out)
+
+
 class TermStats:
     """Document frequencies of terms over chunk texts -> smoothed IDF in [0, ~log N]."""
 

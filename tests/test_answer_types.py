@@ -20,6 +20,12 @@ from qa_bot.types import Entity, Sentence
     ("How long did the mediators try to broker a deal?", "duration"),
     ("How did he describe the 120 days of negotiations?", "quote"),
     ("What did he say about conflicts?", "quote"),
+    ("What did she say to reporters?", "quote"),
+    ("What did he tell the council?", "quote"),
+    ("What did Kostunica say?", "quote"),
+    # a clause after "say" asks for a phrase inside the quote, not the whole quote
+    ("What did he say NATO would act resolutely against?", "other"),
+    ("What did Churkin say there is still room for?", "other"),
     ("Which minister warned of a precedent?", "person"),
     ("Which organization pledged to keep peacekeepers?", "organization"),
     ("What did the troika conclude?", "other"),

@@ -1,6 +1,6 @@
 """Content terms and IDF, including statistics of a corpus with documents hidden."""
 
-from qa_bot.terms import TermStats, terms
+from qa_bot.terms import TermStats, name_terms, terms
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
@@ -26,3 +26,11 @@ def test_nationality_adjectives_match_their_place() -> None:
     assert set(terms("Russia's ambassador")) == set(terms("the Russian ambassador"))
     assert terms("Serbs") == terms("Serbia") == terms("Serbian")
     assert terms("Italian") != terms("Serbian")
+
+
+def test_name_terms_are_the_capitalized_words_after_the_first() -> None:
+    assert name_terms("Who is China's ambassador to the UN?") == {"china", "un"}
+    # demonyms name their place; the first word and capitalized stop words are not names
+    assert name_terms("What did the Serbian prime minister say?") == {"serbia"}
+    assert name_terms("Where Is It?") == set()
+    assert name_terms("what is the capital of australia?") == set()
