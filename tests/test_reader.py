@@ -68,6 +68,9 @@ def test_pack_stores_matrices_as_int8_rows_and_round_trips_closely() -> None:
     step = state["w"].abs().amax(dim=1, keepdim=True) / 127
     assert ((back["w"] - state["w"]).abs() <= 0.51 * step + 1e-3 * state["w"].abs()).all()
     assert torch.allclose(back["b"], state["b"], atol=1e-2)
+    # a float16-only file (no scales) loads as it is
+    old = rd.unpack({"b": state["b"].half()})
+    assert old["b"].dtype == torch.float32 and torch.allclose(old["b"], state["b"], atol=1e-2)
 
 
 def test_missing_or_corrupted_weights_are_refused(tmp_path: Path) -> None:
