@@ -338,9 +338,8 @@ class AnswerSelector:
                     index.sentences[nb].doc_id == best.sentence.doc_id:
                 ctx.update(terms(index.sentences[nb].text))
         max_idf = math.log(1 + (stats.n + 0.5) / 0.5)
-        unseen = sum(1 for t in q_terms if stats.df.get(t, 0) == 0) / max(1, len(q_terms))
-        names = name_terms(question)
-        unseen_names = sum(1 for t in names if stats.df.get(t, 0) == 0) / max(1, len(names))
+        unseen = stats.unseen_share(q_terms)
+        unseen_names = stats.unseen_share(name_terms(question))
         missing = max((stats.idf(t) / max_idf for t in q_terms - ctx), default=0.0)
         return np.array([
             best.logit, best.logit - second, max(c.features[0] for c in ranked),

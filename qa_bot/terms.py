@@ -10,6 +10,7 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -81,7 +82,12 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> tuple[str, ...]:
     """Stemmed content words in order (repeats kept). Cached: ``ask`` looks at the same
     candidate sentences and their neighbours again and again."""
-    return tuple(_stem(_PLACES.get(w, w)) for w in words(text) if w not in _STOP)
+    return tuple(_term(w) for w in words(text) if w not in _STOP)
+
+
+def _term(word: str) -> str:
+    """A lower-cased word as a term: nationality -> place, then stemmed."""
+    return _stem(_PLACES.get(word, word))
 
 
 def name_terms(text: str) -> frozenset[str]:
@@ -93,7 +99,7 @@ def name_terms(text: str) -> frozenset[str]:
         w = m.group()
         lw = w.lower()
         if i and w[:1].isupper() and lw not in _STOP:
-            out.add(_stem(_PLACES.get(lw, lw)))
+            out.add(_term(lw))
     return frozenset(out)
 
 
@@ -115,6 +121,11 @@ class TermStats:
         for t in texts:
             out.df.subtract(set(terms(t)))
         return out
+
+    def unseen_share(self, terms_: Iterable[str]) -> float:
+        """The share of ``terms_`` no text of the corpus uses (0 for none)."""
+        ts = list(terms_)
+        return sum(1 for t in ts if self.df.get(t, 0) == 0) / max(1, len(ts))
 
     def idf(self, term: str) -> float:
         return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
