@@ -126,3 +126,40 @@ def test_selector_without_reader_still_answers(seeds_bot) -> None:
         seeds_bot._selector = bot_sel
     assert not a.abstained
     assert "Churkin" in a.sentence
+
+
+def test_precision_comes_from_the_argument_then_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv(rd.PRECISION_ENV, "float32")
+    assert rd.resolve_precision() == "float32"
+    assert rd.resolve_precision("bfloat16") == "bfloat16"
+    monkeypatch.setenv(rd.PRECISION_ENV, "bfloat16")
+    assert rd.resolve_precision() == "bfloat16"
+    monkeypatch.delenv(rd.PRECISION_ENV)
+    # auto: bfloat16 only where the CPU multiplies it natively (emulated is slower)
+    assert rd.resolve_precision("auto") == ("bfloat16" if rd.native_bf16() else "float32")
+    with pytest.raises(ValueError, match=r"float16.*use one of"):
+        rd.resolve_precision("float16")
+
+
+@pytest.mark.slow
+def test_bfloat16_reading_matches_float32() -> None:
+    """bfloat16 only speeds the matrix products up: same best span, near-equal scores."""
+    reader = rd.get_reader()
+    assert reader is not None
+    s = Sentence("d", 0, 0, "Russia's UN Ambassador Vitaly Churkin described the 120 days "
+                 "of negotiations as a worthwhile exercise.")
+    s.end = len(s.text)
+    q = "Who is Russia's ambassador to the UN?"
+    before = reader.precision
+    try:
+        reader.precision = "float32"
+        (full,) = reader.read(q, [s])
+        reader.precision = "bfloat16"
+        (half,) = reader.read(q, [s])
+    finally:
+        reader.precision = before
+    assert full.best_spans(1)[0][:2] == half.best_spans(1)[0][:2]
+    assert s.text[slice(*full.best_spans(1)[0][:2])] == "Vitaly Churkin"
+    assert half.rel == pytest.approx(full.rel, abs=0.5)
+    assert np.abs(half.start - full.start).max() < 0.5
+    assert not np.array_equal(half.start, full.start)  # bfloat16 really ran
