@@ -11,6 +11,7 @@ so a topic switch is never dragged back to the old topic.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .answer_types import classify
@@ -26,6 +27,11 @@ _NOT_NAMES = {"The", "A", "An", "What", "Who", "Whom", "Whose", "When", "Where",
               "How", "Did", "Does", "Do", "Is", "Are", "Was", "Were", "And", "But", "In", "On",
               "Of", "It", "He", "She", "They", "I", "We", "You", "UN", "Of course"}
 _PERSON_TYPES = {"person"}
+# never a person, though capitalized: the old name fallback once resolved "he" to "December"
+_CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+             "Thursday", "Friday", "Saturday", "Sunday"}
+MAX_TURNS_BACK = 4  # how far back a "he/she" may reach for its person
 
 
 @dataclass
@@ -57,22 +63,29 @@ def _content(msg: dict) -> str:
     return str(c or "")
 
 
-def last_turn(history: list[dict] | None) -> Turn | None:
-    """The latest user question and the assistant's first reply to it (citations ignored)."""
-    if not history:
-        return None
-    for i in range(len(history) - 1, -1, -1):
-        msg = history[i]
+def turns(history: list[dict] | None) -> list[Turn]:
+    """Every user question with the assistant's first reply to it (citations ignored),
+    oldest first."""
+    out: list[Turn] = []
+    for i, msg in enumerate(history or []):
         if not isinstance(msg, dict) or msg.get("role") != "user":
             continue
         answer = ""
         for later in history[i + 1:]:
-            if isinstance(later, dict) and later.get("role") == "assistant" and \
+            if not isinstance(later, dict) or later.get("role") == "user":
+                break
+            if later.get("role") == "assistant" and \
                     not (later.get("metadata") or {}).get("title"):
                 answer = _content(later)
                 break
-        return Turn(_content(msg), answer)
-    return None
+        out.append(Turn(_content(msg), answer))
+    return out
+
+
+def last_turn(history: list[dict] | None) -> Turn | None:
+    """The latest user question and the assistant's first reply to it (citations ignored)."""
+    all_turns = turns(history)
+    return all_turns[-1] if all_turns else None
 
 
 def answer_entity(answer: str) -> str:
@@ -94,6 +107,56 @@ def names(text: str) -> list[str]:
     return out
 
 
+def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
+    """People named in ``text``, in order. With ``people`` (the corpus's PERSON entities and
+    their surnames) only those count, longest form first; without, any capitalized name that
+    is not a calendar word."""
+    if not people:
+        return [n for n in names(text) if n.split()[0] not in _CALENDAR]
+    found: list[tuple[int, int, str]] = []
+    for p in sorted(people, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(p)}(?![\w-])", text):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in found):
+                found.append((m.start(), m.end(), p))
+    return [p for _, _, p in sorted(found)]
+
+
+def referent(history_turns: list[Turn], people: Collection[str] = ()) -> str:
+    """The person a "he/she/him/his/her" most naturally means, walking back over the turns:
+    a person the assistant just gave as the answer to a who-question; else, if that turn
+    itself said "he/she", whoever it meant (the referent carries through a run of
+    follow-ups); else the last person the user named; else the first the answer named."""
+    for t in reversed(history_turns[-MAX_TURNS_BACK:]):
+        ans = answer_entity(t.answer)
+        if ans and classify(t.question) in _PERSON_TYPES and person_mentions(ans, people):
+            return person_mentions(ans, people)[0]
+        if _PERSONAL.search(t.question):
+            continue
+        named = person_mentions(t.question, people) or person_mentions(t.answer, people)[:1]
+        if named:
+            return named[-1]
+    return ""
+
+
+def surname(name: str, people: Collection[str] = ()) -> str:
+    """How a news article refers to a person after the first mention: "Jaap de Hoop Scheffer"
+    -> "Scheffer". Selection scores the question's words against sentences, and later
+    sentences (quotes, "he said") rarely repeat the full name, whose many rare words would
+    otherwise outweigh what the user actually asked. A word of the name that the corpus
+    itself uses alone as a person wins ("Churkin"); a hyphenated given name last ("Ban
+    Ki-moon") keeps the full name."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    alone = [w for w in words if w in people]
+    if alone:
+        return alone[-1]
+    last = words[-1]
+    if last[:1].isupper() and len(last) > 2 and not re.search(r"-[a-z]", last):
+        return last
+    return name
+
+
 def is_followup(question: str, prev: Turn | None) -> tuple[bool, str]:
     if prev is None:
         return False, "no earlier turn"
@@ -108,8 +171,12 @@ def is_followup(question: str, prev: Turn | None) -> tuple[bool, str]:
     return False, "stands alone"
 
 
-def resolve(question: str, history: list[dict] | None) -> Resolved:
-    prev = last_turn(history)
+def resolve(question: str, history: list[dict] | None, people: Collection[str] = ()
+            ) -> Resolved:
+    """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
+    and not to the last capitalized word; without them any capitalized name may serve."""
+    all_turns = turns(history)
+    prev = all_turns[-1] if all_turns else None
     follow, reason = is_followup(question, prev)
     qtype = classify(question)
     if not follow or prev is None:
@@ -117,10 +184,7 @@ def resolve(question: str, history: list[dict] | None) -> Resolved:
     prev_q = prev.question
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
-    # the person "he/she" most naturally means: the previous answer if it named someone,
-    # else the last name the user mentioned, else one in the previous answer
-    antecedent = ans if ans and prev_type in _PERSON_TYPES and names(ans) else \
-        (names(prev_q) or names(prev.answer) or [""])[-1]
+    antecedent = surname(referent(all_turns, people), people) if _PERSONAL.search(question) else ""
     resolved = question
     if antecedent and _PERSONAL.search(question):
         resolved = re.sub(r"\b(his|her)\b(?=\s+\w)", antecedent + "'s", resolved, count=1,

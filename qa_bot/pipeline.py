@@ -30,10 +30,22 @@ def term_stats(bot: QABot, exclude_docs: set[str] | frozenset[str] | None = None
     return cached[1]
 
 
+def known_people(bot: QABot) -> frozenset[str]:
+    """The corpus's PERSON entities (found at indexing): what "he/she" in a follow-up may
+    resolve to. Rebuilt only when the index changes."""
+    cached = getattr(bot, "_people", None)
+    if cached is None or cached[0] != bot.index.version:
+        people = frozenset(e.text for s in bot.index.sentences for e in s.entities
+                           if e.label == "PERSON" and e.text[:1].isupper())
+        cached = (bot.index.version, people)
+        bot._people = cached
+    return cached[1]
+
+
 def answer_question(bot: QABot, question: str, history: list[dict] | None = None,
                     exclude_docs: set[str] | None = None) -> Answer:
     q = clean_question(question)
-    r = resolve(q, history)
+    r = resolve(q, history, known_people(bot))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
     scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs)
