@@ -7,7 +7,7 @@ import threading
 
 import numpy as np
 
-from .models import model_name, resolve_model_path, sentence_transformer
+from .models import inference_precision, model_name, resolve_model_path, sentence_transformer
 
 # A fixed probe text: its vector fingerprints the model so an index is never searched with
 # vectors from another model (same name and dimension are not enough).
@@ -36,10 +36,13 @@ class Embedder:
             self.model.get_sentence_embedding_dimension
         return int(fn())
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str], progress: bool = False, precision: str = "float32"
+               ) -> np.ndarray:
+        """``precision="bfloat16"`` is for queries only (``models.resolve_precision``): index
+        vectors and the fingerprint are always float32."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
+        with self._lock, inference_precision(precision):
             vecs = self.model.encode(
                 texts,
                 batch_size=self.batch_size,
@@ -47,7 +50,10 @@ class Embedder:
                 convert_to_numpy=True,
                 show_progress_bar=progress,
             )
-        return np.ascontiguousarray(vecs, dtype=np.float32)
+        vecs = np.ascontiguousarray(vecs, dtype=np.float32)
+        if precision != "float32":  # re-normalize in float32 after bfloat16 products
+            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        return vecs
 
     def fingerprint(self) -> list[float]:
         # The model object is loaded once per process and path (models.py), so its

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -30,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .models import default_model_path
+from .models import default_model_path, inference_precision, resolve_precision
 from .types import Sentence
 
 DATA = Path(__file__).parent / "data"
@@ -38,8 +37,6 @@ WEIGHTS_PATH = DATA / "reader.safetensors"
 META_PATH = DATA / "reader.json"
 MAX_LEN = 128
 MAX_SPAN_TOKENS = 24
-PRECISIONS = ("auto", "float32", "bfloat16")
-PRECISION_ENV = "QA_BOT_READER_PRECISION"
 
 
 class ReaderError(RuntimeError):
@@ -139,33 +136,6 @@ class Reading:
         return float(self.start[toks[0]] + self.end[toks[-1]])
 
 
-def native_bf16() -> bool:
-    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX); emulated bfloat16
-    is slower than float32, so ``auto`` only picks it where it is native."""
-    cpu = getattr(_torch(), "cpu", None)
-    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    try:
-        return any(bool(getattr(cpu, name)()) for name in checks if hasattr(cpu, name))
-    except Exception:  # a private torch API: its absence or failure means "not known native"
-        return False
-
-
-def resolve_precision(precision: str | None = None) -> str:
-    """``float32`` or ``bfloat16``, from the argument, else ``$QA_BOT_READER_PRECISION``, else
-    ``auto`` (bfloat16 where the CPU has it natively).
-
-    Why bfloat16: it reads the 4 (question, sentence) pairs ~2.6x faster on an AVX512-BF16
-    CPU (33 -> 13 ms) while choosing the same sentence and span for nearly every question
-    (``python -m qa_bot.bench precision``). The weights stay float32; only the matrix
-    products run in bfloat16 (``torch.autocast``), and the heads' outputs return as float32."""
-    p = (precision or os.environ.get(PRECISION_ENV) or "auto").strip().lower()
-    if p not in PRECISIONS:
-        raise ValueError(f"reader precision {p!r}: use one of {', '.join(PRECISIONS)}")
-    if p == "auto":
-        return "bfloat16" if native_bf16() else "float32"
-    return p
-
-
 class Reader:
     """Loads once (lazily, via :func:`get_reader`); ``read`` is thread-safe."""
 
@@ -185,11 +155,9 @@ class Reader:
     def read(self, question: str, sentences: list[Sentence]) -> list[Reading]:
         if not sentences:
             return []
-        torch = _torch()
         batch = self.encode(question, [s.text for s in sentences])
         offsets = batch.pop("offset_mapping").tolist()
-        with self._lock, torch.inference_mode(), torch.autocast(
-                "cpu", dtype=torch.bfloat16, enabled=self.precision == "bfloat16"):
+        with self._lock, inference_precision(self.precision):
             rel, st, en = (t.float() for t in self.net(**batch))
         out = []
         for b, s in enumerate(sentences):

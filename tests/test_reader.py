@@ -129,16 +129,19 @@ def test_selector_without_reader_still_answers(seeds_bot) -> None:
 
 
 def test_precision_comes_from_the_argument_then_the_environment(monkeypatch) -> None:
-    monkeypatch.setenv(rd.PRECISION_ENV, "float32")
-    assert rd.resolve_precision() == "float32"
-    assert rd.resolve_precision("bfloat16") == "bfloat16"
-    monkeypatch.setenv(rd.PRECISION_ENV, "bfloat16")
-    assert rd.resolve_precision() == "bfloat16"
-    monkeypatch.delenv(rd.PRECISION_ENV)
+    from qa_bot import models
+
+    monkeypatch.setenv(models.PRECISION_ENV, "float32")
+    assert models.resolve_precision() == "float32"
+    assert models.resolve_precision("bfloat16") == "bfloat16"
+    monkeypatch.setenv(models.PRECISION_ENV, "bfloat16")
+    assert models.resolve_precision() == "bfloat16"
+    monkeypatch.delenv(models.PRECISION_ENV)
     # auto: bfloat16 only where the CPU multiplies it natively (emulated is slower)
-    assert rd.resolve_precision("auto") == ("bfloat16" if rd.native_bf16() else "float32")
+    want = "bfloat16" if models.native_bf16() else "float32"
+    assert models.resolve_precision("auto") == want
     with pytest.raises(ValueError, match=r"float16.*use one of"):
-        rd.resolve_precision("float16")
+        models.resolve_precision("float16")
 
 
 @pytest.mark.slow

@@ -93,3 +93,19 @@ def test_retrieval_sees_documents_added_and_removed_later(embedder):
     assert bot.retrieve("walrus pier", k=1)[0].doc_id == "walrus"  # BM25 + dense refreshed
     bot.remove_documents(["walrus"])
     assert [p.doc_id for p in bot.retrieve("walrus pier", k=5)] == ["a"]
+
+
+@pytest.mark.slow
+def test_bfloat16_query_vectors_match_float32_and_indexing_stays_float32(embedder,
+                                                                         monkeypatch) -> None:
+    import numpy as np
+
+    q = ["How many peacekeepers does NATO keep in Kosovo?"]
+    full = embedder.encode(q)
+    half = embedder.encode(q, precision="bfloat16")
+    assert abs(float(np.linalg.norm(half)) - 1.0) < 1e-5
+    assert float(full[0] @ half[0]) > 0.9999
+    assert not np.array_equal(full, half)  # bfloat16 really ran
+    # the index side never follows the query-time setting
+    monkeypatch.setenv("QA_BOT_PRECISION", "bfloat16")
+    assert np.array_equal(embedder.encode(q), full)

@@ -1,11 +1,12 @@
-"""``python -m qa_bot.bench precision``: does the reader answer the same in bfloat16?
+"""``python -m qa_bot.bench precision``: does the bot answer the same in bfloat16?
 
-Asks the same questions with the reader in float32 and in bfloat16 (``torch.autocast``) and
+Asks the same questions with query-time inference (the reader and the query's embedding) in
+float32 and in bfloat16 (``torch.autocast``) and
 reports how often the two agree (answer sentence, short answer, abstention decision), how far
 their confidences move, both precisions' scores (the evaluation's: sentence accuracy, SQuAD
 EM/F1, abstention) and their warm ``ask`` latency. Questions: the seed gold set (``--gold``)
 and/or held-out SQuAD questions plus some asked with their article removed (``--squad``).
-The retrieval side (query encoding, index vectors) is float32 in both runs.
+The index vectors are float32 in both runs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import reader as rd
 from ..evaluation import (
     DEFAULT_GOLD,
     EvalItem,
@@ -27,6 +27,7 @@ from ..evaluation import (
     squad_items,
     summarize,
 )
+from ..models import native_bf16, resolve_precision
 
 PRECISIONS = ("float32", "bfloat16")
 
@@ -67,10 +68,10 @@ def run(bot: Any, items: list[EvalItem], name: str) -> dict[str, Any]:
     bot.ask("warm up the models")
     runs: dict[str, list[Record]] = {}
     for p in PRECISIONS:
-        reader.precision = p
+        reader.precision = bot.retriever.precision = p
         run_items(bot, items[:20], progress=False)  # warm this precision's kernels
         runs[p] = run_items(bot, items, progress=True)
-    reader.precision = rd.resolve_precision()
+    reader.precision = bot.retriever.precision = resolve_precision()
     out = {"set": name, "agreement": compare(runs["float32"], runs["bfloat16"])}
     for p in PRECISIONS:
         out[p] = headline(summarize(runs[p], ()))
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.gold and not args.squad:
         ap.error("give --gold and/or --squad")
-    if not rd.native_bf16():
+    if not native_bf16():
         print("note: this CPU has no native bfloat16; the bfloat16 run is emulated (slow)",
               file=sys.stderr)
     results = []
