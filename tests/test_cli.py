@@ -90,6 +90,7 @@ def test_index_search_remove_info(embedder, articles, tmp_index_dir, capsys):
     info = json.loads(capsys.readouterr().out)
     assert info["counts"]["documents"] == 2
     assert info["model"] == "all-MiniLM-L6-v2"
+    assert info["query_precision"] in ("float32", "bfloat16")
     assert sorted(x["id"] for x in info["documents"]) == ["comet", "ferry"]
 
     assert main(["remove", "ferry", "nope", *d]) == 0
