@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer_types import candidates, expected_labels
+from .constraints import Office, asked_office, conflicts, known_places
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader
 from .retriever import Scored
@@ -201,6 +202,8 @@ class AnswerSelector:
         sims = dict(zip(rows_all, index.sentence_vectors(rows_all) @ qvec[0], strict=True))
         cos = np.array([sims[c.row] for c in cands])
         expected = expected_labels(qtype)
+        # "the president of Serbia": Kosovo's president is no candidate
+        office = asked_office(question, known_places(index))
         # document-level evidence: how strongly, and how often, retrieval chose this article
         doc_best: dict[str, float] = {}
         doc_hits: Counter[str] = Counter()
@@ -226,7 +229,8 @@ class AnswerSelector:
                     ctx_terms.update(nb_terms)
                 nb_overlap.append(sum(q_idf[t] for t in q_terms & nb_terms) / q_mass)
             c.type_cands = [e for e in candidates(c.sentence)
-                            if e.label in expected and not _in_question(e.text, q_terms)]
+                            if e.label in expected and not _in_question(e.text, q_terms)
+                            and not conflicts(office, c.sentence, e)]
             tf = Counter(s_list)
             sent_bm25 = sum(q_idf[t] * tf[t] * 2.2 / (tf[t] + 1.2 * (0.25 + 0.75 * len(s_list)
                                                                        / 20.0))
@@ -319,9 +323,15 @@ class AnswerSelector:
 
     def confidence_features(self, ranked: list[Candidate], scored: list[Scored],
                             question: str, qtype: str, stats: TermStats, index: CorpusIndex,
-                            span_prob: float, has_span: bool) -> np.ndarray:
-        best = ranked[0]
-        second = ranked[1].logit if len(ranked) > 1 else best.logit - 5.0
+                            span_prob: float, has_span: bool,
+                            best: Candidate | None = None) -> np.ndarray:
+        """``best``: the answer when a rule passed over ``ranked[0]``; its margin is then to
+        the sentence the model preferred (negative: the model's favourite could not answer)."""
+        if best is None or best is ranked[0]:
+            best = ranked[0]
+            second = ranked[1].logit if len(ranked) > 1 else best.logit - 5.0
+        else:
+            second = ranked[0].logit
         q_terms = set(terms(question))
         q_mass = sum(stats.idf(t) for t in q_terms) or 1.0
         top_terms = set(terms(index.chunks[scored[0].chunk_id].text))
@@ -367,11 +377,16 @@ class AnswerSelector:
             reads = self.reader.read(question, [c.sentence for c in top]) \
                 if self.reader is not None else [None] * len(top)
             self.rerank(cands, {c.row: r for c, r in zip(top, reads, strict=True)})
-        ranked = rank_candidates(cands, qtype)
+        office = asked_office(question, known_places(index))
+        ranked_all = rank_candidates(cands, qtype)
+        ranked = [c for c in ranked_all if not other_office(office, c)]
+        if not ranked:  # no candidate names a person who may hold the office asked about
+            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
-        span, span_prob = self.choose_span(best.sentence, question, qtype, known, best.reading)
-        conf_x = self.confidence_features(ranked, scored, question, qtype, stats, index,
-                                          span_prob, span is not None)
+        span, span_prob = self.choose_span(best.sentence, question, qtype, known, best.reading,
+                                           office)
+        conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
+                                          span_prob, span is not None, best)
         confidence = float(self.conf_model.prob(conf_x))
         return Selection(best, ranked, span, span_prob, confidence, conf_x)
 
@@ -420,8 +435,8 @@ class AnswerSelector:
         return np.array(rows, dtype=float)
 
     def span_candidates(self, sentence: Sentence, question: str, qtype: str = "other",
-                        known: str | None = None, reading: Reading | None = None
-                        ) -> list[Entity]:
+                        known: str | None = None, reading: Reading | None = None,
+                        office: Office | None = None) -> list[Entity]:
         """Entities, numbers and quotes, plus phrase segments: runs of words between
         punctuation and question words (most answers to 'what' questions are such phrases).
 
@@ -439,8 +454,10 @@ class AnswerSelector:
                 a, b = _strip_span(sentence.text, a - base, b - base)
                 if b > a and (base + a, base + b) not in seen:
                     ents.append(Entity(base + a, base + b, READER, sentence.text[a:b]))
+        held = [e for e in ents if conflicts(office, sentence, e)]  # another office's holder
         out = [e for e in ents if not _in_question(e.text, q_terms)
-               and e.end - e.start < (sentence.end - sentence.start) * 0.9]
+               and e.end - e.start < (sentence.end - sentence.start) * 0.9
+               and not any(e.start < h.end and h.start < e.end for h in held)]
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
         if qtype in NAME_TYPES and _SINGULAR.search(question):
@@ -449,9 +466,9 @@ class AnswerSelector:
         return out
 
     def choose_span(self, sentence: Sentence, question: str, qtype: str,
-                    known: str | None = None, reading: Reading | None = None
-                    ) -> tuple[Entity | None, float]:
-        spans = self.span_candidates(sentence, question, qtype, known, reading)
+                    known: str | None = None, reading: Reading | None = None,
+                    office: Office | None = None) -> tuple[Entity | None, float]:
+        spans = self.span_candidates(sentence, question, qtype, known, reading, office)
         if not spans:
             return None, 0.0
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
@@ -460,6 +477,15 @@ class AnswerSelector:
         if probs[i] < self.span_threshold:
             return None, float(probs[i])
         return spans[i], float(probs[i])
+
+
+def other_office(office: Office | None, cand: Candidate) -> bool:
+    """Rule (as for quotes): a question about an office holder ("Who is the president of
+    Serbia?") is answered by a sentence naming a person who may hold it. A sentence with no
+    such person, or whose people all hold titles of *other* offices ("Kosovo President
+    Fatmir Sejdiu"), cannot answer it, however well its words match: it leaves the
+    ranking."""
+    return office is not None and not any(e.label == "PERSON" for e in cand.type_cands)
 
 
 # a quoting sentence wins only if the model rates it nearly as high as its best (logit units):

@@ -57,6 +57,19 @@ def test_abstains_when_articles_do_not_say(seeds_bot, question) -> None:
     assert a.passages, "an abstention still shows the closest passages"
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who is Serbia's president?", None),  # the articles name Kosovo's, and Serbia's premier
+    ("Who is Kosovo's president?", "Fatmir Sejdiu"),
+    ("Who is the prime minister of Serbia?", "Kostunica"),
+])
+def test_office_questions_need_the_holder_of_that_office(seeds_bot, question, expected) -> None:
+    a = seeds_bot.ask(question)
+    if expected is None:
+        assert a.abstained, (a.text, a.confidence)
+    else:
+        assert not a.abstained and expected in a.text, (a.text, a.confidence)
+
+
 def test_follow_up_conversations_and_topic_switch(seeds_bot) -> None:
     h: list[dict] = []
 

@@ -1,0 +1,165 @@
+"""Does a candidate person hold the office the question asks about?
+
+"Who is the president of Serbia?" asks for the holder of one office in one place. News
+sentences name office holders with a capitalized title right before the name ("Kosovo
+President Fatmir Sejdiu", "Serbian Prime Minister Vojislav Kostunica"). A candidate whose own
+title names the place of another country, or another office in the asked place, does not
+answer the question, however well the rest of the sentence matches: without this check the
+bot answered "Who is the president of Serbia?" with Kosovo's president.
+
+The check is deliberately narrow: it runs only for who-questions that name both an office
+(lowercase words: "prime minister") and a place (capitalized: "Serbia", "Serbian", "Russia's"),
+and only on candidates whose title holds a place entity (spaCy GPE/NORP). Anything else passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .types import Entity, Sentence
+
+# words that qualify an office without changing who may hold it
+_MODIFIERS = {"current", "new", "former", "then", "acting", "incoming", "outgoing", "interim",
+              "present", "late", "newly", "elected", "sitting", "first", "second", "third",
+              "last", "next", "previous", "only", "youngest", "oldest", "longest-serving"}
+_STOP = {"to", "the", "of", "for", "in", "at", "a", "an", "on", "with", "and", "from", "by"}
+_ROLE = r"((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
+_PLACE = r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)"
+_NOT_POSSESSOR = r"(?![\w'’])"  # "the governor of India's central bank": India is not it
+# the office must be what is asked: "Who is the president of Serbia?", not "Who did the
+# Russian ambassador say ...?" (there the office holder is the subject, not the answer)
+_ASKS = r"^\s*(?i:who|whom)\s+(?i:is|was|are|were|has\s+been|had\s+been|became|becomes|" \
+    r"holds|held|serves\s+as|served\s+as)\s+(?:now\s+)?"
+_QUESTION = [  # (pattern, group of the role, group of the place)
+    (re.compile(rf"{_ASKS}the\s+{_ROLE}\s+of\s+(?:the\s+)?{_PLACE}{_NOT_POSSESSOR}"), 1, 2),
+    (re.compile(rf"{_ASKS}{_PLACE}(?:'s|’s)\s+{_ROLE}"), 2, 1),
+    (re.compile(rf"{_ASKS}the\s+{_PLACE}{_NOT_POSSESSOR}\s+{_ROLE}"), 2, 1),
+]
+# the head noun of an office: a question about anything else ("the Normans' main enemy")
+# is not about an office holder
+_OFFICES = {
+    "president", "minister", "ambassador", "envoy", "secretary", "secretary-general",
+    "chancellor", "governor", "mayor", "king", "queen", "emperor", "empress", "pope", "premier",
+    "chairman", "chairwoman", "chair", "director", "director-general", "commissioner",
+    "senator", "speaker", "general", "commander", "chief", "head", "leader", "prince",
+    "princess", "monarch", "sultan", "president-elect", "representative", "spokesman",
+    "spokeswoman", "spokesperson", "mediator", "negotiator", "coach", "ceo", "prosecutor",
+    "justice", "judge", "attorney-general", "archbishop", "bishop", "patriarch", "official",
+    "deputy", "vice-president", "viceroy", "consul", "delegate", "dictator", "ruler", "boss",
+    "member", "shah", "tsar", "czar", "emir", "khan", "caliph", "pharaoh", "regent",
+}
+# offices so general that any title may hold them ("leader" of Russia: its president): no check
+_GENERIC = {"leader", "head", "chief", "ruler", "boss", "representative", "official", "member",
+            "spokesman", "spokeswoman", "spokesperson", "envoy"}
+# the capitalized title right before a name: "Kosovo President", "U.S. Secretary of State"
+_TITLE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){1,6})$")
+# ", president of the Serbian province of Kosovo,": the office words, then its of-chain
+_APPOSITION = re.compile(r",\s+(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(?:of|for)\s+"
+                         r"([^,;.]{1,80})")
+_PLACE_LABELS = {"GPE", "NORP"}
+# demonyms whose stem differs from the country's (the rest share a 4-letter prefix:
+# Serbian/Serbia, Kosovar/Kosovo, Russian/Russia, Italian/Italy)
+_DEMONYMS = {
+    "french": "france", "dutch": "netherlands", "british": "britain", "english": "england",
+    "welsh": "wales", "irish": "ireland", "danish": "denmark", "swiss": "switzerland",
+    "spanish": "spain", "polish": "poland", "finnish": "finland", "greek": "greece",
+    "norwegian": "norway", "peruvian": "peru", "american": "united states", "us": "united states",
+    "u.s.": "united states", "uk": "britain", "u.k.": "britain", "america": "united states",
+}
+
+
+@dataclass(frozen=True)
+class Office:
+    """What a who-question asks for: an office (its words) in a place."""
+
+    role: tuple[str, ...]
+    place: str
+
+
+def _norm_place(text: str) -> str:
+    t = re.sub(r"(?:'s|’s)$", "", text.strip()).lower()
+    t = re.sub(r"^the\s+", "", t)
+    return _DEMONYMS.get(t, t)
+
+
+def same_place(a: str, b: str) -> bool:
+    """'Serbia' ~ 'Serbian', 'Kosovo' ~ 'Kosovar', 'France' ~ 'French'; 'Serbia' !~ 'Kosovo'."""
+    x, y = _norm_place(a), _norm_place(b)
+    n = min(4, len(x), len(y))
+    return x[:n] == y[:n]  # nothing to compare (n == 0) is no conflict either
+
+
+def known_places(index: Any) -> frozenset[str]:
+    """The corpus's place and nationality entities (GPE/NORP, found at indexing), normalized;
+    rebuilt only when the index changes. A question's "place" is checked only if it is one
+    of them: "the Bank of England" or "the Broncos" are not places to compare titles with."""
+    cached = getattr(index, "_known_places", None)
+    if cached is None or cached[0] != index.version:
+        places = frozenset(_norm_place(e.text) for s in index.sentences for e in s.entities
+                           if e.label in _PLACE_LABELS)
+        cached = (index.version, places)
+        index._known_places = cached
+    return cached[1]
+
+
+def asked_office(question: str, places: Collection[str]) -> Office | None:
+    """The office and place a who-question names, if it names both and the place is one of
+    ``places`` (``known_places``)."""
+    office = _parse_office(question)
+    if office is None or not any(same_place(office.place, p) for p in places):
+        return None
+    return office
+
+
+@lru_cache(maxsize=4096)
+def _parse_office(question: str) -> Office | None:
+    for pattern, role_group, place_group in _QUESTION:
+        m = pattern.search(question)
+        if not m:
+            continue
+        role: list[str] = []
+        for w in m.group(role_group).split():
+            if w in _STOP:
+                break
+            if w not in _MODIFIERS and not w.endswith("ly"):  # "democratically elected"
+                role.append(w)
+        place = m.group(place_group)
+        if role and role[-1] in _OFFICES and place and place.split()[0].lower() not in _STOP:
+            return Office(tuple(role), place)
+    return None
+
+
+def conflicts(office: Office | None, sentence: Sentence, entity: Entity) -> bool:
+    """True when ``entity`` (a person) carries a title that names another place, or another
+    office in the asked place: before the name ("Kosovo President Fatmir Sejdiu") or as an
+    apposition after it ("Fatmir Sejdiu, president of the Serbian province of Kosovo", where
+    the office's place is the last one named). No office asked, no title, or no place in the
+    title: False."""
+    if office is None or entity.label != "PERSON" or _GENERIC & set(office.role):
+        return False  # "the leader of Russia" may be titled anything ("Soviet Premier")
+    titles = []
+    before = _TITLE.search(sentence.text[: entity.start - sentence.start])
+    if before:
+        a = sentence.start + before.start(1)
+        places = [e for e in sentence.entities
+                  if e.label in _PLACE_LABELS and e.start >= a and e.end <= entity.start]
+        titles.append((before.group(1), places))
+    after = _APPOSITION.match(sentence.text[entity.end - sentence.start:])
+    if after:
+        a, b = entity.end + after.start(2), entity.end + after.end(2)
+        places = [e for e in sentence.entities
+                  if e.label in _PLACE_LABELS and e.start >= a and e.end <= b][-1:]
+        titles.append((after.group(1), places))
+    for words, places in titles:
+        if not places:
+            continue
+        if not any(same_place(office.place, p.text) for p in places):
+            return True
+        have = {re.sub(r"(?:'s|’s)$", "", w).lower() for w in words.split()}
+        if not set(office.role) <= have:
+            return True
+    return False

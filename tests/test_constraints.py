@@ -1,0 +1,90 @@
+"""Office questions vs. candidates' titles: pure rules, tested without a model."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.constraints import Office, asked_office, conflicts, same_place
+from qa_bot.types import Entity, Sentence
+
+PLACES = {"serbia", "serbian", "kosovo", "russia", "italy", "u.s.", "france"}
+
+
+def sentence(text: str, ents: list[tuple[str, str]], start: int = 50) -> Sentence:
+    """A sentence at document offset ``start`` with the given (text, label) entities."""
+    out = []
+    for ent, label in ents:
+        i = text.index(ent)
+        out.append(Entity(start + i, start + i + len(ent), label, ent))
+    return Sentence("d", start, start + len(text), text, out)
+
+
+def person(s: Sentence, name: str) -> Entity:
+    return next(e for e in s.entities if e.text == name)
+
+
+@pytest.mark.parametrize(("question", "office"), [
+    ("Who is the president of Serbia?", Office(("president",), "Serbia")),
+    ("Who is the prime minister of Kosovo?", Office(("prime", "minister"), "Kosovo")),
+    ("Who is Russia's ambassador to the UN?", Office(("ambassador",), "Russia")),
+    ("Who is the Serbian prime minister?", Office(("prime", "minister"), "Serbian")),
+    ("Who is the current president of France?", Office(("president",), "France")),
+    ("Who was the first democratically elected president of France?",
+     Office(("president",), "France")),
+    # not a question about who holds an office
+    ("Who did the Russian ambassador say the UN should call on?", None),
+    ("Who was the Normans' main enemy in Italy?", None),
+    ("Who won the 2008 US presidential election?", None),
+    # the office belongs to something else, or the "place" is no place the corpus knows
+    ("Who is the governor of Italy's central bank?", None),
+    ("Who is the head coach of the Broncos?", None),
+])
+def test_asked_office(question: str, office: Office | None) -> None:
+    assert asked_office(question, PLACES) == office
+
+
+def test_same_place_matches_demonyms_and_separates_countries() -> None:
+    assert same_place("Serbia", "Serbian") and same_place("Kosovo", "Kosovar")
+    assert same_place("France", "French") and same_place("Russia's", "Russia")
+    assert same_place("United States", "U.S.")
+    assert not same_place("Serbia", "Kosovo") and not same_place("Italy", "Russia")
+
+
+SEJDIU = sentence("Serbian Prime Minister Vojislav Kostunica and Fatmir Sejdiu, president of "
+                  "the Serbian province of Kosovo, presented their views.",
+                  [("Serbian", "NORP"), ("Vojislav Kostunica", "PERSON"),
+                   ("Fatmir Sejdiu", "PERSON"), ("Kosovo", "GPE")])
+
+
+def test_a_title_before_the_name_naming_another_place_conflicts() -> None:
+    s = sentence("Kosovo President Fatmir Sejdiu spoke.", [("Kosovo", "GPE"),
+                                                         ("Fatmir Sejdiu", "PERSON")])
+    e = person(s, "Fatmir Sejdiu")
+    assert conflicts(Office(("president",), "Serbia"), s, e)
+    assert not conflicts(Office(("president",), "Kosovo"), s, e)
+
+
+def test_another_office_in_the_asked_place_conflicts() -> None:
+    kostunica = person(SEJDIU, "Vojislav Kostunica")
+    assert conflicts(Office(("president",), "Serbia"), SEJDIU, kostunica)
+    assert not conflicts(Office(("prime", "minister"), "Serbia"), SEJDIU, kostunica)
+    assert conflicts(Office(("prime", "minister"), "Kosovo"), SEJDIU, kostunica)
+
+
+def test_an_apposition_names_the_office_by_its_last_place() -> None:
+    sejdiu = person(SEJDIU, "Fatmir Sejdiu")
+    # "president of the Serbian province of Kosovo": Kosovo's president, not Serbia's
+    assert conflicts(Office(("president",), "Serbia"), SEJDIU, sejdiu)
+    assert not conflicts(Office(("president",), "Kosovo"), SEJDIU, sejdiu)
+
+
+def test_no_title_no_place_or_a_generic_office_never_conflicts() -> None:
+    s = sentence("On Monday, Vitaly Churkin spoke.", [("Vitaly Churkin", "PERSON")])
+    assert not conflicts(Office(("ambassador",), "Russia"), s, person(s, "Vitaly Churkin"))
+    s = sentence("UN envoy Martti Ahtisaari drew up a plan.", [("Martti Ahtisaari", "PERSON")])
+    assert not conflicts(Office(("envoy",), "Russia"), s, person(s, "Martti Ahtisaari"))
+    s = sentence("Soviet Premier Nikita Khrushchev spoke.", [("Soviet", "NORP"),
+                                                           ("Nikita Khrushchev", "PERSON")])
+    assert not conflicts(Office(("leader",), "Russia"), s, person(s, "Nikita Khrushchev"))
+    assert not conflicts(None, s, person(s, "Nikita Khrushchev"))
+    assert not conflicts(Office(("premier",), "Russia"), s, s.entities[0])  # not a person
