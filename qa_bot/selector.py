@@ -64,6 +64,11 @@ CONF_FEATURES = [
     "has_span", "closed_type_miss", "unseen_name", "reader_rel", "reader_span_best",
 ]
 READER = "READER"  # label of a span the reader proposed
+# Sentences the reader reads per question when answering (fitting reads as many as the reader
+# trained on, 4). Chosen on the fit half of SQuAD (800 questions + 150 with their article
+# removed): 3 reads give the same sentence accuracy (0.766 vs 0.765), F1 (0.626) and
+# abstention recall (0.927) as 4, for a quarter less reader time (~19 -> ~14 ms).
+READ_AT_ASK = 3
 # answer types whose NER labels are reliable: a sentence without one cannot answer
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
 
@@ -154,7 +159,8 @@ class AnswerSelector:
         self.abstain_threshold = float(params.get("abstain_threshold", 0.5))
         self.candidate_chunks = int(params.get("candidate_chunks", 8))
         self.rerank_model = load_model(params["rerank"]) if "rerank" in params else None
-        self.reader_k = int(params.get("reader_k", 4))
+        # the rerank model was fitted on ``reader_k`` reads per question; asking reads fewer
+        self.reader_k = min(READ_AT_ASK, int(params.get("reader_k", 4)))
         self._reader: Reader | None = None
         self._reader_loaded = self.rerank_model is None
 

@@ -10,7 +10,8 @@ BENCHES = {
     "answer": "answer accuracy of the full pipeline",
     "load": "concurrent load on the chat server",
     "scale": "indexing and query speed as the corpus grows",
-    "precision": "the reader in float32 vs bfloat16: agreement, accuracy, latency",
+    "precision": "query-time inference in float32 vs bfloat16: agreement, accuracy, latency",
+    "offices": "what the office-question rule changes on SQuAD",
 }
 
 
