@@ -94,13 +94,15 @@ def test_weights_for_another_base_model_are_refused(tmp_path: Path) -> None:
         rd.load(base_path=base)
 
 
+CHURKIN = ("Russia's UN Ambassador Vitaly Churkin described the 120 days of negotiations as "
+           "a worthwhile exercise.")
+
+
 @pytest.mark.slow
 def test_reader_finds_the_answer_span_and_prefers_the_answering_sentence() -> None:
     reader = rd.get_reader()
     assert reader is not None
-    answer = Sentence("d", 0, 0, "Russia's UN Ambassador Vitaly Churkin described the 120 days "
-                      "of negotiations as a worthwhile exercise.")
-    answer.end = len(answer.text)
+    answer = Sentence("d", 0, len(CHURKIN), CHURKIN)
     other = Sentence("d", 200, 0, "The troika will report to the Secretary-General on Friday.")
     other.end = 200 + len(other.text)
     q = "Who is Russia's ambassador to the UN?"
@@ -149,9 +151,7 @@ def test_bfloat16_reading_matches_float32() -> None:
     """bfloat16 only speeds the matrix products up: same best span, near-equal scores."""
     reader = rd.get_reader()
     assert reader is not None
-    s = Sentence("d", 0, 0, "Russia's UN Ambassador Vitaly Churkin described the 120 days "
-                 "of negotiations as a worthwhile exercise.")
-    s.end = len(s.text)
+    s = Sentence("d", 0, len(CHURKIN), CHURKIN)
     q = "Who is Russia's ambassador to the UN?"
     before = reader.precision
     try:
