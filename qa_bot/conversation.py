@@ -107,18 +107,35 @@ def names(text: str) -> list[str]:
     return out
 
 
+_WORD = re.compile(r"[\w'’.-]+")
+MAX_NAME_WORDS = 6
+
+
 def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
-    """People named in ``text``, in order. With ``people`` (the corpus's PERSON entities and
-    their surnames) only those count, longest form first; without, any capitalized name that
-    is not a calendar word."""
+    """People named in ``text``, in order. With ``people`` (the corpus's PERSON entities) only
+    those count, the longest known name at each position first ("Vitaly Churkin" before
+    "Churkin"); without, any capitalized name that is not a calendar word. Set lookups of the
+    text's word n-grams, so thousands of known names cost no more than a few."""
     if not people:
         return [n for n in names(text) if n.split()[0] not in _CALENDAR]
-    found: list[tuple[int, int, str]] = []
-    for p in sorted(people, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(p)}(?![\w-])", text):
-            if all(m.end() <= a or m.start() >= b for a, b, _ in found):
-                found.append((m.start(), m.end(), p))
-    return [p for _, _, p in sorted(found)]
+    known = people if isinstance(people, (set, frozenset)) else set(people)
+    words = [m.group() for m in _WORD.finditer(text)]
+    found, i = [], 0
+    while i < len(words):
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            head, last = " ".join(words[i:i + n - 1]), words[i + n - 1]
+            # the last word as written, without a full stop, without a possessive
+            forms = dict.fromkeys([last, last.rstrip("."),
+                                   re.sub(r"(?:'s|’s|')$", "", last.rstrip("."))])
+            name = next((f"{head} {f}".strip() for f in forms if f"{head} {f}".strip() in known),
+                        None)
+            if name:
+                found.append(name)
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def referent(history_turns: list[Turn], people: Collection[str] = ()) -> str:

@@ -125,3 +125,10 @@ def test_surname_and_turns() -> None:
     cite = {"role": "assistant", "content": "c", "metadata": {"title": "[1] cite"}}
     hist = [*_chat("q1", "a1", "q2"), cite]
     assert [(t.question, t.answer) for t in turns(hist)] == [("q1", "a1"), ("q2", "")]
+
+
+def test_person_mentions_reads_possessives_full_stops_and_initials() -> None:
+    people = {"Vitaly Churkin", "Churkin", "John F. Kennedy"} | {f"Person {i}" for i in range(5000)}
+    text = "Churkin's aide met John F. Kennedy. Later Vitaly Churkin spoke to Churkin."
+    assert person_mentions(text, people) == ["Churkin", "John F. Kennedy", "Vitaly Churkin",
+                                             "Churkin"]

@@ -37,9 +37,9 @@ class CountingEmbedder(Embedder):
         super().__init__()
         self.encoded: list[str] = []
 
-    def encode(self, texts, progress=False):
+    def encode(self, texts, progress=False, precision="float32"):
         self.encoded += [t for t in texts if t != PROBE_TEXT]
-        return super().encode(texts, progress=progress)
+        return super().encode(texts, progress=progress, precision=precision)
 
 
 @pytest.fixture
