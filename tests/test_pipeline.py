@@ -81,12 +81,13 @@ def test_follow_up_conversations_and_topic_switch(seeds_bot) -> None:
     a = turn("Who is Russia's ambassador to the UN?")
     assert "Vitaly Churkin" in a.text
     a = turn("How did he describe the 120 days of negotiations?")
-    assert "worthwhile" in a.text and "Churkin" in a.search_query
+    assert a.text == "worthwhile" and "Churkin" in a.search_query, a.text  # the quote, not
+    # the sentence holding it
     # a new topic must not be dragged back to Churkin
     a = turn("Who is the Serbian prime minister?")
     assert "Kostunica" in a.text and "Churkin" not in a.search_query
     a = turn("What did he say about conflicts?")
-    assert "conflicts are solved through negotiations" in a.text
+    assert a.text == "When there are conflicts, conflicts are solved through negotiations"
     assert a.citations[0].doc_id == "004_0d901f088aa2777c"
 
 
