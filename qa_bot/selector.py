@@ -449,10 +449,13 @@ class AnswerSelector:
         Rule, not learned (SQuAD has too few such questions to learn it from): a question
         asking how someone described or what they said wants their quoted words, when the
         sentence has any."""
-        q_terms = set(terms(question)) | set(terms(known or ""))
+        asked = set(terms(question))
+        q_terms = asked | set(terms(known or ""))
         ents = candidates(sentence)
         seen = {(e.start, e.end) for e in ents}
-        ents += [e for e in segments(sentence, q_terms) if (e.start, e.end) not in seen]
+        # phrases break at the words of *this* question; words only the earlier turns used
+        # ("negotiations") may be part of the answer ("negotiations to continue")
+        ents += [e for e in segments(sentence, asked) if (e.start, e.end) not in seen]
         seen = {(e.start, e.end) for e in ents}
         if reading is not None:
             base = sentence.start

@@ -8,6 +8,7 @@ from qa_bot.selector import (
     RERANK_FEATURES,
     SENTENCE_FEATURES,
     SPAN_FEATURES,
+    AnswerSelector,
     Linear,
 )
 
@@ -41,3 +42,18 @@ def test_linear_round_trip_and_monotone() -> None:
     x = np.array([[3.0, 1.0], [1.0, 0.0]])
     assert np.allclose(m.prob(x), m2.prob(x))
     assert m.prob(np.array([5.0, 0.0])) > m.prob(np.array([1.0, 0.0]))
+
+
+def test_phrases_break_at_this_questions_words_not_the_earlier_turns() -> None:
+    """A follow-up's answer may use words only the earlier turns used: "negotiations" came
+    from the previous question, yet "negotiations to continue" answers this one."""
+    from qa_bot.types import Sentence
+
+    text = "Churkin said Moscow will be calling for negotiations to continue beyond December 10."
+    s = Sentence("d", 0, len(text), text)
+    sel = AnswerSelector()
+    spans = [e.text for e in sel.span_candidates(
+        s, "What will Churkin be calling for?", "other",
+        known="What will Churkin be calling for? How did he describe the negotiations?")]
+    assert any(x.startswith("negotiations to continue") for x in spans), spans
+    assert "Churkin" not in spans  # a candidate made only of known words is still dropped
