@@ -24,6 +24,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -81,9 +82,52 @@ def _targets(enc: object, b: int, ex: Example, offsets: list) -> tuple[int, int]
     return toks[0], toks[-1]
 
 
+def _question_batches(examples: list[Example], batch_size: int) -> list[list[int]]:
+    """Batches of whole questions (a question's examples are consecutive), so a listwise
+    loss sees each question's candidates together."""
+    groups: list[list[int]] = []
+    for i, e in enumerate(examples):
+        if groups and examples[groups[-1][0]].question == e.question:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    batches, cur = [], []
+    for g in groups:
+        if cur and len(cur) + len(g) > batch_size:
+            batches.append(cur)
+            cur = []
+        cur += g
+    if cur:
+        batches.append(cur)
+    return batches
+
+
+def listwise_loss(rel: Any, labels: Any, questions: list[str]) -> Any:
+    """Mean over the questions (runs of equal ``questions``) with both a positive and a
+    negative candidate of -log softmax(rel) at the positives; None when there is none."""
+    import torch
+
+    out, start = [], 0
+    while start < len(questions):
+        end = start
+        while end < len(questions) and questions[end] == questions[start]:
+            end += 1
+        group = labels[start:end]
+        if 0 < float(group.sum()) < end - start:
+            logp = torch.log_softmax(rel[start:end], dim=0)
+            out.append(-logp[group > 0].mean())
+        start = end
+    return torch.stack(out).mean() if out else None
+
+
 def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs: int = 2,
           batch_size: int = 32, lr: float = 1e-4, head_lr: float = 5e-4, seed: int = 0,
-          span_weight: float = 0.25, threads: int | None = None) -> tuple[object, dict]:
+          span_weight: float = 0.25, threads: int | None = None, listwise: float = 0.0
+          ) -> tuple[object, dict]:
+    """``listwise`` > 0 adds, with that weight, a softmax cross-entropy over each question's
+    candidates (the positive against its competitors: the reranker's actual task) to the
+    pointwise loss, which stays so the relevance keeps an absolute scale for the
+    confidence model."""
     import torch
     from transformers import AutoTokenizer
 
@@ -103,9 +147,12 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
                             weight_decay=0.01)
     rng = random.Random(seed)
     # batches of similar length: less padding, same examples every epoch in a new order
-    order = sorted(range(len(examples)), key=lambda i: len(examples[i].question) +
-                   len(examples[i].sentence.text))
-    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    if listwise > 0:
+        batches = _question_batches(examples, batch_size)
+    else:
+        order = sorted(range(len(examples)), key=lambda i: len(examples[i].question) +
+                       len(examples[i].sentence.text))
+        batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
     total = epochs * len(batches)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda step: min(1.0, (step + 1) / (0.06 * total)) * max(0.0, 1 - step / total))
@@ -128,7 +175,12 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
             rel, st, en = net(**enc)
             st = st.masked_fill(~ctx, -1e4)
             en = en.masked_fill(~ctx, -1e4)
-            loss = bce(rel, torch.tensor([e.label for e in exs]))
+            labels = torch.tensor([e.label for e in exs])
+            loss = bce(rel, labels)
+            if listwise > 0:
+                lw = listwise_loss(rel, labels, [e.question for e in exs])
+                if lw is not None:
+                    loss = loss + listwise * lw
             ts = torch.tensor([t[0] for t in tg])
             te = torch.tensor([t[1] for t in tg])
             if (ts >= 0).any():
@@ -149,7 +201,7 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
         "batch_size": batch_size, "lr": lr, "head_lr": head_lr, "seed": seed,
         "examples": len(examples), "positives": int(sum(e.label for e in examples)),
         "final_loss": round(float(np.mean(losses[-50:])), 4) if losses else math.nan,
-        "max_len": MAX_LEN,
+        "max_len": MAX_LEN, "listwise": listwise,
     }
     return net, meta
 
@@ -196,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of the fit half's articles the reader trains on")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="at most this many questions (0: all)")
+    ap.add_argument("--listwise", type=float, default=0.0,
+                    help="weight of the per-question softmax loss (0: pointwise only)")
     args = ap.parse_args(argv)
     t0 = time.time()
     _, questions = load_squad(args.squad)
@@ -205,11 +259,13 @@ def main(argv: list[str] | None = None) -> int:
         train_q = random.Random(args.seed).sample(train_q, min(args.limit, len(train_q)))
     bot = squad_bot(args.squad)
     examples = training_examples(bot, train_q)
-    net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=args.seed)
+    net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=args.seed,
+                      listwise=args.listwise)
     meta.update({
         "top_k": TOP_K, "data": Path(args.squad).name, "split_seed": args.seed,
         "fraction": args.fraction, "articles": sorted(arts), "questions": len(train_q),
-        "command": "python -m qa_bot.fit_reader --squad " + args.squad,
+        "command": "python -m qa_bot.fit_reader --squad " + args.squad +
+                   (f" --listwise {args.listwise}" if args.listwise else ""),
         "seconds": round(time.time() - t0, 1),
     })
     save(net, meta, WEIGHTS_PATH, META_PATH)

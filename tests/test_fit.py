@@ -33,3 +33,35 @@ def test_answer_elsewhere_uses_squad_normalization_and_whole_words() -> None:
     # a substring of another word is not the answer
     assert not answer_elsewhere(q, [Document(id="0-1", text="Rollover and Normansdy")])
     assert not answer_elsewhere(q, [])
+
+
+def test_question_batches_keep_each_questions_candidates_together() -> None:
+    from qa_bot.fit_reader import Example, _question_batches
+    from qa_bot.types import Sentence
+
+    s = Sentence("d", 0, 1, "x")
+    qs = ["a"] * 4 + ["b"] * 5 + ["c"] * 3 + ["d"] * 4
+    exs = [Example(q, s, 0.0, None) for q in qs]
+    batches = _question_batches(exs, batch_size=8)
+    assert sorted(i for b in batches for i in b) == list(range(len(qs)))
+    for b in batches:
+        inside = {qs[i] for i in b}
+        assert all(sum(qs[i] == q for i in b) == qs.count(q) for q in inside)  # whole questions
+        assert len(b) <= 8 or len(inside) == 1
+    assert [sorted({qs[i] for i in b}) for b in batches] == [["a"], ["b", "c"], ["d"]]
+
+
+def test_listwise_loss_is_the_positives_softmax_cross_entropy() -> None:
+    import math
+
+    import torch
+
+    from qa_bot.fit_reader import listwise_loss
+
+    rel = torch.tensor([2.0, 0.0, 0.0, 1.0, 1.0])
+    labels = torch.tensor([1.0, 0.0, 0.0, 1.0, 1.0])
+    # question "a": positive first of three; question "b": only positives, so no term
+    loss = listwise_loss(rel, labels, ["a", "a", "a", "b", "b"])
+    want = -(2.0 - math.log(math.exp(2.0) + 2.0))
+    assert abs(float(loss) - want) < 1e-6
+    assert listwise_loss(rel[3:], labels[3:], ["b", "b"]) is None
