@@ -97,13 +97,9 @@ def known_places(index: Any) -> frozenset[str]:
     """The corpus's place and nationality entities (GPE/NORP, found at indexing), normalized;
     rebuilt only when the index changes. A question's "place" is checked only if it is one
     of them: "the Bank of England" or "the Broncos" are not places to compare titles with."""
-    cached = getattr(index, "_known_places", None)
-    if cached is None or cached[0] != index.version:
-        places = frozenset(_norm_place(e.text) for s in index.sentences for e in s.entities
-                           if e.label in _PLACE_LABELS)
-        cached = (index.version, places)
-        index._known_places = cached
-    return cached[1]
+    return index.derived("places", lambda idx: frozenset(
+        _norm_place(e.text) for s in idx.sentences for e in s.entities
+        if e.label in _PLACE_LABELS))
 
 
 def asked_office(question: str, places: Collection[str]) -> Office | None:

@@ -23,9 +23,10 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -70,6 +71,17 @@ class CorpusIndex:
     # ids that came from a seeds folder (``QABot.load`` syncs those with the folder and leaves
     # documents a user added alone); None: unknown (an index saved before this was recorded)
     seed_ids: set[str] | None = None
+    _derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False,
+                                                 compare=False)
+
+    def derived(self, name: str, build: Callable[[CorpusIndex], Any]) -> Any:
+        """``build(self)``, computed once per index version (IDF tables, the corpus's people
+        and places): derived state that must follow every add/remove."""
+        hit = self._derived.get(name)
+        if hit is None or hit[0] != self.version:
+            hit = (self.version, build(self))
+            self._derived[name] = hit
+        return hit[1]
 
     # ---- building -------------------------------------------------------------------------
     def add(self, docs: Iterable[Document], progress: bool = False) -> dict[str, list[str]]:

@@ -21,25 +21,18 @@ def term_stats(bot: QABot, exclude_docs: set[str] | frozenset[str] | None = None
                ) -> TermStats:
     """IDF over the current chunks (rebuilt only when the index changes), minus the chunks of
     ``exclude_docs`` when documents are hidden from retrieval."""
-    cached = getattr(bot, "_term_stats", None)
-    if cached is None or cached[0] != bot.index.version:
-        cached = (bot.index.version, TermStats([c.text for c in bot.index.chunks]))
-        bot._term_stats = cached
+    stats = bot.index.derived("term_stats", lambda idx: TermStats([c.text for c in idx.chunks]))
     if exclude_docs:
-        return cached[1].without([c.text for c in bot.index.chunks if c.doc_id in exclude_docs])
-    return cached[1]
+        return stats.without([c.text for c in bot.index.chunks if c.doc_id in exclude_docs])
+    return stats
 
 
 def known_people(bot: QABot) -> frozenset[str]:
     """The corpus's PERSON entities (found at indexing): what "he/she" in a follow-up may
     resolve to. Rebuilt only when the index changes."""
-    cached = getattr(bot, "_people", None)
-    if cached is None or cached[0] != bot.index.version:
-        people = frozenset(e.text for s in bot.index.sentences for e in s.entities
-                           if e.label == "PERSON" and e.text[:1].isupper())
-        cached = (bot.index.version, people)
-        bot._people = cached
-    return cached[1]
+    return bot.index.derived("people", lambda idx: frozenset(
+        e.text for s in idx.sentences for e in s.entities
+        if e.label == "PERSON" and e.text[:1].isupper()))
 
 
 def answer_question(bot: QABot, question: str, history: list[dict] | None = None,

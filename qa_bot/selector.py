@@ -187,7 +187,9 @@ class AnswerSelector:
         return list(out.values())
 
     def sentence_features(self, index: CorpusIndex, stats: TermStats, question: str,
-                          qtype: str, qvec: np.ndarray, cands: list[Candidate]) -> np.ndarray:
+                          qtype: str, qvec: np.ndarray, cands: list[Candidate],
+                          office: Office | bool | None = True) -> np.ndarray:
+        """``office``: what ``asked_office`` gave for the question (``True``: work it out)."""
         if not cands:
             return np.zeros((0, len(SENTENCE_FEATURES)))
         q_terms = set(terms(question))
@@ -209,7 +211,8 @@ class AnswerSelector:
         cos = np.array([sims[c.row] for c in cands])
         expected = expected_labels(qtype)
         # "the president of Serbia": Kosovo's president is no candidate
-        office = asked_office(question, known_places(index))
+        if office is True:
+            office = asked_office(question, known_places(index))
         # document-level evidence: how strongly, and how often, retrieval chose this article
         doc_best: dict[str, float] = {}
         doc_hits: Counter[str] = Counter()
@@ -376,14 +379,14 @@ class AnswerSelector:
         cands = self.candidates(index, scored)
         if not cands:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
-        x = self.sentence_features(index, stats, question, qtype, qvec, cands)
+        office = asked_office(question, known_places(index))
+        x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
         if self.rerank_model is not None:
             top = self.reader_top(cands)
             reads = self.reader.read(question, [c.sentence for c in top]) \
                 if self.reader is not None else [None] * len(top)
             self.rerank(cands, {c.row: r for c, r in zip(top, reads, strict=True)})
-        office = asked_office(question, known_places(index))
         ranked_all = rank_candidates(cands, qtype)
         ranked = [c for c in ranked_all if not other_office(office, c)]
         if not ranked:  # no candidate names a person who may hold the office asked about
