@@ -41,6 +41,7 @@ from .reader import META_PATH, Reading
 from .selector import (
     CONF_FEATURES,
     PARAMS_PATH,
+    READ_AT_ASK,
     RERANK_FEATURES,
     SENTENCE_FEATURES,
     SPAN_FEATURES,
@@ -387,8 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         from .reader import load
 
         selector.reader = load()  # raises with the reason if the weights do not load
-    # read as many sentences per question as the reader was trained on
-    selector.reader_k = int(reader_meta.get("top_k", selector.reader_k))
+    # read as many sentences per question as answering does (the reader trained on 4)
+    selector.reader_k = READ_AT_ASK
     fit_items = collect(bot, selector, fit_q, article_docs, "features (fit half)")
     held_items = collect(bot, selector, held_q, article_docs, "features (held-out half)")
     small_fit = collect_small(selector, fit_q[: args.small_fit], docs,

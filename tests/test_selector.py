@@ -57,3 +57,60 @@ def test_phrases_break_at_this_questions_words_not_the_earlier_turns() -> None:
         known="What will Churkin be calling for? How did he describe the negotiations?")]
     assert any(x.startswith("negotiations to continue") for x in spans), spans
     assert "Churkin" not in spans  # a candidate made only of known words is still dropped
+
+
+def _read_candidates(readings: bool):
+    import numpy as np
+
+    from qa_bot.reader import Reading
+    from qa_bot.retriever import Scored
+    from qa_bot.selector import Candidate
+    from qa_bot.types import Sentence
+
+    out = []
+    for i, (s1, rel) in enumerate([(2.0, 1.5), (1.0, 3.0), (-0.5, -2.0)]):
+        s = Sentence("d", 10 * i, 10 * i + 9, "word word")
+        c = Candidate(i, s, Scored(0, 0.5, 0.5, 1.0, 1.0), 0,
+                      features=np.arange(len(SENTENCE_FEATURES), dtype=float) + i, stage1=s1)
+        if readings:
+            c.reading = Reading(s, rel, [(s.start, s.start + 4), (s.start + 5, s.end)],
+                                np.log([0.7, 0.3]), np.log([0.4, 0.6]))
+        out.append(c)
+    return out
+
+
+def test_rerank_features_put_the_reader_beside_the_first_stage() -> None:
+    """Each read sentence: stage-one logit (absolute, gap, rank, share), the reader's scores
+    (absolute, gap to the best read, share) and the stage-one features themselves."""
+    import numpy as np
+
+    sel = AnswerSelector()
+    x = sel.rerank_features(_read_candidates(True))
+    assert x.shape == (3, len(RERANK_FEATURES))
+    col = {name: x[:, i] for i, name in enumerate(RERANK_FEATURES)}
+    assert np.allclose(col["logit"], [2.0, 1.0, -0.5])
+    assert np.allclose(col["logit_gap"], [0.0, -1.0, -2.5])
+    assert np.allclose(col["reader_rel_gap"], [-1.5, 0.0, -5.0])
+    for share in ("logit_share", "reader_rel_share"):
+        assert np.isclose(col[share].sum(), 1.0)
+    assert col["reader_rel_share"].argmax() == 1  # the reader's favourite
+    assert np.allclose(col["reader_span_best"], np.log(0.7) + np.log(0.6))
+    assert np.allclose(col["reader_span_gap"], 0.0)
+    first = RERANK_FEATURES.index(f"sentence_{SENTENCE_FEATURES[0]}")
+    assert np.allclose(x[1, first:], np.arange(len(SENTENCE_FEATURES)) + 1)
+
+
+def test_without_the_readers_scores_the_first_stage_order_stands() -> None:
+    """No reader weights (or a sentence it could not read): no rerank, the first stage's
+    logits rank, as that model was fitted to."""
+    import numpy as np
+
+    sel = AnswerSelector()
+    cands = _read_candidates(False)
+    sel.rerank(cands, {c.row: None for c in cands})
+    assert [c.logit for c in cands] == [0.0, 0.0, 0.0]  # untouched (score_sentences sets them)
+    read = _read_candidates(True)
+    for c in read:
+        c.logit = c.stage1
+    sel.rerank(read, {c.row: c.reading for c in read})
+    assert not np.allclose([c.logit for c in read], [c.stage1 for c in read])
