@@ -81,13 +81,11 @@ def native_bf16() -> bool:
 
 
 def resolve_precision(precision: str | None = None) -> str:
-    """The precision of query-time inference (the reader, the query's embedding): ``float32``
-    or ``bfloat16``, from the argument, else ``$QA_BOT_PRECISION``, else ``auto`` (bfloat16
-    where the CPU has it natively).
+    """The reader's precision: ``float32`` or ``bfloat16``, from the argument, else
+    ``$QA_BOT_PRECISION``, else ``auto`` (bfloat16 where the CPU has it natively).
 
-    Why bfloat16: on an AVX512-BF16 CPU the reader reads its 4 (question, sentence) pairs
-    ~2.6x faster (33 -> 13 ms) and a query embeds in 7 instead of 9 ms, while the answers stay
-    the same for nearly every question and query vectors keep cosine > 0.99997 to float32
+    Why bfloat16: on an AVX512-BF16 CPU the reader reads its (question, sentence) pairs ~2.6x
+    faster (33 -> 13 ms for 4), while the answers stay the same for nearly every question
     (``python -m qa_bot.bench precision``). The weights stay float32; only the matrix products
     run in bfloat16 (``torch.autocast``). Indexing always runs in float32, so an index and the
     model fingerprint never depend on the CPU that built them."""
@@ -98,6 +96,18 @@ def resolve_precision(precision: str | None = None) -> str:
     if p == "auto":
         return "bfloat16" if native_bf16() else "float32"
     return p
+
+
+def query_precision(precision: str | None = None) -> str:
+    """The query embedding's precision: float32 unless bfloat16 is asked for by name.
+
+    Why not ``auto`` as for the reader: a ~15-token pass gains little from bfloat16 (9 -> 7 ms
+    on an AMD EPYC with AVX512-BF16) or loses (10 -> 13 ms on an Intel Xeon with AMX, where
+    casting the float32 weights costs more than the products save), and float32 keeps the
+    query in exactly the precision of the index's vectors."""
+    p = (precision or os.environ.get(PRECISION_ENV) or "auto").strip().lower()
+    resolve_precision(p)  # the same validation and error
+    return "bfloat16" if p == "bfloat16" else "float32"
 
 
 @contextlib.contextmanager
