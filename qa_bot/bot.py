@@ -12,7 +12,7 @@ from .chunking import ChunkingConfig
 from .embedder import Embedder
 from .index import CorpusIndex, IndexError_, IndexMissing
 from .loader import load_paths
-from .models import query_precision, resolve_precision
+from .models import resolve_precision
 from .retriever import HybridRetriever, RetrievalConfig
 from .types import Answer, Document, Passage
 
@@ -153,8 +153,7 @@ class QABot:
             "model": idx.embedder.name,
             "model_path": str(idx.embedder.path),
             "index_kind": idx.vectors.kind if idx.vectors else "flat",
-            "reader_precision": resolve_precision(),  # models.py
-            "query_precision": query_precision(),
+            "query_precision": resolve_precision(),  # reader + query embedding (models.py)
             "documents": [{"id": d.id, "title": d.title, "publisher": d.publisher,
                            "date": d.date, "chars": len(d.text)} for d in idx.documents.values()],
             "counts": {"documents": len(idx.documents), "sentences": len(idx.sentences),

@@ -70,8 +70,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=1))
         return 0
     print(f"index:  {info['index_dir']}\nmodel:  {info['model']} ({info['model_path']})\n"
-          f"vectors: {info['index_kind']}\nprecision: reader {info['reader_precision']}, "
-          f"query {info['query_precision']}\n"
+          f"vectors: {info['index_kind']}\nquery-time precision: {info['query_precision']}\n"
           f"counts: {info['counts']}")
     for d in info["documents"]:
         print(f"  {d['id']}: {d['title']} | {d['publisher']} | {d['date']} | {d['chars']:,} chars")

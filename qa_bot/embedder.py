@@ -7,7 +7,13 @@ import threading
 
 import numpy as np
 
-from .models import inference_precision, model_name, resolve_model_path, sentence_transformer
+from .models import (
+    inference_precision,
+    model_name,
+    resolve_model_path,
+    sentence_transformer,
+    sentence_transformer_bf16,
+)
 
 # A fixed probe text: its vector fingerprints the model so an index is never searched with
 # vectors from another model (same name and dimension are not enough).
@@ -38,12 +44,14 @@ class Embedder:
 
     def encode(self, texts: list[str], progress: bool = False, precision: str = "float32"
                ) -> np.ndarray:
-        """``precision="bfloat16"`` is for queries only (``models.resolve_precision``): index
-        vectors and the fingerprint are always float32."""
+        """``precision="bfloat16"`` is for queries only (``models.resolve_precision``; the
+        model's twin with bfloat16 weights, ``models.bf16_linear_copy``): index vectors and
+        the fingerprint are always float32."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        model = sentence_transformer_bf16(self.path) if precision == "bfloat16" else self.model
         with self._lock, inference_precision(precision):
-            vecs = self.model.encode(
+            vecs = model.encode(
                 texts,
                 batch_size=self.batch_size,
                 normalize_embeddings=True,

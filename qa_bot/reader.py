@@ -29,7 +29,12 @@ from typing import Any
 
 import numpy as np
 
-from .models import default_model_path, inference_precision, resolve_precision
+from .models import (
+    bf16_linear_copy,
+    default_model_path,
+    inference_precision,
+    resolve_precision,
+)
 from .types import Sentence
 
 DATA = Path(__file__).parent / "data"
@@ -146,6 +151,15 @@ class Reader:
         self.meta = meta
         self.precision = resolve_precision(precision)
         self._lock = threading.Lock()
+        self._net_bf16: Any = None  # bf16_linear_copy(net), made on the first bfloat16 read
+
+    def _net(self) -> Any:
+        """The network for this precision (call with the lock held)."""
+        if self.precision != "bfloat16":
+            return self.net
+        if self._net_bf16 is None:
+            self._net_bf16 = bf16_linear_copy(self.net)
+        return self._net_bf16
 
     def encode(self, question: str, texts: list[str]) -> Any:
         return self.tokenizer([question] * len(texts), texts, truncation="only_second",
@@ -158,7 +172,7 @@ class Reader:
         batch = self.encode(question, [s.text for s in sentences])
         offsets = batch.pop("offset_mapping").tolist()
         with self._lock, inference_precision(self.precision):
-            rel, st, en = (t.float() for t in self.net(**batch))
+            rel, st, en = (t.float() for t in self._net()(**batch))
         out = []
         for b, s in enumerate(sentences):
             seq = batch.sequence_ids(b)

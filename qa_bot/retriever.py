@@ -20,7 +20,7 @@ import numpy as np
 
 from .index import CorpusIndex
 from .lexical import BM25_B, BM25_K1, BM25Index, minmax, top_k
-from .models import query_precision
+from .models import resolve_precision
 from .types import Passage
 
 FUSIONS = ("convex", "rrf", "dense", "bm25")
@@ -125,7 +125,7 @@ class HybridRetriever:
     def __init__(self, index: CorpusIndex, config: RetrievalConfig = RetrievalConfig(),
                  k1: float = BM25_K1, b: float = BM25_B) -> None:
         self.index, self.config = index, config
-        self.precision: str | None = None  # the query's, from models.query_precision on use
+        self.precision: str | None = None  # the query's, from models.resolve_precision on use
         self.k1, self.b = k1, b
         self._bm25: BM25Index | None = None
         self._derived_version = -1
@@ -158,7 +158,7 @@ class HybridRetriever:
         import torch
 
         if self.precision is None:
-            self.precision = query_precision()
+            self.precision = resolve_precision()
         prev = torch.get_num_threads()
         torch.set_num_threads(1)
         try:

@@ -146,20 +146,6 @@ def test_precision_comes_from_the_argument_then_the_environment(monkeypatch) -> 
         models.resolve_precision("float16")
 
 
-def test_query_embeds_in_float32_unless_bfloat16_is_asked_for(monkeypatch) -> None:
-    """The query is embedded as the index was (float32), on any CPU, unless asked by name."""
-    from qa_bot import models
-
-    monkeypatch.delenv(models.PRECISION_ENV, raising=False)
-    assert models.query_precision() == "float32"
-    assert models.query_precision("auto") == "float32"
-    assert models.query_precision("bfloat16") == "bfloat16"
-    monkeypatch.setenv(models.PRECISION_ENV, "bfloat16")
-    assert models.query_precision() == "bfloat16"
-    with pytest.raises(ValueError, match=r"float16.*use one of"):
-        models.query_precision("float16")
-
-
 @pytest.mark.slow
 def test_bfloat16_reading_matches_float32() -> None:
     """bfloat16 only speeds the matrix products up: same best span, near-equal scores."""

@@ -27,7 +27,7 @@ from ..evaluation import (
     squad_items,
     summarize,
 )
-from ..models import native_bf16, query_precision, resolve_precision
+from ..models import native_bf16, resolve_precision
 
 PRECISIONS = ("float32", "bfloat16")
 
@@ -71,7 +71,7 @@ def run(bot: Any, items: list[EvalItem], name: str) -> dict[str, Any]:
         reader.precision = bot.retriever.precision = p
         run_items(bot, items[:20], progress=False)  # warm this precision's kernels
         runs[p] = run_items(bot, items, progress=True)
-    reader.precision, bot.retriever.precision = resolve_precision(), query_precision()
+    reader.precision = bot.retriever.precision = resolve_precision()
     out = {"set": name, "agreement": compare(runs["float32"], runs["bfloat16"])}
     for p in PRECISIONS:
         out[p] = headline(summarize(runs[p], ()))
