@@ -214,7 +214,8 @@ def reader_articles(questions: list[SquadQuestion], seed: int, fraction: float) 
     return set(arts[: max(1, int(len(arts) * fraction))])
 
 
-def training_examples(bot: object, questions: list[SquadQuestion]) -> list[Example]:
+def training_examples(bot: object, questions: list[SquadQuestion], top_k: int = TOP_K
+                      ) -> list[Example]:
     """The first stage's top sentences per question (plus the gold one when ranked lower)."""
     from .pipeline import term_stats
     from .selector import AnswerSelector, rank_candidates
@@ -232,9 +233,9 @@ def training_examples(bot: object, questions: list[SquadQuestion]) -> list[Examp
         for c, lg in zip(cands, selector.sentence_model.logit(x), strict=True):
             c.logit = float(lg)
         ranked = [c.sentence for c in rank_candidates(cands, "other")]
-        gold = [s for s in ranked[TOP_K:] if s.doc_id == q.doc_id and
+        gold = [s for s in ranked[top_k:] if s.doc_id == q.doc_id and
                 any(s.start <= a < s.end for a in q.answer_starts)]
-        out += examples_for(q.question, ranked[:TOP_K] + gold[:1], q.answer_starts,
+        out += examples_for(q.question, ranked[:top_k] + gold[:1], q.answer_starts,
                             q.answers, q.doc_id)
     return out
 
@@ -247,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fraction", type=float, default=0.7,
                     help="share of the fit half's articles the reader trains on")
     ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--top-k", type=int, default=TOP_K,
+                    help="first-stage sentences per question to train on")
     ap.add_argument("--limit", type=int, default=0, help="at most this many questions (0: all)")
     ap.add_argument("--listwise", type=float, default=0.0,
                     help="weight of the per-question softmax loss (0: pointwise only)")
@@ -258,11 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         train_q = random.Random(args.seed).sample(train_q, min(args.limit, len(train_q)))
     bot = squad_bot(args.squad)
-    examples = training_examples(bot, train_q)
+    examples = training_examples(bot, train_q, args.top_k)
     net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=args.seed,
                       listwise=args.listwise)
     meta.update({
-        "top_k": TOP_K, "data": Path(args.squad).name, "split_seed": args.seed,
+        "top_k": args.top_k, "data": Path(args.squad).name, "split_seed": args.seed,
         "fraction": args.fraction, "articles": sorted(arts), "questions": len(train_q),
         "command": "python -m qa_bot.fit_reader --squad " + args.squad +
                    (f" --listwise {args.listwise}" if args.listwise else ""),

@@ -1,4 +1,7 @@
-"""The fitting data: small corpora and their unanswerable questions (no models needed)."""
+"""The fitting data: small corpora and their unanswerable questions, the reader's training
+examples (the last test needs the seeds index)."""
+
+import pytest
 
 from qa_bot.fit import answer_elsewhere, windows
 from qa_bot.squad import SquadQuestion
@@ -65,3 +68,21 @@ def test_listwise_loss_is_the_positives_softmax_cross_entropy() -> None:
     want = -(2.0 - math.log(math.exp(2.0) + 2.0))
     assert abs(float(loss) - want) < 1e-6
     assert listwise_loss(rel[3:], labels[3:], ["b", "b"]) is None
+
+
+@pytest.mark.slow
+def test_training_examples_take_the_first_stages_top_k_plus_the_gold_sentence(seeds_bot) -> None:
+    """``--top-k``: each question trains on that many first-stage sentences, plus its gold
+    sentence when the first stage ranked it lower."""
+    from qa_bot.fit_reader import training_examples
+    from qa_bot.squad import SquadQuestion
+
+    doc = next(d for d in seeds_bot.index.documents.values() if "16,000" in d.text)
+    start = doc.text.index("16,000")
+    q = SquadQuestion("q1", "How many peacekeepers does NATO keep in Kosovo?", doc.id,
+                      ["16,000"], [start])
+    for k in (1, 3, 6):
+        exs = training_examples(seeds_bot, [q], top_k=k)
+        assert k <= len(exs) <= k + 1
+        assert sum(e.label for e in exs) >= 1  # the gold sentence is always among them
+        assert all(e.question == q.question for e in exs)
