@@ -35,6 +35,7 @@ import numpy as np
 from tqdm import tqdm
 
 from .answer_types import classify
+from .fit_reader import command_line
 from .metrics import f1_score, normalize_answer
 from .pipeline import term_stats
 from .reader import META_PATH, Reading
@@ -454,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             "reader": {k: reader_meta.get(k) for k in ("weights_sha256", "questions",
                                                       "command")} if reader_meta else None,
             "excluded_reader_articles": len(reader_arts),
-            "command": "python -m qa_bot.fit --squad " + args.squad,
+            "command": command_line(ap, args),
             "seconds": round(time.time() - t0, 1),
         },
         "fit": evaluate(selector, bot, fit_items, args.unanswerable_weight),

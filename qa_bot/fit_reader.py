@@ -240,6 +240,16 @@ def training_examples(bot: object, questions: list[SquadQuestion], top_k: int = 
     return out
 
 
+def command_line(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """The command that reproduces this run (recorded with what it wrote): the program and
+    every option given or not left at its default."""
+    parts = [parser.prog]
+    for dest, value in vars(args).items():
+        if value != parser.get_default(dest):
+            parts += ["--" + dest.replace("_", "-"), str(value)]
+    return " ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa_bot.fit_reader", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -267,8 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     meta.update({
         "top_k": args.top_k, "data": Path(args.squad).name, "split_seed": args.seed,
         "fraction": args.fraction, "articles": sorted(arts), "questions": len(train_q),
-        "command": "python -m qa_bot.fit_reader --squad " + args.squad +
-                   (f" --listwise {args.listwise}" if args.listwise else ""),
+        "command": command_line(ap, args),
         "seconds": round(time.time() - t0, 1),
     })
     save(net, meta, WEIGHTS_PATH, META_PATH)

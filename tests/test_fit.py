@@ -86,3 +86,20 @@ def test_training_examples_take_the_first_stages_top_k_plus_the_gold_sentence(se
         assert k <= len(exs) <= k + 1
         assert sum(e.label for e in exs) >= 1  # the gold sentence is always among them
         assert all(e.question == q.question for e in exs)
+
+
+def test_the_recorded_command_reproduces_the_run() -> None:
+    """reader.json / selector.json record every option given, not only --squad."""
+    import argparse
+
+    from qa_bot.fit_reader import command_line
+
+    ap = argparse.ArgumentParser(prog="python -m qa_bot.fit_reader")
+    ap.add_argument("--squad", required=True)
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--top-k", type=int, default=4)
+    assert command_line(ap, ap.parse_args(["--squad", "f.json"])) == \
+        "python -m qa_bot.fit_reader --squad f.json"
+    assert command_line(ap, ap.parse_args(["--squad", "f.json", "--epochs", "3", "--top-k",
+                                           "6"])) == \
+        "python -m qa_bot.fit_reader --squad f.json --epochs 3 --top-k 6"
