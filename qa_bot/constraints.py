@@ -105,14 +105,15 @@ def known_places(index: Any) -> frozenset[str]:
 def asked_office(question: str, places: Collection[str]) -> Office | None:
     """The office and place a who-question names, if it names both and the place is one of
     ``places`` (``known_places``)."""
-    office = _parse_office(question)
+    office = parse_office(question)
     if office is None or not any(same_place(office.place, p) for p in places):
         return None
     return office
 
 
 @lru_cache(maxsize=4096)
-def _parse_office(question: str) -> Office | None:
+def parse_office(question: str) -> Office | None:
+    """The office and place a who-question names, whether or not the place is known."""
     for pattern, role_group, place_group in _QUESTION:
         m = pattern.search(question)
         if not m:

@@ -736,7 +736,9 @@ def held_out_questions(path: Path, questions: list[Any], include_fit: bool = Fal
         fit_articles
 
 
-def _squad_bot(path: Path, index_dir: str | None, progress: bool) -> Any:
+def squad_bot_for(path: Path, index_dir: str | None, progress: bool) -> Any:
+    """The index of a SQuAD file's paragraphs (the evaluation's and the benchmarks'): the
+    reference dev file's shared cache, another file's own cache keyed by its content."""
     from .squad import DEFAULT_CACHE, squad_bot
 
     if index_dir:
@@ -813,7 +815,7 @@ def main(argv: list[str] | None = None) -> int:
                                  else f"squad-{path.stem}")
             corpus = f"{len(docs)} paragraphs, {len(questions)} questions; {selection}"
             breakdown = ("type", "wh", "split") if fit_articles else ("type", "wh")
-            bot = _squad_bot(path, args.index_dir, progress)
+            bot = squad_bot_for(path, args.index_dir, progress)
             data = str(path)
         else:
             from .bot import QABot

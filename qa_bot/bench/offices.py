@@ -13,20 +13,20 @@ from pathlib import Path
 
 from .. import metrics as M
 from .. import selector as S
-from ..constraints import _parse_office
+from ..constraints import parse_office
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa_bot.bench offices", description=__doc__)
     ap.add_argument("--squad", required=True, help="SQuAD v1.1 JSON file")
     args = ap.parse_args(argv)
-    from ..evaluation import _squad_bot
+    from ..evaluation import squad_bot_for
     from ..squad import load_squad
 
     path = Path(args.squad)
-    bot = _squad_bot(path, None, True)
+    bot = squad_bot_for(path, None, True)
     _, questions = load_squad(path)
-    qs = [q for q in questions if q.answers and _parse_office(q.question)]
+    qs = [q for q in questions if q.answers and parse_office(q.question)]
     rule = S.asked_office
 
     def run(on: bool) -> list[tuple[bool, str]]:

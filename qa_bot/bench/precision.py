@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
         results.append(run(QABot.load(), load_gold(args.gold), f"gold {Path(args.gold).name}"))
     if args.squad:
-        from ..evaluation import _squad_bot
+        from ..evaluation import squad_bot_for
         from ..squad import load_squad
 
         path = Path(args.squad)
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         pool, what, _ = held_out_questions(path, questions)
         items = squad_items(pool, args.limit, args.seed, args.unanswerable_by_removal,
                             doc_ids=[d.id for d in docs])
-        results.append(run(_squad_bot(path, None, True), items, f"SQuAD {path.name}: {what}"))
+        results.append(run(squad_bot_for(path, None, True), items, f"SQuAD {path.name}: {what}"))
     for r in results:
         print(f"\n== {r['set']}")
         for k, v in r["agreement"].items():
