@@ -76,19 +76,17 @@ class Item:
     u_ok: bool = True  # False: the unanswerable variant still holds an answer: not used
 
 
-def read_items(selector: AnswerSelector, items: list[Item], desc: str) -> None:
+def read_items(selector: AnswerSelector, bot, items: list[Item], desc: str) -> None:
     """Run the reader on each question's first-stage best sentences (with and without its
     article). Call after the sentence model is final: it decides what is read."""
     for it in tqdm(items, desc=desc, unit="q"):
+        index = (it.bot or bot).index
         for cands, x, attr in ((it.cands, it.x, "reads"), (it.u_cands, it.u_x, "u_reads")):
             if not len(x):
                 setattr(it, attr, {})
                 continue
             selector.score_sentences(cands, x)
-            top = selector.reader_top(cands)
-            reads = selector.reader.read(it.q.question, [c.sentence for c in top]) \
-                if selector.reader is not None else [None] * len(top)
-            setattr(it, attr, {c.row: r for c, r in zip(top, reads, strict=True)})
+            setattr(it, attr, selector.read(index, it.q.question, cands))
 
 
 def collect_one(bot, selector: AnswerSelector, stats, q: SquadQuestion,
@@ -404,10 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     selector.sentence_model = fit_linear(x, y)
     # 2. rerank model over what the reader reads (when reader weights ship)
     if selector.reader is not None:
-        read_items(selector, fit_items, "reader (fit half)")
-        read_items(selector, held_items, "reader (held-out half)")
-        read_items(selector, small_fit, "reader (small corpora, fit half)")
-        read_items(selector, small_held, "reader (small corpora, held-out half)")
+        read_items(selector, bot, fit_items, "reader (fit half)")
+        read_items(selector, bot, held_items, "reader (held-out half)")
+        read_items(selector, bot, small_fit, "reader (small corpora, fit half)")
+        read_items(selector, bot, small_held, "reader (small corpora, held-out half)")
         rx, ry = rerank_data(selector, fit_items)
         selector.rerank_model = fit_linear(rx, ry)
     # 3. span model (on questions whose chosen sentence is right)

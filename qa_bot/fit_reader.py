@@ -32,12 +32,14 @@ from tqdm import tqdm
 from .answer_types import classify
 from .models import default_model_path
 from .reader import (
+    CONTEXT,
     MAX_LEN,
     META_PATH,
     WEIGHTS_PATH,
     base_weights_file,
     build_net,
     file_sha256,
+    first_segment,
     save,
     trainable_prefixes,
 )
@@ -53,12 +55,14 @@ class Example:
     sentence: Sentence
     label: float
     answer: tuple[int, int] | None  # document offsets of a gold answer inside the sentence
+    context: str | None = None  # reader.reading_context of the sentence
 
 
 def examples_for(question: str, ranked: list[Sentence], answer_starts: list[int],
-                 answers: list[str], doc_id: str) -> list[Example]:
+                 answers: list[str], doc_id: str, contexts: list[str] | None = None
+                 ) -> list[Example]:
     out = []
-    for s in ranked:
+    for s, ctx in zip(ranked, contexts or [None] * len(ranked), strict=True):
         span = None
         if s.doc_id == doc_id:
             for a, text in zip(answer_starts, answers, strict=False):
@@ -66,7 +70,7 @@ def examples_for(question: str, ranked: list[Sentence], answer_starts: list[int]
                     span = (a, a + len(text))
                     break
         pos = s.doc_id == doc_id and any(s.start <= a < s.end for a in answer_starts)
-        out.append(Example(question, s, float(pos), span))
+        out.append(Example(question, s, float(pos), span, ctx))
     return out
 
 
@@ -122,11 +126,12 @@ def listwise_loss(rel: Any, labels: Any, questions: list[str]) -> Any:
 
 def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs: int = 2,
           batch_size: int = 32, lr: float = 1e-4, head_lr: float = 5e-4, seed: int = 0,
-          span_weight: float = 0.25, threads: int | None = None, listwise: float = 0.0
-          ) -> tuple[object, dict]:
-    """``listwise`` > 0 adds, with that weight, a softmax cross-entropy over each question's
-    candidates (the positive against its competitors: the reranker's actual task) to the
-    pointwise loss, which stays so the relevance keeps an absolute scale for the
+          span_weight: float = 0.25, threads: int | None = None, listwise: float = 0.0,
+          context: str | None = CONTEXT) -> tuple[object, dict]:
+    """``context``: read each sentence after the question and its context (``CONTEXT``) or
+    alone (None). ``listwise`` > 0 adds, with that weight, a softmax cross-entropy over each
+    question's candidates (the positive against its competitors: the reranker's actual task)
+    to the pointwise loss, which stays so the relevance keeps an absolute scale for the
     confidence model."""
     import torch
     from transformers import AutoTokenizer
@@ -151,7 +156,7 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
         batches = _question_batches(examples, batch_size)
     else:
         order = sorted(range(len(examples)), key=lambda i: len(examples[i].question) +
-                       len(examples[i].sentence.text))
+                       len(examples[i].sentence.text) + len(examples[i].context or ""))
         batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
     total = epochs * len(batches)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -165,7 +170,9 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
         rng.shuffle(batches)
         for idx in batches:
             exs = [examples[i] for i in idx]
-            enc = tok([e.question for e in exs], [e.sentence.text for e in exs],
+            firsts = [first_segment(e.question, e.context if context else None, tok.sep_token)
+                      for e in exs]
+            enc = tok(firsts, [e.sentence.text for e in exs],
                       truncation="only_second", max_length=MAX_LEN, padding=True,
                       return_tensors="pt", return_offsets_mapping=True)
             offsets = enc.pop("offset_mapping").tolist()
@@ -201,7 +208,7 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
         "batch_size": batch_size, "lr": lr, "head_lr": head_lr, "seed": seed,
         "examples": len(examples), "positives": int(sum(e.label for e in examples)),
         "final_loss": round(float(np.mean(losses[-50:])), 4) if losses else math.nan,
-        "max_len": MAX_LEN, "listwise": listwise,
+        "max_len": MAX_LEN, "listwise": listwise, "context": context,
     }
     return net, meta
 
@@ -218,7 +225,7 @@ def training_examples(bot: object, questions: list[SquadQuestion], top_k: int = 
                       ) -> list[Example]:
     """The first stage's top sentences per question (plus the gold one when ranked lower)."""
     from .pipeline import term_stats
-    from .selector import AnswerSelector, rank_candidates
+    from .selector import AnswerSelector, rank_candidates, sentence_context
 
     selector = AnswerSelector()
     stats = term_stats(bot)
@@ -232,11 +239,13 @@ def training_examples(bot: object, questions: list[SquadQuestion], top_k: int = 
         x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, cands)
         for c, lg in zip(cands, selector.sentence_model.logit(x), strict=True):
             c.logit = float(lg)
-        ranked = [c.sentence for c in rank_candidates(cands, "other")]
-        gold = [s for s in ranked[top_k:] if s.doc_id == q.doc_id and
-                any(s.start <= a < s.end for a in q.answer_starts)]
-        out += examples_for(q.question, ranked[:top_k] + gold[:1], q.answer_starts,
-                            q.answers, q.doc_id)
+        ranked = rank_candidates(cands, "other")
+        gold = [c for c in ranked[top_k:] if c.sentence.doc_id == q.doc_id and
+                any(c.sentence.start <= a < c.sentence.end for a in q.answer_starts)]
+        chosen = ranked[:top_k] + gold[:1]
+        out += examples_for(q.question, [c.sentence for c in chosen], q.answer_starts,
+                            q.answers, q.doc_id,
+                            [sentence_context(bot.index, c.row) for c in chosen])
     return out
 
 
@@ -263,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="at most this many questions (0: all)")
     ap.add_argument("--listwise", type=float, default=0.0,
                     help="weight of the per-question softmax loss (0: pointwise only)")
+    ap.add_argument("--context", choices=[CONTEXT, "none"], default=CONTEXT,
+                    help="what the reader reads beside each sentence")
     args = ap.parse_args(argv)
     t0 = time.time()
     _, questions = load_squad(args.squad)
@@ -273,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     bot = squad_bot(args.squad)
     examples = training_examples(bot, train_q, args.top_k)
     net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=args.seed,
-                      listwise=args.listwise)
+                      listwise=args.listwise,
+                      context=None if args.context == "none" else args.context)
     meta.update({
         "top_k": args.top_k, "data": Path(args.squad).name, "split_seed": args.seed,
         "fraction": args.fraction, "articles": sorted(arts), "questions": len(train_q),

@@ -42,6 +42,25 @@ WEIGHTS_PATH = DATA / "reader.safetensors"
 META_PATH = DATA / "reader.json"
 MAX_LEN = 128
 MAX_SPAN_TOKENS = 24
+# What the reader sees beside a sentence (``meta["context"]``): "title+previous" puts the
+# article's title and the end of the sentence before it after the question, so "It was built in
+# 1889." can be read as being about what the question asks (older weights: no context).
+CONTEXT = "title+previous"
+CONTEXT_WORDS = 12  # words of the previous sentence kept (each costs reader time)
+
+
+def reading_context(title: str, previous: str | None, words: int = CONTEXT_WORDS) -> str:
+    """The context text for a sentence: its article's title and the previous sentence's last
+    ``words`` words (none for an article's first sentence)."""
+    tail = previous.split()[-words:] if previous else []
+    title = " ".join(title.split()[:words])
+    return f"{title}: {' '.join(tail)}" if tail else title
+
+
+def first_segment(question: str, context: str | None, sep: str) -> str:
+    """The reader's first segment: the question, then the context after a separator token.
+    The second segment is the sentence alone, so spans and offsets stay the sentence's."""
+    return f"{question} {sep} {context}" if context else question
 
 
 class ReaderError(RuntimeError):
@@ -161,15 +180,27 @@ class Reader:
             self._net_bf16 = bf16_linear_copy(self.net)
         return self._net_bf16
 
-    def encode(self, question: str, texts: list[str]) -> Any:
-        return self.tokenizer([question] * len(texts), texts, truncation="only_second",
+    @property
+    def context(self) -> str | None:
+        """The context these weights were trained with (None: the sentence alone)."""
+        return self.meta.get("context")
+
+    def encode(self, question: str, texts: list[str], contexts: list[str] | None = None
+               ) -> Any:
+        sep = self.tokenizer.sep_token
+        firsts = [first_segment(question, c if self.context else None, sep)
+                  for c in (contexts or [None] * len(texts))]
+        return self.tokenizer(firsts, texts, truncation="only_second",
                               max_length=MAX_LEN, padding=True, return_tensors="pt",
                               return_offsets_mapping=True)
 
-    def read(self, question: str, sentences: list[Sentence]) -> list[Reading]:
+    def read(self, question: str, sentences: list[Sentence],
+             contexts: list[str] | None = None) -> list[Reading]:
+        """``contexts``: :func:`reading_context` of each sentence (ignored by weights trained
+        without context)."""
         if not sentences:
             return []
-        batch = self.encode(question, [s.text for s in sentences])
+        batch = self.encode(question, [s.text for s in sentences], contexts)
         offsets = batch.pop("offset_mapping").tolist()
         with self._lock, inference_precision(self.precision):
             rel, st, en = (t.float() for t in self._net()(**batch))

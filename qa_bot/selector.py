@@ -37,7 +37,7 @@ import numpy as np
 from .answer_types import candidates, expected_labels
 from .constraints import Office, asked_office, conflicts, known_places
 from .index import CorpusIndex
-from .reader import Reader, Reading, get_reader
+from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .terms import TermStats, name_terms, terms
 from .types import Entity, Sentence
@@ -385,10 +385,7 @@ class AnswerSelector:
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
         if self.rerank_model is not None:
-            top = self.reader_top(cands)
-            reads = self.reader.read(question, [c.sentence for c in top]) \
-                if self.reader is not None else [None] * len(top)
-            self.rerank(cands, {c.row: r for c, r in zip(top, reads, strict=True)})
+            self.rerank(cands, self.read(index, question, cands))
         ranked_all = rank_candidates(cands, qtype)
         ranked = [c for c in ranked_all if not other_office(office, c)]
         if not ranked:  # no candidate names a person who may hold the office asked about
@@ -410,6 +407,17 @@ class AnswerSelector:
     def reader_top(self, cands: list[Candidate]) -> list[Candidate]:
         """The candidates the reader reads: the first stage's best ``reader_k``."""
         return sorted(cands, key=lambda c: (-c.stage1, c.rank, c.row))[: self.reader_k]
+
+    def read(self, index: CorpusIndex, question: str, cands: list[Candidate]
+             ) -> dict[int, Reading | None]:
+        """The reader on :meth:`reader_top`, each sentence with its context (title and the
+        sentence before it), keyed by sentence row; None readings without a reader."""
+        top = self.reader_top(cands)
+        if self.reader is None:
+            return {c.row: None for c in top}
+        reads = self.reader.read(question, [c.sentence for c in top],
+                                 [sentence_context(index, c.row) for c in top])
+        return {c.row: r for c, r in zip(top, reads, strict=True)}
 
     def rerank(self, cands: list[Candidate], reads: dict[int, Reading | None]) -> None:
         """Second stage: rescore the read candidates with the reader's scores; the others
@@ -499,6 +507,15 @@ class AnswerSelector:
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
         return spans[i], float(probs[i])
+
+
+def sentence_context(index: CorpusIndex, row: int) -> str:
+    """What the reader reads before sentence ``row``: its article's title and the end of the
+    previous sentence of the same article."""
+    s = index.sentences[row]
+    prev = index.sentences[row - 1] if row > 0 else None
+    previous = prev.text if prev is not None and prev.doc_id == s.doc_id else None
+    return reading_context(index.documents[s.doc_id].title or "", previous)
 
 
 def other_office(office: Office | None, cand: Candidate) -> bool:

@@ -86,6 +86,9 @@ def test_training_examples_take_the_first_stages_top_k_plus_the_gold_sentence(se
         assert k <= len(exs) <= k + 1
         assert sum(e.label for e in exs) >= 1  # the gold sentence is always among them
         assert all(e.question == q.question for e in exs)
+        # each carries the context the reader will read it with
+        titles = tuple(" ".join(d.title.split()[:12]) for d in seeds_bot.index.documents.values())
+        assert all(e.context and e.context.startswith(titles) for e in exs)
 
 
 def test_the_recorded_command_reproduces_the_run() -> None:

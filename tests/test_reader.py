@@ -166,3 +166,41 @@ def test_bfloat16_reading_matches_float32() -> None:
     assert half.rel == pytest.approx(full.rel, abs=0.5)
     assert np.abs(half.start - full.start).max() < 0.5
     assert not np.array_equal(half.start, full.start)  # bfloat16 really ran
+
+
+def test_reading_context_is_the_title_and_the_previous_sentences_end() -> None:
+    prev = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    assert rd.reading_context("Kosovo talks", prev, words=3) == \
+        "Kosovo talks: twelve thirteen fourteen"
+    assert rd.reading_context("Kosovo talks", None) == "Kosovo talks"  # an article's first
+    assert rd.first_segment("Who?", None, "[SEP]") == "Who?"
+    assert rd.first_segment("Who?", "Kosovo talks", "[SEP]") == "Who? [SEP] Kosovo talks"
+
+
+@pytest.mark.slow
+def test_context_is_read_only_by_weights_trained_with_it() -> None:
+    """The context goes into the first segment (the sentence stays the second, so spans and
+    offsets are the sentence's); weights trained without context never see it."""
+    reader = rd.get_reader()
+    assert reader is not None
+    q, ctx = "Who is Russia's ambassador to the UN?", "Kosovo talks: the troika reported"
+    saved = dict(reader.meta)
+    try:
+        reader.meta["context"] = None
+        plain = reader.encode(q, [CHURKIN], [ctx])["input_ids"][0].tolist()
+        assert plain == reader.encode(q, [CHURKIN])["input_ids"][0].tolist()
+        reader.meta["context"] = rd.CONTEXT
+        batch = reader.encode(q, [CHURKIN], [ctx])
+        ids = batch["input_ids"][0].tolist()
+        assert len(ids) > len(plain)
+        assert reader.tokenizer.decode(ids).count("[SEP]") == 3  # q [SEP] context [SEP] s [SEP]
+        assert "troika reported" in reader.tokenizer.decode(
+            [t for t, sid in zip(ids, batch.sequence_ids(0), strict=True) if sid == 0])
+        s = Sentence("d", 50, 50 + len(CHURKIN), CHURKIN)
+        (r,) = reader.read(q, [s], [ctx])
+        assert all(50 <= a < b <= s.end for a, b in r.offsets)  # only the sentence's tokens
+        assert len(r.offsets) == len(reader.encode(q, [CHURKIN])["input_ids"][0]) - \
+            len(reader.tokenizer(q)["input_ids"]) - 1
+    finally:
+        reader.meta.clear()
+        reader.meta.update(saved)

@@ -114,3 +114,22 @@ def test_without_the_readers_scores_the_first_stage_order_stands() -> None:
         c.logit = c.stage1
     sel.rerank(read, {c.row: c.reading for c in read})
     assert not np.allclose([c.logit for c in read], [c.stage1 for c in read])
+
+
+def test_sentence_context_stays_inside_the_article(seeds_bot) -> None:
+    """The reader's context for a sentence: its article's title and the previous sentence of
+    the same article (never the end of another article)."""
+    from qa_bot.selector import sentence_context
+
+    idx = seeds_bot.index
+    rows = [r for r in range(1, len(idx.sentences))
+            if idx.sentences[r].doc_id != idx.sentences[r - 1].doc_id]
+    assert rows  # the seeds are two articles
+    for r in [0, *rows]:
+        title = idx.documents[idx.sentences[r].doc_id].title
+        assert sentence_context(idx, r) == " ".join(title.split()[:12])
+    prev, s = idx.sentences[5], idx.sentences[6]
+    assert prev.doc_id == s.doc_id
+    ctx = sentence_context(idx, 6)
+    assert ctx.endswith(" ".join(prev.text.split()[-12:]))
+    assert ctx.startswith(idx.documents[s.doc_id].title.split()[0])
