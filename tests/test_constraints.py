@@ -88,3 +88,20 @@ def test_no_title_no_place_or_a_generic_office_never_conflicts() -> None:
     assert not conflicts(Office(("leader",), "Russia"), s, person(s, "Nikita Khrushchev"))
     assert not conflicts(None, s, person(s, "Nikita Khrushchev"))
     assert not conflicts(Office(("premier",), "Russia"), s, s.entities[0])  # not a person
+
+
+@pytest.mark.slow
+def test_the_office_rule_can_be_switched_off_for_measuring(seeds_bot) -> None:
+    """``bench offices`` compares answers with and without the rule through this switch."""
+    sel = seeds_bot.selector
+    q = "Who is the president of Serbia?"
+    assert sel.office(seeds_bot.index, q) == Office(("president",), "Serbia")
+    on = seeds_bot.ask(q)
+    sel.office_rule = False
+    try:
+        assert sel.office(seeds_bot.index, q) is None
+        off = seeds_bot.ask(q)
+    finally:
+        sel.office_rule = True
+    assert "Sejdiu" not in on.text  # Kosovo's president is no answer with the rule
+    assert (off.text, off.abstained) != (on.text, on.abstained)

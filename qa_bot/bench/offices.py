@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from .. import metrics as M
-from .. import selector as S
 from ..constraints import parse_office
 
 
@@ -27,10 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     bot = squad_bot_for(path, None, True)
     _, questions = load_squad(path)
     qs = [q for q in questions if q.answers and parse_office(q.question)]
-    rule = S.asked_office
 
     def run(on: bool) -> list[tuple[bool, str]]:
-        S.asked_office = rule if on else (lambda question, places: None)
+        bot.selector.office_rule = on
         try:
             out = []
             for q in qs:
@@ -39,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                             "(abstained)" if a.abstained else a.text))
             return out
         finally:
-            S.asked_office = rule
+            bot.selector.office_rule = True
 
     off, on = run(False), run(True)
     print(f"{len(qs)} of {len(questions)} questions read as office questions; sentence right: "
