@@ -127,7 +127,7 @@ def listwise_loss(rel: Any, labels: Any, questions: list[str]) -> Any:
 def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs: int = 2,
           batch_size: int = 32, lr: float = 1e-4, head_lr: float = 5e-4, seed: int = 0,
           span_weight: float = 0.25, threads: int | None = None, listwise: float = 0.0,
-          context: str | None = CONTEXT) -> tuple[object, dict]:
+          context: str | None = None) -> tuple[object, dict]:
     """``context``: read each sentence after the question and its context (``CONTEXT``) or
     alone (None). ``listwise`` > 0 adds, with that weight, a softmax cross-entropy over each
     question's candidates (the positive against its competitors: the reranker's actual task)
@@ -272,8 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="at most this many questions (0: all)")
     ap.add_argument("--listwise", type=float, default=0.0,
                     help="weight of the per-question softmax loss (0: pointwise only)")
-    ap.add_argument("--context", choices=[CONTEXT, "none"], default=CONTEXT,
-                    help="what the reader reads beside each sentence")
+    # measured and not shipped: held-out sentence accuracy 0.770 vs 0.781 without (README)
+    ap.add_argument("--context", choices=[CONTEXT, "none"], default="none",
+                    help="what the reader reads beside each sentence: nothing, or the "
+                         "article's title and the end of the previous sentence")
     args = ap.parse_args(argv)
     t0 = time.time()
     _, questions = load_squad(args.squad)

@@ -42,9 +42,11 @@ WEIGHTS_PATH = DATA / "reader.safetensors"
 META_PATH = DATA / "reader.json"
 MAX_LEN = 128
 MAX_SPAN_TOKENS = 24
-# What the reader sees beside a sentence (``meta["context"]``): "title+previous" puts the
-# article's title and the end of the sentence before it after the question, so "It was built in
-# 1889." can be read as being about what the question asks (older weights: no context).
+# What the reader may see beside a sentence (``meta["context"]``, ``fit_reader --context``):
+# "title+previous" puts the article's title and the end of the sentence before it after the
+# question, so "It was built in 1889." could be read as being about what the question asks.
+# Measured and not shipped (held-out sentence accuracy 0.770 vs 0.781 without, F1 0.590 vs
+# 0.608): the shipped weights read the sentence alone.
 CONTEXT = "title+previous"
 CONTEXT_WORDS = 12  # words of the previous sentence kept (each costs reader time)
 
