@@ -18,6 +18,12 @@ article (about the size of the two seed articles), each indexed on its own; a qu
 against its window (answerable) and against the window minus its own paragraph (on-topic and
 unanswerable, unless a gold answer's text also occurs in the rest of the window: then it is
 left out). Held-out figures are reported for both settings.
+
+Cross-fitting (``--fold-readers``): the shipped reader may train on the whole fit half
+(``fit_reader --fraction 1.0``) when two more readers, each trained without one half of its
+articles (``fit_reader --exclude-fold 0|1 --out DIR``), read the fit questions: each question is
+read by the one that did not train on its article, so the models here still see the reader as
+it behaves on unseen articles, on all of the fit half.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import math
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +45,7 @@ from .answer_types import classify
 from .fit_reader import command_line
 from .metrics import f1_score, normalize_answer
 from .pipeline import term_stats
-from .reader import META_PATH, Reading
+from .reader import META_PATH, WEIGHTS_PATH, Reader, Reading
 from .selector import (
     CONF_FEATURES,
     PARAMS_PATH,
@@ -76,17 +83,37 @@ class Item:
     u_ok: bool = True  # False: the unanswerable variant still holds an answer: not used
 
 
-def read_items(selector: AnswerSelector, bot, items: list[Item], desc: str) -> None:
+def read_items(selector: AnswerSelector, bot, items: list[Item], desc: str,
+               reader_for: Callable[[str], Reader | None] | None = None) -> None:
     """Run the reader on each question's first-stage best sentences (with and without its
-    article). Call after the sentence model is final: it decides what is read."""
-    for it in tqdm(items, desc=desc, unit="q"):
-        index = (it.bot or bot).index
-        for cands, x, attr in ((it.cands, it.x, "reads"), (it.u_cands, it.u_x, "u_reads")):
-            if not len(x):
-                setattr(it, attr, {})
-                continue
-            selector.score_sentences(cands, x)
-            setattr(it, attr, selector.read(index, it.q.question, cands))
+    article). Call after the sentence model is final: it decides what is read.
+    ``reader_for(article)``: the reader to read that article's questions with (cross-fitting:
+    one that did not train on it); default the selector's."""
+    shipped = selector.reader
+    try:
+        for it in tqdm(items, desc=desc, unit="q"):
+            if reader_for is not None:
+                selector.reader = reader_for(it.q.article)
+            index = (it.bot or bot).index
+            for cands, x, attr in ((it.cands, it.x, "reads"), (it.u_cands, it.u_x, "u_reads")):
+                if not len(x):
+                    setattr(it, attr, {})
+                    continue
+                selector.score_sentences(cands, x)
+                setattr(it, attr, selector.read(index, it.q.question, cands))
+    finally:
+        selector.reader = shipped
+
+
+def fold_reader_picker(readers: list[Reader]) -> Callable[[str], Reader | None]:
+    """For cross-fitting: an article's reader is the first that did not train on it."""
+    seen = [set(r.meta.get("articles", [])) for r in readers]
+
+    def pick(article: str) -> Reader | None:
+        return next((r for r, arts in zip(readers, seen, strict=True) if article not in arts),
+                    None)
+
+    return pick
 
 
 def collect_one(bot, selector: AnswerSelector, stats, q: SquadQuestion,
@@ -363,6 +390,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="fit-half questions also asked against their small corpus")
     ap.add_argument("--small-heldout", type=int, default=1000,
                     help="held-out questions also asked against their small corpus")
+    ap.add_argument("--fold-readers", nargs="*", default=[], metavar="DIR",
+                    help="cross-fitting: readers (fit_reader --exclude-fold I --out DIR) each "
+                         "trained without some fit-half articles; every fit question is read by "
+                         "one that did not train on its article (default: the fit questions are "
+                         "those of the articles the shipped reader did not train on)")
     ap.add_argument("--out", default=str(PARAMS_PATH))
     args = ap.parse_args(argv)
 
@@ -377,15 +409,21 @@ def main(argv: list[str] | None = None) -> int:
     reader_arts = set(reader_meta.get("articles", []))
     if reader_meta and reader_meta.get("split_seed") != args.seed:
         raise SystemExit("the reader was trained with another split seed; refit it first")
-    fit_q = [q for q in fit_q if q.article not in reader_arts]
+    from .reader import load
+
+    fold_readers = [load(Path(d) / WEIGHTS_PATH.name, Path(d) / META_PATH.name)
+                    for d in args.fold_readers]
+    if any(r.meta.get("split_seed") != args.seed for r in fold_readers):
+        raise SystemExit("a fold reader was trained with another split seed")
+    reader_for = fold_reader_picker(fold_readers) if fold_readers else None
+    fit_q = [q for q in fit_q if reader_for(q.article) is not None] if reader_for else \
+        [q for q in fit_q if q.article not in reader_arts]
     rng = random.Random(args.seed)
     fit_q = rng.sample(fit_q, min(args.fit, len(fit_q)))
     held_q = rng.sample(held_q, min(args.heldout, len(held_q)))
 
     selector = AnswerSelector(_default_params())
     if selector.reader is None and META_PATH.is_file():
-        from .reader import load
-
         selector.reader = load()  # raises with the reason if the weights do not load
     # read as many sentences per question as answering does (the reader trained on 4)
     selector.reader_k = READ_AT_ASK
@@ -402,9 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     selector.sentence_model = fit_linear(x, y)
     # 2. rerank model over what the reader reads (when reader weights ship)
     if selector.reader is not None:
-        read_items(selector, bot, fit_items, "reader (fit half)")
+        read_items(selector, bot, fit_items, "reader (fit half)", reader_for)
         read_items(selector, bot, held_items, "reader (held-out half)")
-        read_items(selector, bot, small_fit, "reader (small corpora, fit half)")
+        read_items(selector, bot, small_fit, "reader (small corpora, fit half)", reader_for)
         read_items(selector, bot, small_held, "reader (small corpora, held-out half)")
         rx, ry = rerank_data(selector, fit_items)
         selector.rerank_model = fit_linear(rx, ry)
@@ -452,7 +490,9 @@ def main(argv: list[str] | None = None) -> int:
             "unanswerable_weight": args.unanswerable_weight,
             "reader": {k: reader_meta.get(k) for k in ("weights_sha256", "questions",
                                                       "command")} if reader_meta else None,
-            "excluded_reader_articles": len(reader_arts),
+            "excluded_reader_articles": 0 if fold_readers else len(reader_arts),
+            "fold_readers": [{k: r.meta.get(k) for k in ("weights_sha256", "questions",
+                                                         "command")} for r in fold_readers],
             "command": command_line(ap, args),
             "seconds": round(time.time() - t0, 1),
         },

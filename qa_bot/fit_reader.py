@@ -213,10 +213,19 @@ def train(examples: list[Example], base_path: Path, top_layers: int = 6, epochs:
     return net, meta
 
 
-def reader_articles(questions: list[SquadQuestion], seed: int, fraction: float) -> set[str]:
-    """The fit-half articles the reader trains on (the same split ``qa_bot.fit`` avoids)."""
+def reader_articles(questions: list[SquadQuestion], seed: int, fraction: float,
+                    exclude_fold: int | None = None, folds: int = 2) -> set[str]:
+    """The fit-half articles the reader trains on (``qa_bot.fit`` fits on the others): the
+    first ``fraction`` of them, or, for a cross-fitting reader, all but fold ``exclude_fold``
+    of ``folds`` (``qa_bot.fit --fold-readers`` then reads each fit question with the reader
+    that did not train on its article)."""
     fit_half, _ = split_by_article(questions, seed=seed)
     arts = sorted({q.article for q in fit_half})
+    if exclude_fold is not None:
+        if not 0 <= exclude_fold < folds:
+            raise ValueError(f"fold {exclude_fold} of {folds}")
+        random.Random(seed + 2).shuffle(arts)
+        return set(arts) - set(arts[exclude_fold::folds])
     random.Random(seed + 1).shuffle(arts)
     return set(arts[: max(1, int(len(arts) * fraction))])
 
@@ -266,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--fraction", type=float, default=0.7,
                     help="share of the fit half's articles the reader trains on")
+    ap.add_argument("--exclude-fold", type=int, default=None,
+                    help="cross-fitting: train on the fit half's articles minus this fold")
+    ap.add_argument("--folds", type=int, default=2, help="folds for --exclude-fold")
+    ap.add_argument("--out", default=None,
+                    help="directory for reader.safetensors + reader.json (default: the "
+                         "package's data/, which answering loads)")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--top-k", type=int, default=TOP_K,
                     help="first-stage sentences per question to train on")
@@ -279,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.time()
     _, questions = load_squad(args.squad)
-    arts = reader_articles(questions, args.seed, args.fraction)
+    arts = reader_articles(questions, args.seed, args.fraction, args.exclude_fold, args.folds)
     train_q = [q for q in questions if q.article in arts]
     if args.limit:
         train_q = random.Random(args.seed).sample(train_q, min(args.limit, len(train_q)))
@@ -294,9 +309,13 @@ def main(argv: list[str] | None = None) -> int:
         "command": command_line(ap, args),
         "seconds": round(time.time() - t0, 1),
     })
-    save(net, meta, WEIGHTS_PATH, META_PATH)
+    weights, meta_path = WEIGHTS_PATH, META_PATH
+    if args.out:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        weights, meta_path = Path(args.out) / WEIGHTS_PATH.name, Path(args.out) / META_PATH.name
+    save(net, meta, weights, meta_path)
     print(f"reader: {len(train_q)} questions, {len(examples)} examples, "
-          f"{meta['seconds']:.0f} s -> {WEIGHTS_PATH}")
+          f"{meta['seconds']:.0f} s -> {weights}")
     return 0
 
 

@@ -106,3 +106,32 @@ def test_the_recorded_command_reproduces_the_run() -> None:
     assert command_line(ap, ap.parse_args(["--squad", "f.json", "--epochs", "3", "--top-k",
                                            "6"])) == \
         "python -m qa_bot.fit_reader --squad f.json --epochs 3 --top-k 6"
+
+
+def test_cross_fitting_folds_split_the_fit_half_and_never_touch_the_held_out_half() -> None:
+    from qa_bot.fit_reader import reader_articles
+    from qa_bot.squad import SquadQuestion, split_by_article
+
+    qs = [SquadQuestion(f"q{i}", "?", f"{i}-0", ["a"], [0], article=f"art {i}")
+          for i in range(20)]
+    fit_half, held = split_by_article(qs, seed=0)
+    fit_arts, held_arts = {q.article for q in fit_half}, {q.article for q in held}
+    a0 = reader_articles(qs, 0, 1.0, exclude_fold=0)
+    a1 = reader_articles(qs, 0, 1.0, exclude_fold=1)
+    assert a0 and a1 and not a0 & a1  # each reader leaves out what the other trains on
+    assert a0 | a1 == fit_arts == reader_articles(qs, 0, 1.0)
+    assert not (a0 | a1) & held_arts
+    with pytest.raises(ValueError):
+        reader_articles(qs, 0, 1.0, exclude_fold=2)
+
+
+def test_each_fit_article_is_read_by_a_reader_that_did_not_train_on_it() -> None:
+    from types import SimpleNamespace
+
+    from qa_bot.fit import fold_reader_picker
+
+    r0 = SimpleNamespace(meta={"articles": ["b", "c"]})
+    r1 = SimpleNamespace(meta={"articles": ["a", "c"]})
+    pick = fold_reader_picker([r0, r1])
+    assert pick("a") is r0 and pick("b") is r1
+    assert pick("c") is None  # both trained on it: not a fit question
