@@ -135,3 +135,33 @@ def test_each_fit_article_is_read_by_a_reader_that_did_not_train_on_it() -> None
     pick = fold_reader_picker([r0, r1])
     assert pick("a") is r0 and pick("b") is r1
     assert pick("c") is None  # both trained on it: not a fit question
+
+
+def test_read_items_reads_each_question_with_its_articles_reader_then_restores() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from qa_bot.fit import read_items
+
+    class FakeSelector:
+        reader = "shipped"
+
+        def score_sentences(self, cands, x) -> None:
+            pass
+
+        def read(self, index, question, cands):
+            return {0: self.reader}
+
+    def item(article: str) -> SimpleNamespace:
+        return SimpleNamespace(q=SimpleNamespace(article=article, question="?"), bot=None,
+                               cands=[1], x=np.ones((1, 1)), u_cands=[], u_x=np.zeros((0, 1)))
+
+    sel, items = FakeSelector(), [item("a"), item("b")]
+    read_items(sel, SimpleNamespace(index=None), items, "t",
+               lambda art: {"a": "fold0", "b": "fold1"}[art])
+    assert [it.reads[0] for it in items] == ["fold0", "fold1"]
+    assert all(it.u_reads == {} for it in items)
+    assert sel.reader == "shipped"  # restored for the held-out half
+    read_items(sel, SimpleNamespace(index=None), items, "t")
+    assert [it.reads[0] for it in items] == ["shipped", "shipped"]
