@@ -421,8 +421,8 @@ class AnswerSelector:
         top = self.reader_top(cands)
         if self.reader is None:
             return {c.row: None for c in top}
-        reads = self.reader.read(question, [c.sentence for c in top],
-                                 [sentence_context(index, c.row) for c in top])
+        contexts = [sentence_context(index, c.row) for c in top] if self.reader.context else None
+        reads = self.reader.read(question, [c.sentence for c in top], contexts)
         return {c.row: r for c, r in zip(top, reads, strict=True)}
 
     def rerank(self, cands: list[Candidate], reads: dict[int, Reading | None]) -> None:
