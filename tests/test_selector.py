@@ -133,3 +133,29 @@ def test_sentence_context_stays_inside_the_article(seeds_bot) -> None:
     ctx = sentence_context(idx, 6)
     assert ctx.endswith(" ".join(prev.text.split()[-12:]))
     assert ctx.startswith(idx.documents[s.doc_id].title.split()[0])
+
+
+def test_the_reader_gets_contexts_only_when_its_weights_read_them(seeds_bot) -> None:
+    from qa_bot.selector import AnswerSelector, sentence_context
+
+    class FakeReader:
+        def __init__(self, context: str | None) -> None:
+            self.context, self.got = context, None
+
+        def read(self, question, sentences, contexts=None):
+            self.got = contexts
+            return [None] * len(sentences)
+
+    sel = AnswerSelector()
+    q = "Who is Russia's ambassador to the UN?"
+    scored, _ = seeds_bot.retriever.score(q, k=8)
+    cands = sel.candidates(seeds_bot.index, scored)
+    for c in cands:
+        c.stage1 = -c.rank
+    for context in (None, "title+previous"):
+        sel.reader = FakeReader(context)
+        reads = sel.read(seeds_bot.index, q, cands)
+        top = sel.reader_top(cands)
+        assert list(reads) == [c.row for c in top]
+        want = [sentence_context(seeds_bot.index, c.row) for c in top] if context else None
+        assert sel.reader.got == want
