@@ -8,6 +8,14 @@ recorded in ``data/reader.json``); ``qa_bot.fit`` fits the models that weigh the
 scores on the rest of the fit half, so they see the reader as it behaves on unseen articles,
 and reports figures on the held-out half, which neither has seen.
 
+Cross-fitting instead (measured, not shipped; README): the reader on the whole fit half, two
+fold readers for ``qa_bot.fit --fold-readers`` to read the fit questions with::
+
+    python -m qa_bot.fit_reader --squad FILE --fraction 1.0
+    python -m qa_bot.fit_reader --squad FILE --exclude-fold 0 --out folds/0
+    python -m qa_bot.fit_reader --squad FILE --exclude-fold 1 --out folds/1
+    python -m qa_bot.fit --squad FILE --fold-readers folds/0 folds/1
+
 Each question gives the sentences the first-stage selector ranks highest (what the reader
 will see when answering) with label 1 for a sentence holding a gold answer; a positive
 sentence also teaches the span head where the answer starts and ends. Only the top layers
