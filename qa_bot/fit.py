@@ -89,20 +89,17 @@ def read_items(selector: AnswerSelector, bot, items: list[Item], desc: str,
     article). Call after the sentence model is final: it decides what is read.
     ``reader_for(article)``: the reader to read that article's questions with (cross-fitting:
     one that did not train on it); default the selector's."""
-    shipped = selector.reader
-    try:
-        for it in tqdm(items, desc=desc, unit="q"):
-            if reader_for is not None:
-                selector.reader = reader_for(it.q.article)
-            index = (it.bot or bot).index
-            for cands, x, attr in ((it.cands, it.x, "reads"), (it.u_cands, it.u_x, "u_reads")):
-                if not len(x):
-                    setattr(it, attr, {})
-                    continue
-                selector.score_sentences(cands, x)
-                setattr(it, attr, selector.read(index, it.q.question, cands))
-    finally:
-        selector.reader = shipped
+    for it in tqdm(items, desc=desc, unit="q"):
+        reader = reader_for(it.q.article) if reader_for is not None else None
+        if reader_for is not None and reader is None:
+            raise ValueError(f"no reader that did not train on {it.q.article!r}")
+        index = (it.bot or bot).index
+        for cands, x, attr in ((it.cands, it.x, "reads"), (it.u_cands, it.u_x, "u_reads")):
+            if not len(x):
+                setattr(it, attr, {})
+                continue
+            selector.score_sentences(cands, x)
+            setattr(it, attr, selector.read(index, it.q.question, cands, reader))
 
 
 def fold_reader_picker(readers: list[Reader]) -> Callable[[str], Reader | None]:

@@ -414,15 +414,17 @@ class AnswerSelector:
         """The candidates the reader reads: the first stage's best ``reader_k``."""
         return sorted(cands, key=lambda c: (-c.stage1, c.rank, c.row))[: self.reader_k]
 
-    def read(self, index: CorpusIndex, question: str, cands: list[Candidate]
-             ) -> dict[int, Reading | None]:
-        """The reader on :meth:`reader_top`, each sentence with its context (title and the
-        sentence before it), keyed by sentence row; None readings without a reader."""
+    def read(self, index: CorpusIndex, question: str, cands: list[Candidate],
+             reader: Reader | None = None) -> dict[int, Reading | None]:
+        """The reader on :meth:`reader_top`, keyed by sentence row (None readings without a
+        reader), each sentence with its :func:`sentence_context` for weights trained with one.
+        ``reader``: another reader than the selector's (fitting with cross-fitted readers)."""
         top = self.reader_top(cands)
-        if self.reader is None:
+        reader = reader or self.reader
+        if reader is None:
             return {c.row: None for c in top}
-        contexts = [sentence_context(index, c.row) for c in top] if self.reader.context else None
-        reads = self.reader.read(question, [c.sentence for c in top], contexts)
+        contexts = [sentence_context(index, c.row) for c in top] if reader.context else None
+        reads = reader.read(question, [c.sentence for c in top], contexts)
         return {c.row: r for c, r in zip(top, reads, strict=True)}
 
     def rerank(self, cands: list[Candidate], reads: dict[int, Reading | None]) -> None:

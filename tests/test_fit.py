@@ -150,8 +150,8 @@ def test_read_items_reads_each_question_with_its_articles_reader_then_restores()
         def score_sentences(self, cands, x) -> None:
             pass
 
-        def read(self, index, question, cands):
-            return {0: self.reader}
+        def read(self, index, question, cands, reader=None):
+            return {0: reader or self.reader}
 
     def item(article: str) -> SimpleNamespace:
         return SimpleNamespace(q=SimpleNamespace(article=article, question="?"), bot=None,
