@@ -154,6 +154,9 @@ class QABot:
             "model_path": str(idx.embedder.path),
             "index_kind": idx.vectors.kind if idx.vectors else "flat",
             "query_precision": resolve_precision(),  # reader + query embedding (models.py)
+            # questions through the fine-tuned query encoder, or why the base model is used
+            "query_encoder": {"tuned": idx.embedder.query_model() is not None,
+                              "reason": idx.embedder.query_model_error},
             "documents": [{"id": d.id, "title": d.title, "publisher": d.publisher,
                            "date": d.date, "chars": len(d.text)} for d in idx.documents.values()],
             "counts": {"documents": len(idx.documents), "sentences": len(idx.sentences),

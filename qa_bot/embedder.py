@@ -14,6 +14,7 @@ from .models import (
     sentence_transformer,
     sentence_transformer_bf16,
 )
+from .query_encoder import query_model
 
 # A fixed probe text: its vector fingerprints the model so an index is never searched with
 # vectors from another model (same name and dimension are not enough).
@@ -23,8 +24,10 @@ PROBE_TEXT = "The United Nations Security Council met in New York on Wednesday."
 class Embedder:
     """Wraps the shared model; ``encode`` returns unit-length rows (cosine == inner product)."""
 
-    def __init__(self, model: str | os.PathLike | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model: str | os.PathLike | None = None, batch_size: int = 32,
+                 tuned_queries: bool = True) -> None:
         self.path = resolve_model_path(model)
+        self.tuned_queries = tuned_queries  # questions through query_encoder.py
         self.name = model_name(self.path)
         self.batch_size = batch_size
         self._model = None
@@ -62,6 +65,30 @@ class Embedder:
         if precision != "float32":  # re-normalize in float32 after bfloat16 products
             vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
         return vecs
+
+    def encode_query(self, texts: list[str], precision: str = "float32") -> np.ndarray:
+        """Questions: through the fine-tuned query encoder (``query_encoder.py``) when its
+        weights match this model, else like documents."""
+        model = self.query_model(precision)
+        if model is None:
+            return self.encode(texts, precision=precision)
+        with self._lock, inference_precision(precision):
+            vecs = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                convert_to_numpy=True, show_progress_bar=False)
+        vecs = np.ascontiguousarray(vecs, dtype=np.float32)
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        return vecs
+
+    def query_model(self, precision: str = "float32"):
+        """The tuned query model, or None (not wanted, or its weights do not load: then
+        :attr:`query_model_error` says why)."""
+        if not self.tuned_queries:
+            return None
+        return query_model(self.path, precision)[0]
+
+    @property
+    def query_model_error(self) -> str | None:
+        return query_model(self.path)[1] if self.tuned_queries else None
 
     def fingerprint(self) -> list[float]:
         # The model object is loaded once per process and path (models.py), so its

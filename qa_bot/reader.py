@@ -18,8 +18,6 @@ reason instead of answering with mismatched weights.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -36,6 +34,15 @@ from .models import (
     resolve_precision,
 )
 from .types import Sentence
+from .weights import (  # noqa: F401  (re-exported: fit_reader, tests)
+    SCALE,
+    base_weights_file,
+    file_sha256,
+    load_state,
+    pack,
+    save_state,
+    unpack,
+)
 
 DATA = Path(__file__).parent / "data"
 WEIGHTS_PATH = DATA / "reader.safetensors"
@@ -101,21 +108,6 @@ def trainable_prefixes(n_layers: int, top: int) -> list[str]:
     """Parameter-name prefixes that are fine-tuned (and shipped): the top layers + heads."""
     return [f"bert.encoder.layer.{i}." for i in range(n_layers - top, n_layers)] + \
         ["rel.", "qa."]
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def base_weights_file(base_path: Path) -> Path:
-    for name in ("model.safetensors", "pytorch_model.bin"):
-        if (base_path / name).is_file():
-            return base_path / name
-    raise ReaderError(f"{base_path}: no model weights file")
 
 
 @dataclass
@@ -226,36 +218,6 @@ def _logsumexp(x: np.ndarray) -> float:
     return m + float(np.log(np.exp(x - m).sum()))
 
 
-SCALE = "@scale"  # suffix of the per-row scales of an int8 matrix
-
-
-def pack(state: dict[str, Any]) -> dict[str, Any]:
-    """Matrices -> int8 rows with a float16 scale each (symmetric, per row); the rest ->
-    float16."""
-    torch = _torch()
-    out = {}
-    for k, v in state.items():
-        v = v.detach().float()
-        if v.dim() == 2:
-            scale = (v.abs().amax(dim=1, keepdim=True) / 127).clamp(min=1e-8).half()
-            out[k] = torch.round(v / scale.float()).clamp(-127, 127).to(torch.int8)
-            out[k + SCALE] = scale
-        else:
-            out[k] = v.half()
-    return {k: v.contiguous() for k, v in out.items()}
-
-
-def unpack(tensors: dict[str, Any]) -> dict[str, Any]:
-    """float32 tensors from :func:`pack`'s output (a float16-only file also loads)."""
-    out = {}
-    for k, v in tensors.items():
-        if k.endswith(SCALE):
-            continue
-        scale = tensors.get(k + SCALE)
-        out[k] = v.float() * scale.float() if scale is not None else v.float()
-    return out
-
-
 def save(net: Any, meta: dict, weights_path: Path = WEIGHTS_PATH,
          meta_path: Path = META_PATH) -> None:
     """Write the fine-tuned tensors (:func:`pack`) and their metadata, each atomically."""
@@ -264,35 +226,14 @@ def save(net: Any, meta: dict, weights_path: Path = WEIGHTS_PATH,
                weights_path, meta_path)
 
 
-def save_state(state: dict[str, Any], meta: dict, weights_path: Path = WEIGHTS_PATH,
-               meta_path: Path = META_PATH) -> None:
-    from safetensors.torch import save_file
-
-    tmp = weights_path.with_suffix(".tmp")
-    save_file(pack(state), str(tmp))
-    tmp.replace(weights_path)
-    meta = dict(meta, weights_sha256=file_sha256(weights_path), storage="int8 rows + float16")
-    tmp = meta_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(meta, indent=1) + "\n")
-    tmp.replace(meta_path)
-
-
 def load(weights_path: Path = WEIGHTS_PATH, meta_path: Path = META_PATH,
          base_path: Path | None = None, precision: str | None = None) -> Reader:
-    from safetensors.torch import load_file
     from transformers import AutoTokenizer
 
-    if not weights_path.is_file() or not meta_path.is_file():
-        raise ReaderError(f"no reader weights at {weights_path}; "
-                          "train them with python -m qa_bot.fit")
-    meta = json.loads(meta_path.read_text())
-    if file_sha256(weights_path) != meta.get("weights_sha256"):
-        raise ReaderError(f"{weights_path}: does not match {meta_path.name} (corrupted?)")
     base_path = base_path or default_model_path()
-    if file_sha256(base_weights_file(base_path)) != meta.get("base_sha256"):
-        raise ReaderError(f"reader was fine-tuned from another base model than {base_path}")
+    state, meta = load_state(weights_path, meta_path, base_path, "reader", ReaderError,
+                             "train them with python -m qa_bot.fit_reader")
     net = build_net(base_path)
-    state = unpack(load_file(str(weights_path)))
     missing = set(state) - set(net.state_dict())
     if missing:
         raise ReaderError(f"{weights_path}: unexpected tensors {sorted(missing)[:3]}")

@@ -162,7 +162,7 @@ class HybridRetriever:
         prev = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
-            return self.index.embedder.encode([query], precision=self.precision)
+            return self.index.embedder.encode_query([query], precision=self.precision)
         finally:
             torch.set_num_threads(prev)
 

@@ -65,6 +65,8 @@ def test_info(seeds_bot):
     by_id = {d["id"]: d for d in info["documents"]}
     assert by_id[XINHUA_DOC]["publisher"] == "Xinhua News Agency"
     assert by_id[NATO_DOC]["chars"] == len(seeds_bot.index.documents[NATO_DOC].text)
+    assert info["query_encoder"]["tuned"] is False  # measured, not shipped (README)
+    assert "no query encoder weights" in info["query_encoder"]["reason"]
 
 
 def test_add_paths_reports_loader_warnings(embedder, tmp_path):

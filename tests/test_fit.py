@@ -165,3 +165,36 @@ def test_read_items_reads_each_question_with_its_articles_reader_then_restores()
     assert sel.reader == "shipped"  # restored for the held-out half
     read_items(sel, SimpleNamespace(index=None), items, "t")
     assert [it.reads[0] for it in items] == ["shipped", "shipped"]
+
+
+def _reader_dir(folder, state: dict, **meta) -> object:
+    from qa_bot import reader as rd
+    from qa_bot.models import default_model_path
+
+    folder.mkdir()
+    base = {"base_sha256": rd.file_sha256(rd.base_weights_file(default_model_path())),
+            "articles": ["A", "B"], "split_seed": 0, "fraction": 0.7, "trained": ["qa."],
+            "context": None, "epochs": 2, "top_k": 4}
+    rd.save_state(state, base | meta, folder / rd.WEIGHTS_PATH.name,
+                  folder / rd.META_PATH.name)
+    return folder
+
+
+def test_soup_averages_readers_of_the_same_articles_and_refuses_others(tmp_path) -> None:
+    import torch
+
+    from qa_bot.fit_reader import soup
+
+    a = _reader_dir(tmp_path / "a", {"qa.weight": torch.ones(2, 3), "qa.bias": torch.zeros(3)})
+    b = _reader_dir(tmp_path / "b", {"qa.weight": 3 * torch.ones(2, 3),
+                                     "qa.bias": torch.ones(3)}, epochs=3)
+    state, meta = soup([a, b])
+    assert torch.allclose(state["qa.weight"], torch.full((2, 3), 2.0), atol=0.02)
+    assert torch.allclose(state["qa.bias"], torch.full((3,), 0.5), atol=0.01)
+    assert meta["articles"] == ["A", "B"] and [s["epochs"] for s in meta["soup"]] == [2, 3]
+    other = _reader_dir(tmp_path / "c", {"qa.weight": torch.ones(2, 3),
+                                         "qa.bias": torch.zeros(3)}, articles=["C"])
+    with pytest.raises(SystemExit, match="same articles"):
+        soup([a, other])
+    with pytest.raises(SystemExit, match="at least two"):
+        soup([a])

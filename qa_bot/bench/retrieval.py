@@ -94,7 +94,7 @@ class Query:
 
 def encode_queries(bot, questions: list[SquadQuestion]) -> list[Query]:
     texts = [clean_question(q.question) for q in questions]
-    vecs = bot.index.embedder.encode(texts, progress=False)
+    vecs = bot.index.embedder.encode_query(texts)
     return [Query(t, q.doc_id, vecs[i : i + 1]) for i, (t, q) in
             enumerate(zip(texts, questions, strict=True))]
 
