@@ -306,7 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa_bot.fit_reader", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--squad", help="SQuAD-format JSON (v1.1 dev); needed unless --soup")
-    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=0, help="split seed (which articles)")
+    ap.add_argument("--train-seed", type=int, default=None,
+                    help="seed of the heads' initialization and the batch order (default: "
+                         "--seed): readers of the same articles for --soup")
     ap.add_argument("--fraction", type=float, default=0.7,
                     help="share of the fit half's articles the reader trains on")
     ap.add_argument("--exclude-fold", type=int, default=None,
@@ -351,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         train_q = random.Random(args.seed).sample(train_q, min(args.limit, len(train_q)))
     bot = squad_bot(args.squad)
     examples = training_examples(bot, train_q, args.top_k)
-    net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=args.seed,
+    seed = args.seed if args.train_seed is None else args.train_seed
+    net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=seed,
                       listwise=args.listwise,
                       context=None if args.context == "none" else args.context)
     meta.update({
