@@ -64,6 +64,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0 if gone else 1
 
 
+def _query_encoder(q: dict) -> str:
+    return "the fine-tuned query encoder" if q["tuned"] else f"the base model ({q['reason']})"
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     info = _bot(args).info()
     if args.json:
@@ -71,6 +75,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         return 0
     print(f"index:  {info['index_dir']}\nmodel:  {info['model']} ({info['model_path']})\n"
           f"vectors: {info['index_kind']}\nquery-time precision: {info['query_precision']}\n"
+          f"questions embedded by: {_query_encoder(info['query_encoder'])}\n"
           f"counts: {info['counts']}")
     for d in info["documents"]:
         print(f"  {d['id']}: {d['title']} | {d['publisher']} | {d['date']} | {d['chars']:,} chars")

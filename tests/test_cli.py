@@ -92,6 +92,9 @@ def test_index_search_remove_info(embedder, articles, tmp_index_dir, capsys):
     assert info["model"] == "all-MiniLM-L6-v2"
     assert info["query_precision"] in ("float32", "bfloat16")
     assert sorted(x["id"] for x in info["documents"]) == ["comet", "ferry"]
+    assert main(["info", *d]) == 0
+    assert "questions embedded by: the base model (no query encoder weights" in \
+        capsys.readouterr().out
 
     assert main(["remove", "ferry", "nope", *d]) == 0
     out, err = capsys.readouterr()
