@@ -44,15 +44,15 @@ from .reader import (
     MAX_LEN,
     META_PATH,
     WEIGHTS_PATH,
-    base_weights_file,
+    ReaderError,
     build_net,
-    file_sha256,
     first_segment,
     save,
     trainable_prefixes,
 )
 from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
 from .types import Sentence
+from .weights import base_weights_file, file_sha256, load_state, save_state
 
 TOP_K = 4  # sentences the reader reads per question: the first stage's best four
 
@@ -271,8 +271,6 @@ def soup(dirs: list[Path]) -> tuple[dict[str, Any], dict]:
     fine-tuned from the same base on the same articles, differing in epochs or candidates.
     One reader's cost at answering; on held-out SQuAD the average of the 2-epoch, 3-epoch
     and 3-epoch top-6 readers kept sentence accuracy and gained 2-3 points of F1 (README)."""
-    from .reader import ReaderError, load_state
-
     if len(dirs) < 2:
         raise SystemExit("--soup needs at least two reader directories")
     loaded = [load_state(Path(d) / WEIGHTS_PATH.name, Path(d) / META_PATH.name,
@@ -339,8 +337,6 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.out).mkdir(parents=True, exist_ok=True)
         weights, meta_path = Path(args.out) / WEIGHTS_PATH.name, Path(args.out) / META_PATH.name
     if args.soup:
-        from .reader import save_state
-
         state, meta = soup([Path(d) for d in args.soup])
         save_state(state, meta | {"command": command_line(ap, args)}, weights, meta_path)
         print(f"reader: average of {len(args.soup)} readers -> {weights}")

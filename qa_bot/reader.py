@@ -34,15 +34,7 @@ from .models import (
     resolve_precision,
 )
 from .types import Sentence
-from .weights import (  # noqa: F401  (re-exported: fit_reader, tests)
-    SCALE,
-    base_weights_file,
-    file_sha256,
-    load_state,
-    pack,
-    save_state,
-    unpack,
-)
+from .weights import load_state, save_state
 
 DATA = Path(__file__).parent / "data"
 WEIGHTS_PATH = DATA / "reader.safetensors"

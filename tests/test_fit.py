@@ -170,12 +170,13 @@ def test_read_items_reads_each_question_with_its_articles_reader_then_restores()
 def _reader_dir(folder, state: dict, **meta) -> object:
     from qa_bot import reader as rd
     from qa_bot.models import default_model_path
+    from qa_bot.weights import base_weights_file, file_sha256, save_state
 
     folder.mkdir()
-    base = {"base_sha256": rd.file_sha256(rd.base_weights_file(default_model_path())),
+    base = {"base_sha256": file_sha256(base_weights_file(default_model_path())),
             "articles": ["A", "B"], "split_seed": 0, "fraction": 0.7, "trained": ["qa."],
             "context": None, "epochs": 2, "top_k": 4}
-    rd.save_state(state, base | meta, folder / rd.WEIGHTS_PATH.name,
+    save_state(state, base | meta, folder / rd.WEIGHTS_PATH.name,
                   folder / rd.META_PATH.name)
     return folder
 
