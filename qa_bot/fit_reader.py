@@ -296,7 +296,8 @@ def command_line(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     parts = [parser.prog]
     for dest, value in vars(args).items():
         if value != parser.get_default(dest):
-            parts += ["--" + dest.replace("_", "-"), str(value)]
+            values = value if isinstance(value, list) else [value]  # nargs: one word each
+            parts += ["--" + dest.replace("_", "-"), *map(str, values)]
     return " ".join(parts)
 
 

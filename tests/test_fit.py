@@ -101,6 +101,9 @@ def test_the_recorded_command_reproduces_the_run() -> None:
     ap.add_argument("--squad", required=True)
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--top-k", type=int, default=4)
+    ap.add_argument("--soup", nargs="+", default=None)
+    assert command_line(ap, ap.parse_args(["--squad", "f", "--soup", "a", "b"])) == \
+        "python -m qa_bot.fit_reader --squad f --soup a b"
     assert command_line(ap, ap.parse_args(["--squad", "f.json"])) == \
         "python -m qa_bot.fit_reader --squad f.json"
     assert command_line(ap, ap.parse_args(["--squad", "f.json", "--epochs", "3", "--top-k",
