@@ -308,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="split seed (which articles)")
     ap.add_argument("--train-seed", type=int, default=None,
                     help="seed of the heads' initialization and the batch order (default: "
-                         "--seed): readers of the same articles for --soup")
+                         "--seed). Not for --soup: a reader whose heads started elsewhere made "
+                         "the average worse (README)")
     ap.add_argument("--fraction", type=float, default=0.7,
                     help="share of the fit half's articles the reader trains on")
     ap.add_argument("--exclude-fold", type=int, default=None,
