@@ -63,11 +63,13 @@ def load(base_path: Path, weights_path: Path | None = None, meta_path: Path | No
     weights_path, meta_path = weights_path or WEIGHTS_PATH, meta_path or META_PATH
     state, meta = load_state(weights_path, meta_path, base_path, "query encoder",
                              QueryEncoderError, "train them with python -m qa_bot.fit_query")
-    model = tuned_copy(sentence_transformer(base_path))
-    own = dict(model.state_dict())
-    wrong = sorted(k for k in state if k not in own or not trainable(k))
+    wrong = sorted(k for k in state if not trainable(k))  # checked before loading a model
     if wrong or not state:
         raise QueryEncoderError(f"{weights_path}: unexpected tensors {wrong[:3]}")
+    model = tuned_copy(sentence_transformer(base_path))
+    unknown = sorted(set(state) - set(model.state_dict()))
+    if unknown:
+        raise QueryEncoderError(f"{weights_path}: unexpected tensors {unknown[:3]}")
     model.load_state_dict(state, strict=False)
     return model.eval(), meta
 
