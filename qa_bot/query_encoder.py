@@ -80,7 +80,7 @@ _lock = threading.Lock()
 @lru_cache(maxsize=4)
 def _cached(base_path: str, weights_path: str, meta_path: str) -> tuple[Any, dict] | str:
     if not Path(weights_path).exists() and not Path(meta_path).exists():
-        return "no query encoder weights ship (questions are embedded like documents)"
+        return "no query encoder weights in the package"
     try:
         model, meta = load(Path(base_path), Path(weights_path), Path(meta_path))
     except QueryEncoderError as exc:
