@@ -38,7 +38,8 @@ TYPES: dict[str, set[str]] = {
 _NOUN_TYPES = [
     (r"countr(y|ies)|nation|state|cit(y|ies)|town|province|region|capital|village|continent|"
      r"island|territor(y|ies)|area|location|place", "place"),
-    (r"year|month|day|date|decade|century|time|period|era|season", "date"),
+    (r"year|month|day|date|decade|century|time|period|era|season|deadline",
+     "date"),
     (r"organi[sz]ation|agency|company|bod(y|ies)|alliance|group|party|team|institution|"
      r"council|union|bank|universit(y|ies)|newspaper|government|network|firm|club", "organization"),
     (r"person|man|woman|minister|ambassador|president|envoy|leader|official|king|queen|"

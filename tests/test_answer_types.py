@@ -12,6 +12,7 @@ from qa_bot.types import Entity, Sentence
     ("When is the Security Council scheduled to discuss the report?", "date"),
     ("What year did hostilities end in Kosovo?", "date"),
     ("In what year did the bombing happen?", "date"),
+    ("What is the deadline for the talks?", "date"),
     ("How many peacekeepers does NATO keep in Kosovo?", "number"),
     ("How much did it cost?", "money"),
     ("Where did the consultations take place?", "place"),
