@@ -50,9 +50,12 @@ class Embedder:
         """``precision="bfloat16"`` is for queries only (``models.resolve_precision``; the
         model's twin with bfloat16 weights, ``models.bf16_linear_copy``): index vectors and
         the fingerprint are always float32."""
+        model = sentence_transformer_bf16(self.path) if precision == "bfloat16" else self.model
+        return self._encode(model, texts, progress, precision)
+
+    def _encode(self, model, texts: list[str], progress: bool, precision: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        model = sentence_transformer_bf16(self.path) if precision == "bfloat16" else self.model
         with self._lock, inference_precision(precision):
             vecs = model.encode(
                 texts,
@@ -72,12 +75,7 @@ class Embedder:
         model = self.query_model(precision)
         if model is None:
             return self.encode(texts, precision=precision)
-        with self._lock, inference_precision(precision):
-            vecs = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                convert_to_numpy=True, show_progress_bar=False)
-        vecs = np.ascontiguousarray(vecs, dtype=np.float32)
-        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-        return vecs
+        return self._encode(model, texts, False, precision)
 
     def query_model(self, precision: str = "float32"):
         """The tuned query model, or None (not wanted, or its weights do not load: then

@@ -27,7 +27,7 @@ from .fit_reader import command_line, reader_articles
 from .models import default_model_path, sentence_transformer
 from .query_encoder import META_PATH, WEIGHTS_PATH, trainable, tuned_copy
 from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
-from .weights import base_weights_file, file_sha256, save_state
+from .weights import base_weights_file, file_sha256, output_paths, save_state
 
 
 def answer_rows(index, questions: list[SquadQuestion]) -> list[int | None]:
@@ -166,10 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                                                 rest_rows)},
         "command": command_line(ap, args), "seconds": round(time.time() - t0, 1),
     })
-    weights, meta_path = WEIGHTS_PATH, META_PATH
-    if args.out:
-        Path(args.out).mkdir(parents=True, exist_ok=True)
-        weights, meta_path = Path(args.out) / WEIGHTS_PATH.name, Path(args.out) / META_PATH.name
+    weights, meta_path = output_paths(args.out, WEIGHTS_PATH, META_PATH)
     save_state({k: v for k, v in model.state_dict().items() if trainable(k)}, meta, weights,
                meta_path)
     print(f"query encoder: {len(pairs)} questions, {meta['seconds']:.0f} s -> {weights}")

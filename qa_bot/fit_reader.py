@@ -60,7 +60,7 @@ from .reader import (
 )
 from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
 from .types import Sentence
-from .weights import base_weights_file, file_sha256, load_state, save_state
+from .weights import base_weights_file, file_sha256, load_state, output_paths, save_state
 
 TOP_K = 4  # sentences the reader reads per question: the first stage's best four
 
@@ -343,10 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                          "articles) into --out")
     args = ap.parse_args(argv)
     t0 = time.time()
-    weights, meta_path = WEIGHTS_PATH, META_PATH
-    if args.out:
-        Path(args.out).mkdir(parents=True, exist_ok=True)
-        weights, meta_path = Path(args.out) / WEIGHTS_PATH.name, Path(args.out) / META_PATH.name
+    weights, meta_path = output_paths(args.out, WEIGHTS_PATH, META_PATH)
     if args.soup:
         state, meta = soup([Path(d) for d in args.soup])
         save_state(state, meta | {"command": command_line(ap, args)}, weights, meta_path)

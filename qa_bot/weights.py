@@ -59,6 +59,15 @@ def unpack(tensors: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def output_paths(out: str | Path | None, weights_path: Path, meta_path: Path
+                 ) -> tuple[Path, Path]:
+    """Where a trainer writes: the package's files, or the same names in folder ``out``."""
+    if not out:
+        return weights_path, meta_path
+    Path(out).mkdir(parents=True, exist_ok=True)
+    return Path(out) / weights_path.name, Path(out) / meta_path.name
+
+
 def save_state(state: dict[str, Any], meta: dict, weights_path: Path, meta_path: Path) -> None:
     """Write :func:`pack`'s tensors and their metadata (with the file's hash), each
     atomically: the metadata is replaced last, so a crash leaves a mismatch that
