@@ -12,6 +12,7 @@ BENCHES = {
     "scale": "indexing and query speed as the corpus grows",
     "precision": "query-time inference in float32 vs bfloat16: agreement, accuracy, latency",
     "offices": "what the office-question rule changes on SQuAD",
+    "rerank": "cross-validated ways of fitting the rerank model (pointwise, listwise, +small)",
 }
 
 
