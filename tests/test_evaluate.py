@@ -1,4 +1,4 @@
-"""The evaluation's scoring and reporting, on hand-made data and a fake bot (no models)."""
+"""The evaluation's scoring, on hand-made data and a fake bot (no models)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from qa_bot.evaluation import (
     squad_items,
     summarize,
     wh_word,
-    write_reports,
 )
 from qa_bot.question import QuestionError
 from qa_bot.types import Answer, Passage
@@ -314,26 +313,6 @@ def test_score_record_is_pure():
     score_record(rec, it)
     assert rec.doc_rank == 2 and rec.evidence_rank is None  # doc-a 30-60 misses 0-27
     assert rec.citation_ok  # 20-40 overlaps 0-27
-
-
-# ---- reports and plots ------------------------------------------------------------------------
-def test_reports_and_plots_are_written(tmp_path):
-    records = run_items(FakeBot(TABLE), ITEMS, progress=False)
-    report = {"meta": {"name": "fake", "time": "2026-01-01T00:00:00Z",
-                       "git": {"commit": "abc", "dirty": False}, "model": "fake",
-                       "data": "x", "corpus": "2 documents", "command": "qa-bot eval",
-                       "parameters": {}, "exclusion": "none"},
-              "summary": summarize(records)}
-    paths = write_reports(report, records, tmp_path, "fake")
-    for key in ("coverage_plot", "reliability_plot"):
-        assert paths[key].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    md = paths["markdown"].read_text()
-    assert "answer-sentence accuracy" in md and "60.0%" in md
-    assert "latest-fake-coverage.png" in md and "## Misses" in md and "q2" in md
-    js = json.loads(paths["json"].read_text())
-    assert js["summary"]["counts"]["questions"] == 7 and "records" not in js
-    full = json.loads(paths["full_run"].read_text())
-    assert len(full["records"]) == 7
 
 
 # ---- inputs -----------------------------------------------------------------------------------
