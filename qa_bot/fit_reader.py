@@ -40,7 +40,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from tqdm import tqdm
@@ -59,8 +59,13 @@ from .reader import (
     trainable_prefixes,
 )
 from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
-from .types import Sentence
+from .types import Document, Sentence
 from .weights import base_weights_file, file_sha256, load_state, output_paths, save_state
+
+if TYPE_CHECKING:
+    from .bot import QABot
+    from .selector import AnswerSelector
+    from .terms import TermStats
 
 TOP_K = 4  # sentences the reader reads per question: the first stage's best four
 
@@ -246,32 +251,64 @@ def reader_articles(questions: list[SquadQuestion], seed: int, fraction: float,
     return set(arts[: max(1, int(len(arts) * fraction))])
 
 
-def training_examples(bot: object, questions: list[SquadQuestion], top_k: int = TOP_K
-                      ) -> list[Example]:
-    """The first stage's top sentences per question (plus the gold one when ranked lower)."""
+def training_examples(bot: QABot, questions: list[SquadQuestion], top_k: int = TOP_K,
+                      small_docs: list[Document] | None = None) -> list[Example]:
+    """The first stage's top sentences per question (plus the gold one when ranked lower).
+    ``small_docs`` (the file's paragraphs): also each question's top sentences in its small
+    corpus (``fit.windows``: 10 paragraphs of its article, what the product searches), where
+    the competitors are on-topic sentences of the same article; a sentence both rankings
+    chose is one example."""
     from .pipeline import term_stats
-    from .selector import AnswerSelector, rank_candidates, sentence_context
+    from .selector import AnswerSelector
 
     selector = AnswerSelector()
     stats = term_stats(bot)
     out: list[Example] = []
+    seen: set[tuple[str, str, int]] = set()
     for q in tqdm(questions, desc="first-stage candidates", unit="q"):
-        qtype = classify(q.question)
-        scored, qvec = bot.retriever.score(q.question, k=max(selector.candidate_chunks, 5))
-        cands = selector.candidates(bot.index, scored)
-        if not cands:
-            continue
-        x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, cands)
-        for c, lg in zip(cands, selector.sentence_model.logit(x), strict=True):
-            c.logit = float(lg)
-        ranked = rank_candidates(cands, "other")
-        gold = [c for c in ranked[top_k:] if c.sentence.doc_id == q.doc_id and
-                any(c.sentence.start <= a < c.sentence.end for a in q.answer_starts)]
-        chosen = ranked[:top_k] + gold[:1]
-        out += examples_for(q.question, [c.sentence for c in chosen], q.answer_starts,
-                            q.answers, q.doc_id,
-                            [sentence_context(bot.index, c.row) for c in chosen])
+        out += _top_examples(bot, selector, stats, q, top_k, seen)
+    if small_docs is not None:
+        from .bot import QABot
+        from .fit import windows
+
+        block_of = windows(small_docs)
+        groups: dict[str, list[SquadQuestion]] = {}
+        for q in questions:
+            groups.setdefault(block_of[q.doc_id][0].id, []).append(q)
+        for first, qs in tqdm(sorted(groups.items()), desc="small corpora", unit="corpus"):
+            small = QABot.build(block_of[first])
+            small_stats = term_stats(small)
+            for q in qs:
+                out += _top_examples(small, selector, small_stats, q, top_k, seen)
     return out
+
+
+def _top_examples(bot: QABot, selector: AnswerSelector, stats: TermStats, q: SquadQuestion,
+                  top_k: int, seen: set[tuple[str, str, int]]) -> list[Example]:
+    """``q``'s examples from ``bot``'s corpus, skipping sentences in ``seen`` (and adding its
+    own)."""
+    from .selector import rank_candidates, sentence_context
+
+    qtype = classify(q.question)
+    scored, qvec = bot.retriever.score(q.question, k=max(selector.candidate_chunks, 5))
+    cands = selector.candidates(bot.index, scored)
+    if not cands:
+        return []
+    x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, cands)
+    for c, lg in zip(cands, selector.sentence_model.logit(x), strict=True):
+        c.logit = float(lg)
+    ranked = rank_candidates(cands, "other")
+    gold = [c for c in ranked[top_k:] if c.sentence.doc_id == q.doc_id and
+            any(c.sentence.start <= a < c.sentence.end for a in q.answer_starts)]
+    chosen = []
+    for c in ranked[:top_k] + gold[:1]:
+        key = (q.id, c.sentence.doc_id, c.sentence.start)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(c)
+    return examples_for(q.question, [c.sentence for c in chosen], q.answer_starts,
+                        q.answers, q.doc_id,
+                        [sentence_context(bot.index, c.row) for c in chosen])
 
 
 def soup(dirs: list[Path]) -> tuple[dict[str, Any], dict]:
@@ -331,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top-k", type=int, default=TOP_K,
                     help="first-stage sentences per question to train on")
     ap.add_argument("--limit", type=int, default=0, help="at most this many questions (0: all)")
+    ap.add_argument("--small-corpora", action="store_true",
+                    help="also train on each question's top sentences in its small corpus "
+                         "(10 paragraphs of its article: on-topic competitors)")
     ap.add_argument("--listwise", type=float, default=0.0,
                     help="weight of the per-question softmax loss (0: pointwise only)")
     # measured and not shipped: held-out sentence accuracy 0.770 vs 0.781 without (README)
@@ -351,19 +391,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.squad:
         ap.error("--squad is required (unless --soup)")
-    _, questions = load_squad(args.squad)
+    docs, questions = load_squad(args.squad)
     arts = reader_articles(questions, args.seed, args.fraction, args.exclude_fold, args.folds)
     train_q = [q for q in questions if q.article in arts]
     if args.limit:
         train_q = random.Random(args.seed).sample(train_q, min(args.limit, len(train_q)))
     bot = squad_bot(args.squad)
-    examples = training_examples(bot, train_q, args.top_k)
+    examples = training_examples(bot, train_q, args.top_k,
+                                 docs if args.small_corpora else None)
     seed = args.seed if args.train_seed is None else args.train_seed
     net, meta = train(examples, default_model_path(), epochs=args.epochs, seed=seed,
                       listwise=args.listwise,
                       context=None if args.context == "none" else args.context)
     meta.update({
-        "top_k": args.top_k, "data": Path(args.squad).name, "split_seed": args.seed,
+        "top_k": args.top_k, "small_corpora": args.small_corpora,
+        "data": Path(args.squad).name, "split_seed": args.seed,
         "fraction": args.fraction, "articles": sorted(arts), "questions": len(train_q),
         "command": command_line(ap, args),
         "seconds": round(time.time() - t0, 1),

@@ -202,3 +202,31 @@ def test_soup_averages_readers_of_the_same_articles_and_refuses_others(tmp_path)
         soup([a, other])
     with pytest.raises(SystemExit, match="at least two"):
         soup([a])
+
+
+@pytest.mark.slow
+def test_small_corpus_examples_add_the_articles_own_competitors_once(seeds_bot) -> None:
+    """``--small-corpora``: a question also trains on its top sentences in its small corpus
+    (``windows``), each sentence once, after the big corpus's own."""
+    from qa_bot import QABot
+    from qa_bot.fit_reader import training_examples
+
+    docs = []
+    for a, d in enumerate(seeds_bot.index.documents.values()):
+        paras = [p for p in d.text.split("\n") if len(p.split()) > 5]
+        docs += [Document(id=f"{a}-{i}", text=p, title=d.title) for i, p in enumerate(paras)]
+    big = QABot.build(docs)
+    para = next(d for d in docs if "16,000" in d.text)
+    q = SquadQuestion("q1", "How many peacekeepers does NATO keep in Kosovo?", para.id,
+                      ["16,000"], [para.text.index("16,000")], article=para.id.split("-")[0])
+    alone = training_examples(big, [q], top_k=2)
+    both = training_examples(big, [q], top_k=2, small_docs=docs)
+    keys = [(e.sentence.doc_id, e.sentence.start) for e in both]
+    assert len(keys) == len(set(keys))  # a sentence both rankings chose is one example
+    assert keys[: len(alone)] == [(e.sentence.doc_id, e.sentence.start) for e in alone]
+    block = {d.id for d in windows(docs)[para.id]}
+    assert all(k[0] in block for k in keys[len(alone):])  # the rest come from its own block
+    for e in both:
+        holds = e.sentence.doc_id == para.id and e.sentence.start <= q.answer_starts[0] < \
+            e.sentence.end
+        assert e.label == float(holds)
