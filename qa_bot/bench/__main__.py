@@ -13,6 +13,7 @@ BENCHES = {
     "precision": "query-time inference in float32 vs bfloat16: agreement, accuracy, latency",
     "offices": "what the office-question rule changes on SQuAD",
     "rerank": "cross-validated ways of fitting the rerank model (pointwise, listwise, +small)",
+    "spans": "cross-validated short-answer ideas (manner/reason classes, two span features)",
 }
 
 

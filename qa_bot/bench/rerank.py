@@ -114,6 +114,34 @@ def groups_of(selector, items) -> list[Group]:
     return out
 
 
+def fit_half_items(squad: str, n_fit: int = 2500, n_small: int = 1500, seed: int = 0):
+    """The questions ``qa_bot.fit`` fits on (fit half, articles the reader did not train on),
+    with features and the shipped selector's reads, on the big corpus and in small corpora:
+    ``(selector, big_items, small_items)``."""
+    from .. import fit as F
+    from ..reader import META_PATH, load
+    from ..selector import AnswerSelector
+    from ..squad import load_squad, split_by_article, squad_bot
+
+    docs, questions = load_squad(squad)
+    bot = squad_bot(squad)
+    article_docs: dict[str, set[str]] = {}
+    for q in questions:
+        article_docs.setdefault(q.article, set()).add(q.doc_id)
+    fit_q, _ = split_by_article(questions, seed=seed)
+    reader_arts = set(json.loads(META_PATH.read_text()).get("articles", []))
+    fit_q = [q for q in fit_q if q.article not in reader_arts]
+    fit_q = random.Random(seed).sample(fit_q, min(n_fit, len(fit_q)))
+    selector = AnswerSelector()  # the shipped sentence model decides what is read
+    if selector.reader is None:
+        selector.reader = load()  # raises with the reason the weights do not load
+    big = F.collect(bot, selector, fit_q, article_docs, "features (fit half)")
+    F.read_items(selector, bot, big, "reader")
+    small = F.collect_small(selector, fit_q[:n_small], docs, "small corpora") if n_small else []
+    F.read_items(selector, bot, small, "reader (small corpora)")
+    return selector, big, small
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa_bot.bench rerank", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -122,27 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small", type=int, default=1500, help="of those, asked in small corpora")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    from .. import fit as F
-    from ..reader import META_PATH, load
-    from ..selector import AnswerSelector
-    from ..squad import load_squad, split_by_article, squad_bot
-
-    docs, questions = load_squad(args.squad)
-    bot = squad_bot(args.squad)
-    article_docs: dict[str, set[str]] = {}
-    for q in questions:
-        article_docs.setdefault(q.article, set()).add(q.doc_id)
-    fit_q, _ = split_by_article(questions, seed=args.seed)
-    reader_arts = set(json.loads(META_PATH.read_text()).get("articles", []))
-    fit_q = [q for q in fit_q if q.article not in reader_arts]
-    fit_q = random.Random(args.seed).sample(fit_q, min(args.fit, len(fit_q)))
-    selector = AnswerSelector()  # the shipped sentence model decides what is read
-    if selector.reader is None:
-        selector.reader = load()  # raises with the reason the weights do not load
-    big = F.collect(bot, selector, fit_q, article_docs, "features (fit half)")
-    F.read_items(selector, bot, big, "reader")
-    small = F.collect_small(selector, fit_q[: args.small], docs, "small corpora")
-    F.read_items(selector, bot, small, "reader (small corpora)")
+    selector, big, small = fit_half_items(args.squad, args.fit, args.small, args.seed)
     gb, gs = groups_of(selector, big), groups_of(selector, small)
     folds = folds_by_article([g.article for g in gb + gs])
     variants = [("pointwise C=1.0 (shipped)", [gb], fit_pointwise(1.0)),
