@@ -24,6 +24,9 @@ The shipped weights average three runs on the same articles (``--soup``; README)
     python -m qa_bot.fit_reader --soup r2 r3 r3k6
     python -m qa_bot.fit --squad FILE
 
+Also measured and not shipped (README): ``--small-corpora`` (each question's top sentences in
+its 10-paragraph corpus too), ``--context``, ``--listwise``.
+
 Each question gives the sentences the first-stage selector ranks highest (what the reader
 will see when answering) with label 1 for a sentence holding a gold answer; a positive
 sentence also teaches the span head where the answer starts and ends. Only the top layers
