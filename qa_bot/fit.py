@@ -164,20 +164,26 @@ def answer_elsewhere(q: SquadQuestion, others: list[Document]) -> bool:
                for a in q.answers)
 
 
-def collect_small(selector: AnswerSelector, questions: list[SquadQuestion],
-                  docs: list[Document], desc: str) -> list[Item]:
-    """Each question against its own small corpus (see the module docstring)."""
+def small_corpora(questions: list[SquadQuestion], docs: list[Document], desc: str):
+    """Each question's small corpus, built once per block: yields ``(bot, stats, block,
+    questions)`` for every block (``windows``) that one of ``questions`` belongs to."""
     from .bot import QABot
 
     block_of = windows(docs)
     groups: dict[str, list[SquadQuestion]] = {}
     for q in questions:
         groups.setdefault(block_of[q.doc_id][0].id, []).append(q)
-    items = []
     for first, qs in tqdm(sorted(groups.items()), desc=desc, unit="corpus"):
         block = block_of[first]
         small = QABot.build(block)
-        stats = term_stats(small)
+        yield small, term_stats(small), block, qs
+
+
+def collect_small(selector: AnswerSelector, questions: list[SquadQuestion],
+                  docs: list[Document], desc: str) -> list[Item]:
+    """Each question against its own small corpus (see the module docstring)."""
+    items = []
+    for small, stats, block, qs in small_corpora(questions, docs, desc):
         for q in qs:
             it = collect_one(small, selector, stats, q, {q.doc_id})
             it.bot = small

@@ -258,7 +258,7 @@ def training_examples(bot: QABot, questions: list[SquadQuestion], top_k: int = T
                       small_docs: list[Document] | None = None) -> list[Example]:
     """The first stage's top sentences per question (plus the gold one when ranked lower).
     ``small_docs`` (the file's paragraphs): also each question's top sentences in its small
-    corpus (``fit.windows``: 10 paragraphs of its article, what the product searches), where
+    corpus (``fit.small_corpora``: 10 paragraphs of its article, what the product searches), where
     the competitors are on-topic sentences of the same article; a sentence both rankings
     chose is one example."""
     from .pipeline import term_stats
@@ -271,16 +271,9 @@ def training_examples(bot: QABot, questions: list[SquadQuestion], top_k: int = T
     for q in tqdm(questions, desc="first-stage candidates", unit="q"):
         out += _top_examples(bot, selector, stats, q, top_k, seen)
     if small_docs is not None:
-        from .bot import QABot
-        from .fit import windows
+        from .fit import small_corpora
 
-        block_of = windows(small_docs)
-        groups: dict[str, list[SquadQuestion]] = {}
-        for q in questions:
-            groups.setdefault(block_of[q.doc_id][0].id, []).append(q)
-        for first, qs in tqdm(sorted(groups.items()), desc="small corpora", unit="corpus"):
-            small = QABot.build(block_of[first])
-            small_stats = term_stats(small)
+        for small, small_stats, _, qs in small_corpora(questions, small_docs, "small corpora"):
             for q in qs:
                 out += _top_examples(small, selector, small_stats, q, top_k, seen)
     return out
