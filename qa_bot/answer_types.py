@@ -105,6 +105,21 @@ def classify(question: str) -> str:
     return "other"
 
 
+_POLAR = re.compile(r"^(?:(?:and|so|but|then|also)[, ]+)?(?:is|are|was|were|am|do|does|did|can|"
+                    r"could|will|would|shall|should|has|have|had|may|might|must)(?:n[o'’]?t)?\b",
+                    re.I)
+_WH_ANY = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
+
+
+def is_polar(question: str) -> bool:
+    """A yes/no question ("Is Kosovo independent?", "Did Russia block the plan?"): the articles
+    never hold "yes" or "no" verbatim, so the answer is the sentence that bears on it, not a
+    span of it. A wh-word anywhere ("Did he say what NATO would do?") or a choice ("... high
+    or low?") asks for a span."""
+    q = question.strip()
+    return bool(_POLAR.match(q)) and not _WH_ANY.search(q) and not re.search(r"\bor\b", q, re.I)
+
+
 def expected_labels(qtype: str) -> set[str]:
     return TYPES.get(qtype, set())
 

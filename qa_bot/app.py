@@ -33,7 +33,7 @@ from typing import Any
 from .bot import QABot
 from .loader import LoadError, load_file, text_hash
 from .question import QuestionError
-from .types import Answer, Document, Passage
+from .types import SMALL_TALK, Answer, Document, Passage
 from .vector_index import VectorIndex
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from the app
@@ -178,7 +178,10 @@ def _grouped_refs(citations: Sequence[Passage]) -> str:
 
 def answer_markdown(answer: Answer, question: str = "") -> str:
     """The main reply: bold short answer, quoted sentence, confidence; for an abstention a plain
-    statement and the closest passages. Always starts with the bold text (see bot_history)."""
+    statement and the closest passages. Always starts with the bold text (see bot_history),
+    except a reply to small talk: plain, so bot_history leaves it and its message out."""
+    if answer.question_type == SMALL_TALK:
+        return escape_md(answer.text)
     if answer.abstained:
         lines = [f"**{escape_md(answer.text or 'The articles do not contain the answer.')}**",
                  "", "Closest passages (none of them answers the question):", ""]

@@ -2,10 +2,13 @@
 
 A deterministic detector decides whether a question leans on the previous turn (third-person
 pronouns, "it/that/there", ellipsis such as "and the date?" or "what about Russia?", very short
-questions). Only then is the *retrieval* query expanded with the previous question and answer;
-the user's own words stay for answer selection, with he/she/his/her replaced by the previous
-answer's person where that is the natural reading. New-topic questions pass through untouched,
-so a topic switch is never dragged back to the old topic.
+questions that name nothing new). Only then is the *retrieval* query expanded with the previous
+question and answer; the user's own words stay for answer selection, with he/she/his/her
+replaced by the previous answer's person where that is the natural reading, and a fragment
+("and the date?", "why?") read as the previous question with the new focus. New-topic questions
+pass through untouched, so a topic switch is never dragged back to the old topic. Small talk
+("thanks", "hello") is no question at all: it is answered without searching and skipped when
+later turns look back.
 """
 
 from __future__ import annotations
@@ -32,6 +35,25 @@ _CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
              "Thursday", "Friday", "Saturday", "Sunday"}
 MAX_TURNS_BACK = 4  # how far back a "he/she" may reach for its person
+# a message that is only a greeting, thanks, goodbye, acknowledgement or a request for help
+_SMALL_TALK = {
+    "greeting": r"(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))"
+                r"( there| all| everyone| bot| qa-bot)?",
+    "thanks": r"(thanks|thank you|thx|ty|cheers|many thanks|much appreciated|appreciated)"
+              r"( (a lot|so much|very much|again|for (that|this|the answer|your help)))*",
+    "bye": r"(bye|goodbye|good bye|bye bye|see you|see ya|farewell)( later| soon)?",
+    "ack": r"(ok|okay|k|cool|great|nice|good|perfect|awesome|alright|all right|got it|i see|"
+           r"understood|interesting|wow|yes|no|sure|fine)",
+    "help": r"(help|help me|what can you do|who are you|what are you|how does this work|"
+            r"how do i use (this|you)|what do you know)",
+}
+_SMALL_TALK_RE = {k: re.compile(rf"^(?:{v})(?: (?:{_SMALL_TALK['thanks']}))?$")
+                  for k, v in _SMALL_TALK.items()}
+# a question that carries its own wh-word and more: a sentence, not a fragment to graft onto
+# the previous question ("What is the deadline?" vs "And the deadline?", "Why?"), unless it
+# points back ("Who said that?" needs the previous question's words to know what "that" is)
+_WH_START = re.compile(r"^\s*(what|which|who|whom|whose|when|where|why|how)\b\W*\w+\W+\w+",
+                       re.I)
 
 
 @dataclass
@@ -63,9 +85,20 @@ def _content(msg: dict) -> str:
     return str(c or "")
 
 
+def small_talk(text: str) -> str | None:
+    """The kind of small talk ("greeting", "thanks", "bye", "ack", "help") when the whole
+    message is that and nothing else, else None: "Thanks, and who is Churkin?" is a question."""
+    t = re.sub(r"[^\w' -]+", " ", text.lower()).replace("’", "'")
+    t = " ".join(t.replace(" - ", " ").split())
+    if not t or len(t) > 60:
+        return None
+    return next((k for k, rx in _SMALL_TALK_RE.items() if rx.match(t)), None)
+
+
 def turns(history: list[dict] | None) -> list[Turn]:
     """Every user question with the assistant's first reply to it (citations ignored),
-    oldest first."""
+    oldest first. Small talk is no turn: after "thanks" a "he" still means the person of the
+    question before."""
     out: list[Turn] = []
     for i, msg in enumerate(history or []):
         if not isinstance(msg, dict) or msg.get("role") != "user":
@@ -78,7 +111,8 @@ def turns(history: list[dict] | None) -> list[Turn]:
                     not (later.get("metadata") or {}).get("title"):
                 answer = _content(later)
                 break
-        out.append(Turn(_content(msg), answer))
+        if small_talk(_content(msg)) is None:
+            out.append(Turn(_content(msg), answer))
     return out
 
 
@@ -183,9 +217,34 @@ def is_followup(question: str, prev: Turn | None) -> tuple[bool, str]:
         return True, "third-person pronoun"
     if _OTHER_REF.search(question) and not names(question[1:]):
         return True, "refers back (it/that/there/they)"
-    if len(set(terms(question))) <= 1:
+    if len(set(terms(question))) <= 1 and not names(question[1:]):
+        # "What did Churkin say?" is short but names its subject: a new question
         return True, "very short question"
     return False, "stands alone"
+
+
+_COPULAR = re.compile(r"^((?:who|what) (?:is|was|are|were)) (.+?)\s*\?*$", re.I)
+_VERBISH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|"
+                      r"does|did|has|have|had|will|would|can|could|say|said)\b", re.I)
+
+
+def graft(focus: str, prev_q: str, people: Collection[str] = ()) -> str:
+    """The previous question asked of a new subject, when an elliptical question names one:
+    "Who is the Serbian prime minister?" + "and the Kosovo president?" -> "Who is the Kosovo
+    president?"; "What did he say about conflicts?" + "what about Lavrov?" -> "What did
+    Lavrov say about conflicts?". Only a bare phrase holding a name counts as a subject: "and
+    the date?" asks the old question for another thing, and returns ""."""
+    if not focus or _VERBISH.search(focus) or not names(focus) or focus.endswith(("'s", "’s")):
+        return ""
+    m = _COPULAR.match(prev_q.strip())
+    if m:
+        return f"{m.group(1)} {focus}?"
+    if re.search(r"\b(he|she|him)\b", prev_q, re.I):
+        return re.sub(r"\b(he|she|him)\b", focus, prev_q, count=1, flags=re.I)
+    old = person_mentions(prev_q, people) if people else []
+    if old:
+        return prev_q.replace(old[-1], focus, 1)
+    return ""
 
 
 def resolve(question: str, history: list[dict] | None, people: Collection[str] = ()
@@ -209,7 +268,9 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
             not re.search(r"\b(he|she|him)\b", resolved, re.I) else \
             re.sub(r"\b(he|she|him|her)\b", antecedent, resolved, count=1, flags=re.I)
     if _ELLIPSIS.search(question) or (len(set(terms(question))) <= 1
-                                      and not _PERSONAL.search(question)):
+                                      and not _PERSONAL.search(question)
+                                      and not (_WH_START.search(question)
+                                               and not _OTHER_REF.search(question))):
         # "and the date?": ask the previous question again with the new focus
         focus = _ELLIPSIS.sub("", question).strip(" ?.!")
         typed = classify(f"what {focus}?") if focus else "other"
@@ -218,7 +279,15 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
         qtype = typed if typed != "other" else classify(focus + "?") if focus else prev_type
         if qtype == "other":
             qtype = prev_type
+        grafted = graft(focus, prev_q, people)
+        if grafted:
+            # a new subject in the old frame: the old subject and answer would drag the search
+            # back ("And the Kosovo president?" is not about the Serbian one)
+            return Resolved(grafted, grafted, classify(grafted), True, antecedent,
+                            "elliptical, new subject")
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
-    search = " ".join(dict.fromkeys(x for x in (resolved, prev_q, ans) if x))
+    # the previous question once: a fragment's resolved question already holds it
+    search = " ".join(dict.fromkeys(x for x in (resolved, prev_q, ans)
+                                    if x and (x is resolved or x not in resolved)))
     return Resolved(resolved, search, qtype if qtype != "other" else classify(resolved), True,
                     antecedent, reason)

@@ -5,15 +5,27 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .conversation import resolve
+from .answer_types import is_polar
+from .conversation import resolve, small_talk
 from .question import clean_question
 from .terms import TermStats
-from .types import Answer, Passage
+from .types import SMALL_TALK, Answer, Passage
 
 if TYPE_CHECKING:
     from .bot import QABot
 
 ABSTAIN_TEXT = "The articles don't say. The closest passages are listed below."
+_REPLIES = {
+    "greeting": "Hello. Ask me a question about the articles{titles} and I will answer with "
+                "their own words and cite them.",
+    "thanks": "You're welcome. Ask another question about the articles whenever you like.",
+    "bye": "Goodbye.",
+    "ack": "Ask another question about the articles whenever you like.",
+    "help": "I answer questions about the articles{titles} with their own words: a short "
+            "answer where the question asks for a name, date or number, the sentence that "
+            "holds it and where it is. When the articles don't say, I say so and show the "
+            "closest passages. Follow-up questions (\"What did he say about it?\") work.",
+}
 SECONDARY_MIN_PROB = 0.5
 
 
@@ -38,6 +50,9 @@ def known_people(bot: QABot) -> frozenset[str]:
 def answer_question(bot: QABot, question: str, history: list[dict] | None = None,
                     exclude_docs: set[str] | None = None) -> Answer:
     q = clean_question(question)
+    talk = small_talk(q)
+    if talk is not None:
+        return small_talk_answer(bot, talk)
     r = resolve(q, history, known_people(bot))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
@@ -53,7 +68,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     best = sel.best
     s = best.sentence
     primary = _cite(bot, best.chunk.chunk_id, best.chunk.score, s.start, s.end)
-    if sel.span is not None:
+    if sel.span is not None and not is_polar(r.question):
         primary.span_start, primary.span_end = sel.span.start, sel.span.end
         text = sel.span.text
     else:
@@ -69,6 +84,16 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
                                    c.sentence.end))
     return Answer(text, s.text, citations, round(sel.confidence, 4), False, r.search_query,
                   r.qtype, passages)
+
+
+def small_talk_answer(bot: QABot, kind: str) -> Answer:
+    """A reply to a greeting, thanks or a request for help: nothing is searched, nothing is
+    cited, and it counts as no answer from the articles (abstained, confidence 0)."""
+    docs = list(bot.index.documents.values())
+    titles = "; ".join(f"“{d.title or d.id}”" for d in docs[:3])
+    more = f" and {len(docs) - 3} more" if len(docs) > 3 else ""
+    text = _REPLIES[kind].format(titles=f" ({titles}{more})" if docs else "")
+    return Answer(text, "", [], 0.0, True, "", SMALL_TALK, [])
 
 
 def _cite(bot: QABot, chunk_id: int, score: float, start: int, end: int) -> Passage:

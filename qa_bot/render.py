@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .types import Answer, Passage
+from .types import SMALL_TALK, Answer, Passage
 
 if TYPE_CHECKING:
     from .bot import QABot
@@ -31,6 +31,8 @@ def sources_to_text(answer: Answer) -> str:
 
 
 def answer_to_text(answer: Answer, bot: QABot | None = None, citations: bool = True) -> str:
+    if answer.question_type == SMALL_TALK:
+        return answer.text
     if answer.abstained:
         lines = [answer.text, f"(confidence {answer.confidence:.2f})"]
         for i, p in enumerate(answer.passages[:3], 1):

@@ -121,9 +121,14 @@ class Passage:
         return asdict(self)
 
 
+SMALL_TALK = "small talk"  # Answer.question_type of a reply to a greeting, thanks, ...
+
+
 @dataclass
 class Answer:
-    """What ``QABot.ask`` returns: verbatim text, its sentence and where both come from."""
+    """What ``QABot.ask`` returns: verbatim text, its sentence and where both come from.
+    A reply to small talk ("thanks") has ``question_type`` SMALL_TALK, no citations, and is
+    abstained: it says nothing from the articles."""
 
     text: str
     sentence: str

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa_bot.answer_types import candidates, classify, expected_labels
+from qa_bot.answer_types import candidates, classify, expected_labels, is_polar
 from qa_bot.types import Entity, Sentence
 
 
@@ -75,3 +75,14 @@ def test_quotes_cut_by_sentence_splitting_are_candidates(text: str, quote: str |
     else:
         assert [e.text for e in got] == [quote]
         assert text[got[0].start - 5 : got[0].end - 5] == quote
+
+
+@pytest.mark.parametrize(("question", "polar"), [
+    ("Is Kosovo independent?", True), ("Did Russia block the plan?", True),
+    ("Doesn't Serbia reject it?", True), ("And is the deadline December 10?", True),
+    ("Is the focus high or low?", False),  # a choice: one of the two is the answer
+    ("Did he say what NATO would do?", False), ("Who is Churkin?", False),
+    ("Isolation of Kosovo: when?", False),
+])
+def test_yes_no_questions(question, polar) -> None:
+    assert is_polar(question) is polar

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from qa_bot import app
 from qa_bot.question import QuestionError
-from qa_bot.types import Answer, Document, Passage
+from qa_bot.types import SMALL_TALK, Answer, Document, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough", "linkify"])
@@ -173,6 +173,17 @@ def test_bot_history_recovers_plain_turns_and_drops_citations_and_errors():
     hist = [{"role": "user", "content": app.escape_md(q1)}, *app.answer_messages(answered())]
     hist += [{"role": "user", "content": app.escape_md("???")}, app.error_message("no words")]
     assert app.bot_history(hist) == [{"role": "user", "content": q1},
+                                     {"role": "assistant", "content": "Vitaly Churkin"}]
+
+
+def test_small_talk_reply_is_plain_and_left_out_of_the_bot_history():
+    talk = Answer(text="You're welcome. Ask *another*", sentence="", citations=[],
+                  confidence=0.0, abstained=True, question_type=SMALL_TALK)
+    msgs = app.answer_messages(talk, "thanks")
+    assert len(msgs) == 1 and rendered_text(msgs[0]["content"]) == "You're welcome. Ask *another*"
+    hist = [{"role": "user", "content": "Who is Churkin?"}, *app.answer_messages(answered()),
+            {"role": "user", "content": "thanks"}, *msgs]
+    assert app.bot_history(hist) == [{"role": "user", "content": "Who is Churkin?"},
                                      {"role": "assistant", "content": "Vitaly Churkin"}]
 
 

@@ -1,11 +1,15 @@
 """Follow-up detection and resolution are deterministic rules: test them without a model."""
 
+import pytest
+
 from qa_bot.conversation import (
     answer_entity,
+    graft,
     is_followup,
     last_turn,
     person_mentions,
     resolve,
+    small_talk,
     surname,
     turns,
 )
@@ -132,3 +136,74 @@ def test_person_mentions_reads_possessives_full_stops_and_initials() -> None:
     text = "Churkin's aide met John F. Kennedy. Later Vitaly Churkin spoke to Churkin."
     assert person_mentions(text, people) == ["Churkin", "John F. Kennedy", "Vitaly Churkin",
                                              "Churkin"]
+
+
+def _hist(*pairs: tuple[str, str]) -> list[dict]:
+    return [m for q, a in pairs for m in ({"role": "user", "content": q},
+                                          {"role": "assistant", "content": a})]
+
+
+SEED_PEOPLE = frozenset({"Vitaly Churkin", "Churkin", "Vojislav Kostunica", "Kostunica",
+                    "Sergei Lavrov", "Lavrov"})
+DEC7 = _hist(("When did they report to Ban Ki-moon?", "**December 7**"))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("thanks!", "thanks"), ("Thank you so much.", "thanks"), ("hi there", "greeting"),
+    ("Good morning", "greeting"), ("hello, thanks", "greeting"), ("OK", "ack"),
+    ("Bye!", "bye"), ("What can you do?", "help"), ("help", "help"),
+    ("Hello, who is Churkin?", None), ("Thanks, and who is Lavrov?", None),
+    ("Who is the Serbian prime minister?", None), ("Why?", None), ("no deal?", None),
+    ("ok " * 40, None),
+])
+def test_small_talk_is_the_whole_message_or_nothing(text, kind) -> None:
+    assert small_talk(text) == kind
+
+
+def test_small_talk_is_no_turn_so_he_still_means_the_earlier_person() -> None:
+    hist = _hist(("Who is Russia's ambassador to the UN?", "**Vitaly Churkin**"),
+                 ("thanks", "You're welcome."))
+    assert [t.question for t in turns(hist)] == ["Who is Russia's ambassador to the UN?"]
+    r = resolve("What did he say?", hist, SEED_PEOPLE)
+    assert r.is_followup and r.question == "What did Churkin say?"
+
+
+def test_short_question_naming_its_subject_stands_alone() -> None:
+    hist = _hist(("Which country holds the presidency?", "**Italy**"))
+    r = resolve("What did Churkin say?", hist, SEED_PEOPLE)
+    assert not r.is_followup and r.search_query == "What did Churkin say?"
+
+
+def test_short_whole_question_keeps_its_own_words_for_selection() -> None:
+    # searched with the previous turn (it may lean on it), but selected with the user's words:
+    # grafting it onto "When did they report...?" had answered "Friday" for the deadline
+    r = resolve("What is the deadline?", DEC7)
+    assert r.is_followup and r.question == "What is the deadline?" and r.qtype == "date"
+    assert "December 7" in r.search_query
+    # a fragment still borrows the previous question, which then appears once in the search
+    r = resolve("And the date?", DEC7)
+    assert r.question == "the date When did they report to Ban Ki-moon?"
+    assert r.search_query.count("When did they report") == 1
+    # ... and so does a short question pointing back
+    assert "deadline" in resolve("Who said that?", _hist(("What is the deadline?", "x"))).question
+
+
+@pytest.mark.parametrize(("question", "prev", "expected"), [
+    ("And the Kosovo president?", "Who is the Serbian prime minister?",
+     "Who is the Kosovo president?"),
+    ("What about Lavrov?", "What did he say about the talks?",
+     "What did Lavrov say about the talks?"),
+    ("And Lavrov?", "What did Churkin say about the talks?",
+     "What did Lavrov say about the talks?"),
+])
+def test_ellipsis_with_a_new_subject_asks_the_old_question_of_it(question, prev, expected):
+    hist = _hist((prev, "**Vojislav Kostunica**"))
+    r = resolve(question, hist, SEED_PEOPLE)
+    assert r.is_followup and r.question == expected
+    # the old subject and its answer are not searched for: this is a new subject
+    assert r.search_query == expected
+
+
+@pytest.mark.parametrize("focus", ["the date", "how many", "Serbia's", ""])
+def test_graft_needs_a_bare_phrase_with_a_name(focus) -> None:
+    assert graft(focus, "Who is Russia's ambassador to the UN?", SEED_PEOPLE) == ""

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa_bot import QuestionError
+from qa_bot.types import SMALL_TALK
 
 pytestmark = pytest.mark.slow
 
@@ -89,6 +90,37 @@ def test_follow_up_conversations_and_topic_switch(seeds_bot) -> None:
     a = turn("What did he say about conflicts?")
     assert a.text == "When there are conflicts, conflicts are solved through negotiations"
     assert a.citations[0].doc_id == "004_0d901f088aa2777c"
+
+
+def test_small_talk_is_answered_without_searching_or_citing(seeds_bot) -> None:
+    a = seeds_bot.ask("Thanks!")
+    assert a.abstained and a.question_type == SMALL_TALK and a.confidence == 0.0
+    assert not a.citations and not a.passages and not a.search_query
+    hello = seeds_bot.ask("hello")
+    assert "Kosovo: Internationally Mediated Talks End Without A Deal" in hello.text
+    # a greeting before a question is a question
+    a = seeds_bot.ask("Hi, who is Russia's ambassador to the UN?")
+    assert not a.abstained and a.text == "Vitaly Churkin"
+    h = [{"role": "user", "content": "Who is Russia's ambassador to the UN?"},
+         {"role": "assistant", "content": "Vitaly Churkin"},
+         {"role": "user", "content": "thanks"}, {"role": "assistant", "content": hello.text}]
+    a = seeds_bot.ask("How did he describe the 120 days of negotiations?", history=h)
+    assert a.text == "worthwhile", a.text
+
+
+def test_yes_no_question_answers_with_the_sentence(seeds_bot) -> None:
+    a = seeds_bot.ask("Did Russia block the plan?")
+    assert not a.abstained and a.text == a.sentence and "Russia blocked" in a.sentence
+    check_invariant(seeds_bot, a)
+    c = a.citations[0]
+    assert (c.span_start, c.span_end) == (c.sentence_start, c.sentence_end)
+
+
+def test_short_question_with_its_own_subject_is_not_dragged_back(seeds_bot) -> None:
+    h = [{"role": "user", "content": "When did the mediators report to Ban Ki-moon?"},
+         {"role": "assistant", "content": "December 7"}]
+    a = seeds_bot.ask("What is the deadline?", history=h)
+    assert a.text == "December 10", a.text
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t ", "x" * 20_000, "?!...;", 42])
