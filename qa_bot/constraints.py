@@ -41,7 +41,7 @@ _QUESTION = [  # (pattern, group of the role, group of the place)
 ]
 # the head noun of an office: a question about anything else ("the Normans' main enemy")
 # is not about an office holder
-_OFFICES = {
+OFFICES = {
     "president", "minister", "ambassador", "envoy", "secretary", "secretary-general",
     "chancellor", "governor", "mayor", "king", "queen", "emperor", "empress", "pope", "premier",
     "chairman", "chairwoman", "chair", "director", "director-general", "commissioner",
@@ -125,7 +125,7 @@ def parse_office(question: str) -> Office | None:
             if w not in _MODIFIERS and not w.endswith("ly"):  # "democratically elected"
                 role.append(w)
         place = m.group(place_group)
-        if role and role[-1] in _OFFICES and place and place.split()[0].lower() not in _STOP:
+        if role and role[-1] in OFFICES and place and place.split()[0].lower() not in _STOP:
             return Office(tuple(role), place)
     return None
 
@@ -160,3 +160,51 @@ def conflicts(office: Office | None, sentence: Sentence, entity: Entity) -> bool
         if not set(office.role) <= have:
             return True
     return False
+
+
+# a title right before a name, its head an office word: "Russia's UN Ambassador", "UN envoy"
+_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){0,6}"
+                           r"(?:[a-z][\w-]*\s+){0,2})$")
+# ", president of the Serbian province of Kosovo,": a phrase between commas after the name
+_APPOSED = re.compile(r"^,\s+([^,;()]{2,100}?)\s*(?=[,;()]|\.(?:\s|$)|$)")
+# capitalized at a sentence's start, but no part of a title
+_LEAD_WORDS = re.compile(r"^(?:(?:but|and|or|so|yet|meanwhile|however|earlier|later|then|also|"
+                         r"now|still|when|while|after|before|on|in|at|as|with|the|a|an)\s+)+",
+                         re.I)
+_NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "di", "la", "le", "of", "the"}
+
+
+def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
+    """Where ``sentence`` says who or what ``name`` is: the office title right before a
+    mention of it ("Russia's UN Ambassador Vitaly Churkin"), else an apposition after it that
+    names an office ("Fatmir Sejdiu, president of the Serbian province of Kosovo, ...").
+    Document offsets, or None when the sentence only mentions the name."""
+    text, base = sentence.text, sentence.start
+    words = [w for w in name.split() if w.lower() not in _NAME_PARTICLES]
+    if not words:
+        return None
+    key = re.sub(r"(?:'s|’s)$", "", words[-1])
+    for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text):
+        start, end = m.start(), m.end()
+        for e in sentence.entities:  # the whole mention: "Vitaly Churkin", not "Churkin"
+            if e.start - base <= start and end <= e.end - base:
+                start, end = e.start - base, e.end - base
+                break
+        before = _TITLE_BEFORE.search(text[:start])
+        if before and before.group(1).strip():
+            title = before.group(1).rstrip()
+            a = before.start(1)
+            lead = _LEAD_WORDS.match(title)  # "But Russian Foreign Minister"
+            if lead:
+                a, title = a + lead.end(), title[lead.end():]
+            head = re.sub(r"(?:'s|’s)$", "", title.split()[-1]).lower() if title else ""
+            if head in OFFICES or head.split("-")[0] in OFFICES:
+                return base + a, base + a + len(title)
+        after = _APPOSED.match(text[end:])
+        if after:
+            phrase = after.group(1)
+            lead = [re.sub(r"(?:'s|’s)$", "", w).lower() for w in phrase.split()[:4]]
+            if any(w in OFFICES or w.split("-")[0] in OFFICES for w in lead):
+                a = end + after.start(1)
+                return base + a, base + a + len(phrase)
+    return None

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import candidates, expected_labels
-from .constraints import Office, asked_office, conflicts, known_places
+from .answer_types import candidates, expected_labels, identity_name
+from .constraints import Office, asked_office, conflicts, description, known_places
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
@@ -66,6 +66,7 @@ CONF_FEATURES = [
     "has_span", "closed_type_miss", "unseen_name", "reader_rel", "reader_span_best",
 ]
 READER = "READER"  # label of a span the reader proposed
+DESCRIPTION = "DESCRIPTION"  # label of the title/apposition a "Who is <name>?" question gets
 # Sentences the reader reads per question, when answering and when fitting the models that
 # weigh its scores (the reader itself trained on the first stage's best 4). On the fit half of
 # SQuAD 3 reads gave the same sentence accuracy as 4 (0.766 vs 0.765), F1 (0.626) and
@@ -387,6 +388,9 @@ class AnswerSelector:
         cands = self.candidates(index, scored)
         if not cands:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
+        asked_type = qtype
+        if qtype == "identity":  # no fitted model knows the form: fitted parts see "other"
+            qtype = "other"
         office = self.office(index, question)
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
@@ -397,8 +401,8 @@ class AnswerSelector:
         if not ranked:  # no candidate names a person who may hold the office asked about
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
-        span, span_prob = self.choose_span(best.sentence, question, qtype, known, best.reading,
-                                           office)
+        span, span_prob = self.choose_span(best.sentence, question, asked_type, known,
+                                           best.reading, office)
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
         confidence = float(self.conf_model.prob(conf_x))
@@ -503,11 +507,24 @@ class AnswerSelector:
     def choose_span(self, sentence: Sentence, question: str, qtype: str,
                     known: str | None = None, reading: Reading | None = None,
                     office: Office | None = None) -> tuple[Entity | None, float]:
+        name = identity_name(question) if qtype == "identity" else ""
+        if name:
+            qtype = "other"
         spans = self.span_candidates(sentence, question, qtype, known, reading, office)
+        if name:  # a description is not another name
+            spans = [e for e in spans if e.label != "PERSON"]
+        probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
+                                                        reading)) if spans else np.zeros(0)
+        where = description(sentence, name) if name else None
+        if where is not None:
+            # by rule (SQuAD has no "Who is <name>?" questions to learn from): what the
+            # sentence says the name is; the confidence model still sees the fitted spans'
+            # probability, as it was fitted
+            a, b = where
+            text = sentence.text[a - sentence.start:b - sentence.start]
+            return Entity(a, b, DESCRIPTION, text), float(probs.max()) if len(probs) else 0.0
         if not spans:
             return None, 0.0
-        probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
-                                                        reading))
         i = int(np.argmax(probs))
         # by the quote rule (span_candidates) the quoted words are what a quote question asks
         # for; the fitted threshold, from SQuAD's few such questions, would give the sentence

@@ -2,7 +2,13 @@
 
 import pytest
 
-from qa_bot.answer_types import candidates, classify, expected_labels, is_polar
+from qa_bot.answer_types import (
+    candidates,
+    classify,
+    expected_labels,
+    identity_name,
+    is_polar,
+)
 from qa_bot.types import Entity, Sentence
 
 
@@ -86,3 +92,17 @@ def test_quotes_cut_by_sentence_splitting_are_candidates(text: str, quote: str |
 ])
 def test_yes_no_questions(question, polar) -> None:
     assert is_polar(question) is polar
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("Who is Fatmir Sejdiu?", "Fatmir Sejdiu"),
+    ("Who was Jaap de Hoop Scheffer", "Jaap de Hoop Scheffer"),
+    ("What is UNMIK?", "UNMIK"), ("Who are the Serbs?", "Serbs"),
+    ("Who is the Kosovo president?", ""), ("Who is Russia's ambassador to the UN?", ""),
+    ("who is churkin?", ""),  # nothing says it is a name
+    ("Who is Churkin meeting?", ""),
+    ("Who is the UN Secretary-General?", ""), ("Who is the U.S. Secretary of State?", ""),
+])
+def test_identity_questions_are_a_name_and_nothing_else(question, name) -> None:
+    assert identity_name(question) == name
+    assert (classify(question) == "identity") is bool(name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.constraints import Office, asked_office, conflicts, same_place
+from qa_bot.constraints import Office, asked_office, conflicts, description, same_place
 from qa_bot.types import Entity, Sentence
 
 PLACES = {"serbia", "serbian", "kosovo", "russia", "italy", "u.s.", "france"}
@@ -105,3 +105,31 @@ def test_the_office_rule_can_be_switched_off_for_measuring(seeds_bot) -> None:
         sel.office_rule = True
     assert "Sejdiu" not in on.text  # Kosovo's president is no answer with the rule
     assert (off.text, off.abstained) != (on.text, on.abstained)
+
+
+def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sentence:
+    ents = [Entity(start + text.index(p), start + text.index(p) + len(p), "PERSON", p)
+            for p in people]
+    return Sentence("d", start, start + len(text), text, ents)
+
+
+@pytest.mark.parametrize(("text", "people", "name", "expected"), [
+    ("Russia's UN Ambassador Vitaly Churkin described the talks.", ("Vitaly Churkin",),
+     "Churkin", "Russia's UN Ambassador"),
+    ("But Russian Foreign Minister Sergei Lavrov warned of a precedent.", ("Sergei Lavrov",),
+     "Sergei Lavrov", "Russian Foreign Minister"),
+    ("It was drawn up by UN envoy Martti Ahtisaari last year.", ("Martti Ahtisaari",),
+     "Martti Ahtisaari", "UN envoy"),
+    ("Kostunica and Fatmir Sejdiu, president of the Serbian province of Kosovo, spoke.",
+     ("Fatmir Sejdiu",), "Fatmir Sejdiu", "president of the Serbian province of Kosovo"),
+    ("said Massimo D'Alema, foreign minister of Italy.", ("Massimo D'Alema",),
+     "Massimo D'Alema", "foreign minister of Italy"),
+    ("Vitaly Churkin, who arrived late, spoke first.", ("Vitaly Churkin",), "Churkin", None),
+    ("On Friday Vitaly Churkin spoke.", ("Vitaly Churkin",), "Vitaly Churkin", None),
+    ("Serbian Foreign Minister Vuk Jeremic spoke.", ("Vuk Jeremic",), "Churkin", None),
+])
+def test_description_is_the_title_or_apposition_of_that_name(text, people, name, expected):
+    s = _sentence(text, people)
+    where = description(s, name)
+    got = None if where is None else text[where[0] - s.start:where[1] - s.start]
+    assert got == expected

@@ -108,6 +108,17 @@ def test_small_talk_is_answered_without_searching_or_citing(seeds_bot) -> None:
     assert a.text == "worthwhile", a.text
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who is Fatmir Sejdiu?", "president of the Serbian province of Kosovo"),  # was Kostunica
+    ("Who is Vuk Jeremic?", "Serbian Foreign Minister"),
+    ("Who is Sergei Lavrov?", "Russian Foreign Minister"),  # not "But Russian ..."
+])
+def test_who_is_a_name_answers_what_the_articles_say_it_is(seeds_bot, question, expected):
+    a = seeds_bot.ask(question)
+    assert not a.abstained and a.text == expected, (a.text, a.confidence)
+    check_invariant(seeds_bot, a)
+
+
 def test_yes_no_question_answers_with_the_sentence(seeds_bot) -> None:
     a = seeds_bot.ask("Did Russia block the plan?")
     assert not a.abstained and a.text == a.sentence and "Russia blocked" in a.sentence
