@@ -167,6 +167,10 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){0,6}"
                            r"(?:[a-z][\w-]*\s+){0,2})$")
 # ", president of the Serbian province of Kosovo,": a phrase between commas after the name
 _APPOSED = re.compile(r"^,\s+([^,;()]{2,100}?)\s*(?=[,;()]|\.(?:\s|$)|$)")
+# "(1810-1849) was a Polish composer": the name defined by a copula, up to a clause break
+_DEFINED = re.compile(r"^\s*(?:\([^()]{0,120}\)\s*)?,?\s*(?:is|was|are|were)\s+"
+                      r"((?:a|an|the)\s+[^,;:()\"“”]{2,100}?)\s*(?=[,;:()\"“”]|\.(?:\s|$)|$|"
+                      r"\s(?:who|which|that|whose)\b)")
 # capitalized at a sentence's start, but no part of a title
 _LEAD_WORDS = re.compile(r"^(?:(?:but|and|or|so|yet|meanwhile|however|earlier|later|then|also|"
                          r"now|still|when|while|after|before|on|in|at|as|with|the|a|an)\s+)+",
@@ -176,8 +180,9 @@ _NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "di", "la", "le
 
 def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
     """Where ``sentence`` says who or what ``name`` is: the office title right before a
-    mention of it ("Russia's UN Ambassador Vitaly Churkin"), else an apposition after it that
-    names an office ("Fatmir Sejdiu, president of the Serbian province of Kosovo, ...").
+    mention of it ("Russia's UN Ambassador Vitaly Churkin"), else a definition after it
+    ("Chopin (1810-1849) was a Polish composer"), else an apposition after it that names an
+    office ("Fatmir Sejdiu, president of the Serbian province of Kosovo, ...").
     Document offsets, or None when the sentence only mentions the name."""
     text, base = sentence.text, sentence.start
     words = [w for w in name.split() if w.lower() not in _NAME_PARTICLES]
@@ -200,6 +205,10 @@ def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
             head = re.sub(r"(?:'s|’s)$", "", title.split()[-1]).lower() if title else ""
             if head in OFFICES or head.split("-")[0] in OFFICES:
                 return base + a, base + a + len(title)
+        defined = _DEFINED.match(text[end:])
+        if defined:  # "Frédéric Chopin (1810-1849) was a Polish composer"
+            a = end + defined.start(1)
+            return base + a, base + a + len(defined.group(1))
         after = _APPOSED.match(text[end:])
         if after:
             phrase = after.group(1)

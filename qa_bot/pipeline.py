@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .answer_types import is_polar
 from .conversation import resolve, small_talk
 from .question import clean_question
 from .terms import TermStats
@@ -68,7 +67,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     best = sel.best
     s = best.sentence
     primary = _cite(bot, best.chunk.chunk_id, best.chunk.score, s.start, s.end)
-    if sel.span is not None and not is_polar(r.question):
+    if sel.span is not None:
         primary.span_start, primary.span_end = sel.span.start, sel.span.end
         text = sel.span.text
     else:

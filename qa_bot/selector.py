@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import candidates, expected_labels, identity_name
+from .answer_types import candidates, classify, expected_labels, identity_name, is_polar
 from .constraints import Office, asked_office, conflicts, description, known_places
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader, reading_context
@@ -166,8 +166,12 @@ class AnswerSelector:
         self.reader_k = min(READ_AT_ASK, int(params.get("reader_k", READ_AT_ASK)))
         self._reader: Reader | None = None
         self._reader_loaded = self.rerank_model is None
-        # the office rule (constraints.py); off only to measure it (python -m qa_bot.bench offices)
+        # the question rules no fitted model could learn (SQuAD has too few such questions):
+        # offices and "Who is <name>?" (constraints.py), yes/no questions (answer_types.py).
+        # Off only to measure them (python -m qa_bot.bench rules)
         self.office_rule = True
+        self.identity_rule = True
+        self.polar_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -388,6 +392,8 @@ class AnswerSelector:
         cands = self.candidates(index, scored)
         if not cands:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
+        if qtype == "identity" and not self.identity_rule:
+            qtype = classify(question, identity=False)
         asked_type = qtype
         if qtype == "identity":  # no fitted model knows the form: fitted parts see "other"
             qtype = "other"
@@ -406,6 +412,10 @@ class AnswerSelector:
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
         confidence = float(self.conf_model.prob(conf_x))
+        if self.polar_rule and is_polar(question):
+            # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
+            # (after the confidence, which was fitted with the span model's verdict)
+            span = None
         return Selection(best, ranked, span, span_prob, confidence, conf_x)
 
     def score_sentences(self, cands: list[Candidate], x: np.ndarray) -> None:

@@ -92,7 +92,7 @@ def test_no_title_no_place_or_a_generic_office_never_conflicts() -> None:
 
 @pytest.mark.slow
 def test_the_office_rule_can_be_switched_off_for_measuring(seeds_bot) -> None:
-    """``bench offices`` compares answers with and without the rule through this switch."""
+    """``bench rules`` compares answers with and without the rule through this switch."""
     sel = seeds_bot.selector
     q = "Who is the president of Serbia?"
     assert sel.office(seeds_bot.index, q) == Office(("president",), "Serbia")
@@ -124,7 +124,13 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
      ("Fatmir Sejdiu",), "Fatmir Sejdiu", "president of the Serbian province of Kosovo"),
     ("said Massimo D'Alema, foreign minister of Italy.", ("Massimo D'Alema",),
      "Massimo D'Alema", "foreign minister of Italy"),
+    ("Frédéric Chopin (1 March 1810 - 1849) was a Polish composer and a virtuoso pianist.",
+     ("Frédéric Chopin",), "Frédéric Chopin", "a Polish composer and a virtuoso pianist"),
+    ("Tymnet was an international data communications network headquartered in San Jose.",
+     (), "Tymnet", "an international data communications network headquartered in San Jose"),
+    ("PPP is a protocol that runs over serial links.", (), "PPP", "a protocol"),
     ("Vitaly Churkin, who arrived late, spoke first.", ("Vitaly Churkin",), "Churkin", None),
+    ("Churkin was not there.", ("Churkin",), "Churkin", None),
     ("On Friday Vitaly Churkin spoke.", ("Vitaly Churkin",), "Vitaly Churkin", None),
     ("Serbian Foreign Minister Vuk Jeremic spoke.", ("Vuk Jeremic",), "Churkin", None),
 ])

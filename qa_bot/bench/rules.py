@@ -1,0 +1,72 @@
+"""``python -m qa_bot.bench rules --squad FILE``: what each question rule changes on SQuAD.
+
+The selector's rules for questions no fitted model could learn from SQuAD (too few of them):
+office questions ("Who is the president of X?", ``qa_bot.constraints``), "Who is <name>?"
+questions (``answer_types.identity_name``) and yes/no questions (``answer_types.is_polar``).
+For each rule, every question of the file that the rule applies to is asked twice over the
+file's paragraphs, with the rule and without, and the answers whose sentence holds a gold
+answer and their short-answer F1 are counted; every answer that changed is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import metrics as M
+from ..answer_types import identity_name, is_polar
+from ..constraints import parse_office
+
+# rule name -> (the selector's switch, which questions it applies to)
+RULES: dict[str, tuple[str, Callable[[str], object]]] = {
+    "office": ("office_rule", parse_office),
+    "identity": ("identity_rule", identity_name),
+    "polar": ("polar_rule", is_polar),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qa_bot.bench rules", description=__doc__)
+    ap.add_argument("--squad", required=True, help="SQuAD v1.1 JSON file")
+    ap.add_argument("--rule", choices=sorted(RULES), action="append",
+                    help="measure only this rule (repeatable; default: all)")
+    args = ap.parse_args(argv)
+    from ..evaluation import squad_bot_for
+    from ..squad import load_squad
+
+    path = Path(args.squad)
+    bot = squad_bot_for(path, None, True)
+    _, questions = load_squad(path)
+    for name in args.rule or list(RULES):
+        switch, applies = RULES[name]
+        qs = [q for q in questions if q.answers and applies(q.question)]
+
+        def run(on: bool, switch: str = switch, qs: list = qs) -> list[tuple[bool, float, str]]:
+            setattr(bot.selector, switch, on)
+            try:
+                out = []
+                for q in qs:
+                    a = bot.ask(q.question)
+                    right = not a.abstained and M.answer_in_text(q.answers, a.sentence)
+                    f1 = 0.0 if a.abstained else M.best_f1(a.text, q.answers)
+                    out.append((right, f1, "(abstained)" if a.abstained else a.text))
+                return out
+            finally:
+                setattr(bot.selector, switch, True)
+
+        off, on = run(False), run(True)
+        n = max(len(qs), 1)
+        f1_off, f1_on = sum(x[1] for x in off) / n, sum(x[1] for x in on) / n
+        print(f"{name}: {len(qs)} of {len(questions)} questions; sentence right "
+              f"{sum(x[0] for x in off)} without the rule, {sum(x[0] for x in on)} with it; "
+              f"short-answer F1 {f1_off:.3f} -> {f1_on:.3f}")
+        for q, a, b in zip(qs, off, on, strict=True):
+            if a[2] != b[2]:
+                print(f"  {q.question} | {a[2]} -> {b[2]} | gold {q.answers[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

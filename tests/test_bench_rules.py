@@ -1,0 +1,33 @@
+"""``bench rules`` measures each question rule by switching it off on the selector."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.bench.rules import RULES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rule", "question"), [
+    ("office", "Who is the president of Serbia?"),
+    ("identity", "Who is Fatmir Sejdiu?"),
+    ("polar", "Did Russia block the plan?"),
+])
+def test_each_rule_applies_to_its_questions_and_its_switch_changes_the_answer(
+        seeds_bot, rule, question) -> None:
+    switch, applies = RULES[rule]
+    assert applies(question)
+    sel = seeds_bot.selector
+    assert getattr(sel, switch) is True  # on by default
+    on = seeds_bot.ask(question)
+    setattr(sel, switch, False)
+    try:
+        off = seeds_bot.ask(question)
+    finally:
+        setattr(sel, switch, True)
+    assert (off.text, off.abstained) != (on.text, on.abstained)
+
+
+def test_rules_apply_only_to_their_questions() -> None:
+    plain = "When did the mediators report to Ban Ki-moon?"
+    assert not any(applies(plain) for _, applies in RULES.values())
