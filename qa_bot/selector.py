@@ -583,7 +583,8 @@ SEGMENT = "SEGMENT"
 NAME_TYPES = {"person", "organization", "place"}
 _SINGULAR = re.compile(r"^\s*(?:who|whom|which\s+\w+|what\s+\w+)\s+(?:is|was|has)\b", re.I)
 _JOINED_NAMES = re.compile(r"[A-Z][\w'’.-]*\s+(?:and|&)\s+[A-Z]")
-_SEG_WORD = re.compile(r"[\w$€£%][\w$€£%'’.\-]*")
+# a word; "16,000" and "1,500.5" are one (the comma between digits splits no run)
+_SEG_WORD = re.compile(r"[\w$€£%](?:[\w$€£%'’.\-]|(?<=\d),(?=\d))*")
 _EDGE_STOP = frozenset([
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
     "but", "as", "is", "was", "are", "were", "be", "been", "being", "that", "which", "who",

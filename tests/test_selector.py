@@ -10,7 +10,9 @@ from qa_bot.selector import (
     SPAN_FEATURES,
     AnswerSelector,
     Linear,
+    segments,
 )
+from qa_bot.types import Sentence
 
 
 def test_shipped_parameters_match_feature_lists() -> None:
@@ -159,3 +161,10 @@ def test_the_reader_gets_contexts_only_when_its_weights_read_them(seeds_bot) -> 
         assert list(reads) == [c.row for c in top]
         want = [sentence_context(seeds_bot.index, c.row) for c in top] if context else None
         assert sel.reader.got == want
+
+
+def test_segments_never_split_a_number_at_its_thousands_comma() -> None:
+    t = "NATO pledged 16,000 peacekeepers, and 1,500 more, to Kosovo."
+    got = [e.text for e in segments(Sentence("d", 10, 10 + len(t), t, []), {"kosovo"})]
+    assert "000" not in got and not any(g.endswith(" 16") for g in got)
+    assert "1,500 more" in got and "NATO pledged 16,000 peacekeepers" in got
