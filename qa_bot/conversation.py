@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .answer_types import classify
 from .terms import terms
@@ -145,6 +146,14 @@ _WORD = re.compile(r"[\w'’.-]+")
 MAX_NAME_WORDS = 6
 
 
+@lru_cache(maxsize=8)
+def _with_surnames(people: frozenset[str]) -> frozenset[str]:
+    """The known names plus each one's surname: the user says "Lavrov" where the articles
+    only ever wrote "Sergei Lavrov". Cached per corpus (the set is rebuilt only when the
+    index changes)."""
+    return people | {surname(n) for n in people if len(n.split()) > 1}
+
+
 def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
     """People named in ``text``, in order. With ``people`` (the corpus's PERSON entities) only
     those count, the longest known name at each position first ("Vitaly Churkin" before
@@ -152,7 +161,7 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
     text's word n-grams, so thousands of known names cost no more than a few."""
     if not people:
         return [n for n in names(text) if n.split()[0] not in _CALENDAR]
-    known = people if isinstance(people, (set, frozenset)) else set(people)
+    known = _with_surnames(people if isinstance(people, frozenset) else frozenset(people))
     words = [m.group() for m in _WORD.finditer(text)]
     found, i = [], 0
     while i < len(words):
@@ -251,13 +260,25 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
             ) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
     and not to the last capitalized word; without them any capitalized name may serve."""
-    all_turns = turns(history)
+    return _resolve(question, turns(history), people, CHAIN_DEPTH)
+
+
+CHAIN_DEPTH = 1  # how many earlier follow-ups a follow-up's search may lean through
+
+
+def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int
+             ) -> Resolved:
     prev = all_turns[-1] if all_turns else None
     follow, reason = is_followup(question, prev)
     qtype = classify(question)
     if not follow or prev is None:
         return Resolved(question, question, qtype, False, reason=reason)
     prev_q = prev.question
+    # a follow-up of a follow-up ("Who are the mediators?" -> "What did they conclude?" ->
+    # "When did they report it?") searches with what the previous turn searched, so the
+    # subject two turns back is not lost
+    before = _resolve(prev_q, all_turns[:-1], people, depth - 1) if depth > 0 else None
+    prev_search = before.search_query if before is not None and before.is_followup else prev_q
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
     antecedent = surname(referent(all_turns, people), people) if _PERSONAL.search(question) else ""
@@ -287,7 +308,7 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
                             "elliptical, new subject")
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
-    search = " ".join(dict.fromkeys(x for x in (resolved, prev_q, ans)
+    search = " ".join(dict.fromkeys(x for x in (resolved, prev_search, ans)
                                     if x and (x is resolved or x not in resolved)))
     return Resolved(resolved, search, qtype if qtype != "other" else classify(resolved), True,
                     antecedent, reason)
