@@ -509,6 +509,11 @@ class AnswerSelector:
                and not any(e.start < h.end and h.start < e.end for h in held)]
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
+        elif qtype == "quote":
+            # what someone said is not a name: "What did Sejdiu say?" of a sentence that only
+            # reports his views once answered "Vojislav Kostunica", the other man in it
+            people = {x.text for x in sentence.entities if x.label == "PERSON"}
+            out = [e for e in out if e.label != "PERSON" and e.text not in people]
         if qtype in NAME_TYPES and _SINGULAR.search(question):
             # "Who is the Serbian prime minister?" asks for one name, not "X and Y"
             out = [e for e in out if not _JOINED_NAMES.search(e.text)] or out

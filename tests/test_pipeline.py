@@ -119,6 +119,15 @@ def test_who_is_a_name_answers_what_the_articles_say_it_is(seeds_bot, question, 
     check_invariant(seeds_bot, a)
 
 
+def test_what_someone_said_is_never_a_name(seeds_bot) -> None:
+    # the articles only report that Sejdiu presented his views, beside Kostunica
+    h = [{"role": "user", "content": "Who is Fatmir Sejdiu?"},
+         {"role": "assistant", "content": "president of the Serbian province of Kosovo"}]
+    a = seeds_bot.ask("What did he say?", history=h)
+    assert "Sejdiu" in a.search_query and "Kostunica" not in a.text, a.text
+    check_invariant(seeds_bot, a)
+
+
 def test_yes_no_question_answers_with_the_sentence(seeds_bot) -> None:
     a = seeds_bot.ask("Did Russia block the plan?")
     assert not a.abstained and a.text == a.sentence and "Russia blocked" in a.sentence
