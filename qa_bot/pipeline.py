@@ -1,10 +1,12 @@
-"""``ask`` end to end: clean -> resolve follow-up -> retrieve -> select -> cite (or abstain)."""
+"""``ask`` end to end: clean -> (small talk?) -> corpus words -> resolve follow-up -> retrieve ->
+select -> cite (or abstain)."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
+from .abbreviations import to_corpus_words
 from .conversation import resolve, small_talk
 from .question import clean_question
 from .terms import TermStats
@@ -52,6 +54,8 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     talk = small_talk(q)
     if talk is not None:
         return small_talk_answer(bot, talk)
+    stats = term_stats(bot, exclude_docs)
+    q = to_corpus_words(q, stats)
     r = resolve(q, history, known_people(bot))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
@@ -59,7 +63,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     passages = [bot.retriever.to_passage(s) for s in scored]
     if not scored:
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)
-    sel = sel_model.select(bot.index, term_stats(bot, exclude_docs), r.question, r.qtype, qvec,
+    sel = sel_model.select(bot.index, stats, r.question, r.qtype, qvec,
                            scored, known=r.search_query)
     if sel.best is None or sel.confidence < sel_model.abstain_threshold:
         return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,

@@ -168,3 +168,19 @@ def _squad_questions() -> list[str]:
 @given(st.sampled_from(_squad_questions()))
 def test_invariant_on_arbitrary_questions(seeds_bot, question) -> None:
     check_invariant(seeds_bot, seeds_bot.ask(question))
+
+
+ACME = ("Acme Corp reports record profit\n\nSAN FRANCISCO, March 3, 2026 - Acme Corp said on "
+        "Tuesday that its fourth-quarter profit rose 42 percent to $3.1 billion. Chief Executive "
+        "Jane Morales called the results \"a turning point for the company.\" Chief Financial "
+        "Officer Raj Patel said the company expects revenue of $13 billion next quarter.")
+
+
+def test_abbreviation_the_article_spells_out_finds_its_answer(embedder) -> None:
+    from qa_bot import Document, QABot
+
+    bot = QABot.build([Document(id="acme", text=ACME, title="Acme")])
+    a = bot.ask("Who is Acme's CEO?")
+    assert not a.abstained and a.text == "Jane Morales", (a.text, a.confidence)
+    assert a.search_query == "Who is Acme's chief executive?"
+    assert bot.ask("Who is the CFO?").text == "Raj Patel"
