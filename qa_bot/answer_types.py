@@ -49,6 +49,8 @@ _NOUN_TYPES = [
      r"politician|spokes(man|woman)|founder|director|actor|singer|coach|pope|governor",
      "person"),
     (r"percentage|percent|proportion", "percent"),
+    (r"costs?|prices?|budgets?|fees?|profits?|revenues?|sales|earnings|salar(y|ies)|wages?|"
+     r"fares?", "money"),
     (r"number|amount|population|total|count", "number"),
     (r"language", "language"),
     (r"law|resolution|treaty|act", "law"),
@@ -104,7 +106,9 @@ def classify(question: str, identity: bool = True) -> str:
     q = question.lower().strip()
     q = re.sub(r"^(and|so|but|ok|okay|then|also|now)[, ]+", "", q)
     if re.search(r"\bhow (many|much)\b", q):
-        return "money" if re.search(r"\b(cost|money|paid|pay|price|worth|dollars?)\b", q) \
+        return "money" if re.search(r"\b(costs?|money|paid|pay|prices?|worth|dollars?|"
+                                    r"profits?|revenues?|sales|earnings|spen[dt]|budgets?|"
+                                    r"salar(y|ies)|fees?)\b", q) \
             else "number"
     if re.search(r"\bhow (long|old)\b", q):
         return "duration"

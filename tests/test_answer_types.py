@@ -19,6 +19,8 @@ from qa_bot.types import Entity, Sentence
     ("What year did hostilities end in Kosovo?", "date"),
     ("In what year did the bombing happen?", "date"),
     ("What is the deadline for the talks?", "date"),
+    ("What was the profit?", "money"), ("How much revenue did Acme report?", "money"),
+    ("What was the price of oil in 1974?", "money"),
     ("How many peacekeepers does NATO keep in Kosovo?", "number"),
     ("How much did it cost?", "money"),
     ("Where did the consultations take place?", "place"),
