@@ -134,7 +134,11 @@ def classify(question: str, identity: bool = True) -> str:
         re.search(r"\b(?:what|which)\s+(?:kind of\s+|type of\s+|sort of\s+)?"
                   r"(?:[a-z]+\s+)?([a-z]+)\b", q)
     if m:
-        for word in (m.group(1), q.split()[1] if len(q.split()) > 1 else ""):
+        # the noun right after the wh-word, wherever the wh-word stands ("In which city ...";
+        # not "what type of city", which asks for a kind, not an instance)
+        after = re.search(r"\b(?:what|which)\s+([a-z]+)", q)
+        for word in (m.group(1), q.split()[1] if len(q.split()) > 1 else "",
+                     after.group(1) if after else ""):
             for rx, typ in _NOUN_RE:
                 if rx.match(word):
                     return typ

@@ -19,6 +19,8 @@ from qa_bot.types import Entity, Sentence
     ("What year did hostilities end in Kosovo?", "date"),
     ("In what year did the bombing happen?", "date"),
     ("What is the deadline for the talks?", "date"),
+    ("In which city were the talks held?", "place"), ("During which era did it thrive?", "date"),
+    ("What type of treaty was the Lisbon Treaty?", "other"),  # a kind, not an instance
     ("What was the profit?", "money"), ("How much revenue did Acme report?", "money"),
     ("What was the price of oil in 1974?", "money"),
     ("How many peacekeepers does NATO keep in Kosovo?", "number"),
