@@ -260,25 +260,13 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
             ) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
     and not to the last capitalized word; without them any capitalized name may serve."""
-    return _resolve(question, turns(history), people, CHAIN_DEPTH)
-
-
-CHAIN_DEPTH = 1  # how many earlier follow-ups a follow-up's search may lean through
-
-
-def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int
-             ) -> Resolved:
+    all_turns = turns(history)
     prev = all_turns[-1] if all_turns else None
     follow, reason = is_followup(question, prev)
     qtype = classify(question)
     if not follow or prev is None:
         return Resolved(question, question, qtype, False, reason=reason)
     prev_q = prev.question
-    # a follow-up of a follow-up ("Who are the mediators?" -> "What did they conclude?" ->
-    # "When did they report it?") searches with what the previous turn searched, so the
-    # subject two turns back is not lost
-    before = _resolve(prev_q, all_turns[:-1], people, depth - 1) if depth > 0 else None
-    prev_search = before.search_query if before is not None and before.is_followup else prev_q
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
     antecedent = surname(referent(all_turns, people), people) if _PERSONAL.search(question) else ""
@@ -308,7 +296,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                             "elliptical, new subject")
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
-    search = " ".join(dict.fromkeys(x for x in (resolved, prev_search, ans)
+    search = " ".join(dict.fromkeys(x for x in (resolved, prev_q, ans)
                                     if x and (x is resolved or x not in resolved)))
     return Resolved(resolved, search, qtype if qtype != "other" else classify(resolved), True,
                     antecedent, reason)

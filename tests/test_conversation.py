@@ -215,14 +215,3 @@ def test_a_surname_the_user_types_is_the_person_the_articles_name_in_full() -> N
     hist = _hist(("Who is Serbia's foreign minister?", "**Vuk Jeremic**"),
                  ("What about Lavrov?", "**would set a precedent**"))
     assert resolve("What did he warn?", hist, people).question == "What did Lavrov warn?"
-
-
-def test_a_follow_up_of_a_follow_up_still_searches_the_first_subject() -> None:
-    hist = _hist(("Who are the mediators?", "**the troika**"),
-                 ("What did they conclude?", "The articles don't say."))
-    r = resolve("When did they report it?", hist)
-    assert r.is_followup and "mediators" in r.search_query
-    assert r.question.startswith("When did they report it")  # the user's words first
-    # but only one follow-up deep: the first turn's own words stop after two more
-    hist += _hist(("When did they report it?", "**Friday**"))
-    assert "mediators" not in resolve("Why then?", hist).search_query
