@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from .answer_types import classify
+from .answer_types import classify, model_type
 from .fit_reader import command_line
 from .metrics import f1_score, normalize_answer
 from .pipeline import term_stats
@@ -242,7 +242,7 @@ def label_priors(selector: AnswerSelector, items: list[Item]) -> dict[str, dict[
             continue
         for e in selector.span_candidates(ranked[0].sentence, it.q.question, it.qtype,
                                           reading=ranked[0].reading):
-            key = (it.qtype, e.label)
+            key = (model_type(it.qtype), e.label)
             tot[key] = tot.get(key, 0) + 1
             pos[key] = pos.get(key, 0) + int(best_f1(e.text, it.q.answers) >= 0.6)
     out: dict[str, dict[str, float]] = {}

@@ -34,7 +34,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer_types import candidates, classify, expected_labels, identity_name, is_polar
+from .answer_types import (
+    candidates,
+    classify,
+    expected_labels,
+    identity_name,
+    is_polar,
+    model_type,
+)
 from .constraints import Office, asked_office, conflicts, description, known_places
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader, reading_context
@@ -296,7 +303,7 @@ class AnswerSelector:
             return np.zeros((0, len(SPAN_FEATURES)))
         q_terms = set(terms(question))
         expected = expected_labels(qtype)
-        prior = self.label_prior.get(qtype, {})
+        prior = self.label_prior.get(model_type(qtype), {})
         # positions (in words) of question terms inside the sentence
         toks = [(m_start, t) for m_start, t in _word_positions(sentence)]
         match_pos = [i for i, (_, t) in enumerate(toks) if t in q_terms]
@@ -394,9 +401,6 @@ class AnswerSelector:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         if qtype == "identity" and not self.identity_rule:
             qtype = classify(question, identity=False)
-        asked_type = qtype
-        if qtype == "identity":  # no fitted model knows the form: fitted parts see "other"
-            qtype = "other"
         office = self.office(index, question)
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
@@ -407,7 +411,7 @@ class AnswerSelector:
         if not ranked:  # no candidate names a person who may hold the office asked about
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
-        span, span_prob = self.choose_span(best.sentence, question, asked_type, known,
+        span, span_prob = self.choose_span(best.sentence, question, qtype, known,
                                            best.reading, office)
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
@@ -523,8 +527,6 @@ class AnswerSelector:
                     known: str | None = None, reading: Reading | None = None,
                     office: Office | None = None) -> tuple[Entity | None, float]:
         name = identity_name(question) if qtype == "identity" else ""
-        if name:
-            qtype = "other"
         spans = self.span_candidates(sentence, question, qtype, known, reading, office)
         if name:  # a description is not another name
             spans = [e for e in spans if e.label != "PERSON"]

@@ -112,3 +112,10 @@ def test_yes_no_questions(question, polar) -> None:
 def test_identity_questions_are_a_name_and_nothing_else(question, name) -> None:
     assert identity_name(question) == name
     assert (classify(question) == "identity") is bool(name)
+
+
+def test_rule_classes_are_fitted_as_a_class_the_models_know() -> None:
+    from qa_bot.answer_types import TYPES, model_type
+
+    assert model_type("identity") == "other" and model_type("date") == "date"
+    assert all(model_type(t) in TYPES for t in TYPES)
