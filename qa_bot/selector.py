@@ -518,6 +518,10 @@ class AnswerSelector:
             # reports his views once answered "Vojislav Kostunica", the other man in it
             people = {x.text for x in sentence.entities if x.label == "PERSON"}
             out = [e for e in out if e.label != "PERSON" and e.text not in people]
+        if _PLURAL.search(question):
+            # "Who are the troika?": the whole list, "the European Union, United States, and
+            # Russia", is a candidate too
+            out += [e for e in entity_lists(sentence, out) if not _in_question(e.text, q_terms)]
         if qtype in NAME_TYPES and _SINGULAR.search(question):
             # "Who is the Serbian prime minister?" asks for one name, not "X and Y"
             out = [e for e in out if not _JOINED_NAMES.search(e.text)] or out
@@ -588,6 +592,32 @@ def rank_candidates(cands: list[Candidate], qtype: str) -> list[Candidate]:
 
 SEGMENT = "SEGMENT"
 NAME_TYPES = {"person", "organization", "place"}
+_PLURAL = re.compile(r"^\s*(?:(?:who|what)\s+(?:are|were)\b|(?:which|what)\s+(?:\w+\s+)?\w+s\b)",
+                     re.I)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$")
+
+
+def entity_lists(sentence: Sentence, cands: list[Entity]) -> list[Entity]:
+    """Runs of two or more entity candidates joined only by commas and "and"/"or" ("the
+    European Union, United States, and Russia"), labelled as their first member."""
+    ents = sorted((e for e in cands if e.label not in (SEGMENT, READER, "QUOTE")),
+                  key=lambda e: (e.start, -e.end))
+    out, run = [], []
+    for e in ents:
+        if run and e.start >= run[-1].end and _LIST_GAP.match(
+                sentence.text[run[-1].end - sentence.start:e.start - sentence.start]):
+            run.append(e)
+            continue
+        if len(run) > 1:
+            out.append(run)
+        run = [e] if not run or e.start >= run[-1].end else run
+    if len(run) > 1:
+        out.append(run)
+    return [Entity(r[0].start, r[-1].end, r[0].label,
+                   sentence.text[r[0].start - sentence.start:r[-1].end - sentence.start])
+            for r in out]
+
+
 _SINGULAR = re.compile(r"^\s*(?:who|whom|which\s+\w+|what\s+\w+)\s+(?:is|was|has)\b", re.I)
 _JOINED_NAMES = re.compile(r"[A-Z][\w'’.-]*\s+(?:and|&)\s+[A-Z]")
 # a word; "16,000" and "1,500.5" are one (the comma between digits splits no run)

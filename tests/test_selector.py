@@ -10,9 +10,10 @@ from qa_bot.selector import (
     SPAN_FEATURES,
     AnswerSelector,
     Linear,
+    entity_lists,
     segments,
 )
-from qa_bot.types import Sentence
+from qa_bot.types import Entity, Sentence
 
 
 def test_shipped_parameters_match_feature_lists() -> None:
@@ -168,3 +169,20 @@ def test_segments_never_split_a_number_at_its_thousands_comma() -> None:
     got = [e.text for e in segments(Sentence("d", 10, 10 + len(t), t, []), {"kosovo"})]
     assert "000" not in got and not any(g.endswith(" 16") for g in got)
     assert "1,500 more" in got and "NATO pledged 16,000 peacekeepers" in got
+
+
+def test_entity_lists_join_only_entities_joined_by_commas_and_and() -> None:
+    t = "The troika of the European Union, United States, and Russia met Serbia on Friday."
+    base = 100
+
+    def ent(text: str, label: str) -> Entity:
+        i = t.index(text)
+        return Entity(base + i, base + i + len(text), label, text)
+
+    s = Sentence("d", base, base + len(t), t, [])
+    cands = [ent("the European Union", "ORG"), ent("United States", "GPE"), ent("Russia", "GPE"),
+             ent("Serbia", "GPE"), ent("Friday", "DATE")]
+    lists = entity_lists(s, cands)
+    assert [e.text for e in lists] == ["the European Union, United States, and Russia"]
+    assert lists[0].label == "ORG"
+    assert entity_lists(s, cands[3:]) == []  # "Serbia on Friday": not a list
