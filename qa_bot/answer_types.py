@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .constraints import OFFICES
+from .constraints import NAME_PARTICLES, is_office_word
 from .types import Entity, Sentence
 
 PERSON = {"PERSON"}
@@ -75,9 +75,8 @@ _QUOTE_TOPIC = {"about", "of", "on", "regarding", "concerning", "to", "in", "at"
 # definite description ("Who was the MVP of Super Bowl XLI?"), a possessive ("Who was Guy's
 # rival?") or a title with "of" ("Who was Count of Melfi?"): those ask for a person.
 _IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+([A-Z0-9][\w.-]*"
-                       r"(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la|le)\s+)*"
+                       rf"(?:\s+(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+)*"
                        r"[A-Z0-9][\w.-]*)*)\s*\??\s*$", re.I)
-_PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "di", "la", "le"}
 
 
 def identity_name(question: str) -> str:
@@ -89,11 +88,11 @@ def identity_name(question: str) -> str:
     if not m:
         return ""
     name = m.group(1)
-    words = [w for w in name.split() if w.lower() not in _PARTICLES]
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     # every word of the name capitalized as the user wrote it (the pattern ignores case)
     if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return ""
-    if any(w.lower() in OFFICES or w.lower().split("-")[0] in OFFICES for w in words[-1:]):
+    if is_office_word(words[-1]):
         return ""  # "Who is President?" / "Who is Secretary-General?": an office question
     return name
 

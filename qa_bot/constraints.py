@@ -175,7 +175,14 @@ _DEFINED = re.compile(r"^\s*(?:\([^()]{0,120}\)\s*)?,?\s*(?:is|was|are|were)\s+"
 _LEAD_WORDS = re.compile(r"^(?:(?:but|and|or|so|yet|meanwhile|however|earlier|later|then|also|"
                          r"now|still|when|while|after|before|on|in|at|as|with|the|a|an)\s+)+",
                          re.I)
-_NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "di", "la", "le", "of", "the"}
+# lowercase words inside a person's name ("Jaap de Hoop Scheffer")
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "da", "di", "la", "le"})
+
+
+def is_office_word(word: str) -> bool:
+    """An office noun, as written in a title: "Ambassador", "Secretary-General", "envoy's"."""
+    w = re.sub(r"(?:'s|’s)$", "", word).lower()
+    return w in OFFICES or w.split("-")[0] in OFFICES
 
 
 def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
@@ -185,7 +192,7 @@ def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
     office ("Fatmir Sejdiu, president of the Serbian province of Kosovo, ...").
     Document offsets, or None when the sentence only mentions the name."""
     text, base = sentence.text, sentence.start
-    words = [w for w in name.split() if w.lower() not in _NAME_PARTICLES]
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES | {"of", "the"}]
     if not words:
         return None
     key = re.sub(r"(?:'s|’s)$", "", words[-1])
@@ -202,8 +209,7 @@ def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
             lead = _LEAD_WORDS.match(title)  # "But Russian Foreign Minister"
             if lead:
                 a, title = a + lead.end(), title[lead.end():]
-            head = re.sub(r"(?:'s|’s)$", "", title.split()[-1]).lower() if title else ""
-            if head in OFFICES or head.split("-")[0] in OFFICES:
+            if title and is_office_word(title.split()[-1]):
                 return base + a, base + a + len(title)
         defined = _DEFINED.match(text[end:])
         if defined:  # "Frédéric Chopin (1810-1849) was a Polish composer"
@@ -212,8 +218,7 @@ def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
         after = _APPOSED.match(text[end:])
         if after:
             phrase = after.group(1)
-            lead = [re.sub(r"(?:'s|’s)$", "", w).lower() for w in phrase.split()[:4]]
-            if any(w in OFFICES or w.split("-")[0] in OFFICES for w in lead):
+            if any(is_office_word(w) for w in phrase.split()[:4]):
                 a = end + after.start(1)
                 return base + a, base + a + len(phrase)
     return None
