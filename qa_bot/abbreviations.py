@@ -26,6 +26,10 @@ ABBREVIATIONS = {
     "EU": "European Union",
     "GDP": "gross domestic product",
 }
+# (abbreviation, its words, the abbreviation as a word, the words as a phrase), compiled once
+_FORMS = [(abbr, words, re.compile(rf"(?<![\w.]){re.escape(abbr)}(?![\w])"),
+           re.compile(rf"(?<!\w){re.escape(words)}(?!\w)", re.I))
+          for abbr, words in ABBREVIATIONS.items()]
 
 
 def _uses(stats: TermStats, text: str) -> bool:
@@ -41,9 +45,7 @@ def to_corpus_words(question: str, stats: TermStats) -> str:
     """``question`` with each abbreviation (or spelled-out form) the corpus never uses
     replaced by the other form, where the corpus uses that one."""
     out = question
-    for abbr, words in ABBREVIATIONS.items():
-        short = re.compile(rf"(?<![\w.]){re.escape(abbr)}(?![\w])")
-        long = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)", re.I)
+    for abbr, words, short, long in _FORMS:
         if short.search(out) and _unused(stats, abbr) and _uses(stats, words):
             out = short.sub(words, out)
         elif long.search(out) and _unused(stats, words) and _uses(stats, abbr):

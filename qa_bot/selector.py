@@ -602,15 +602,18 @@ def entity_lists(sentence: Sentence, cands: list[Entity]) -> list[Entity]:
     European Union, United States, and Russia"), labelled as their first member."""
     ents = sorted((e for e in cands if e.label not in (SEGMENT, READER, "QUOTE")),
                   key=lambda e: (e.start, -e.end))
-    out, run = [], []
+    out: list[list[Entity]] = []
+    run: list[Entity] = []
     for e in ents:
-        if run and e.start >= run[-1].end and _LIST_GAP.match(
-                sentence.text[run[-1].end - sentence.start:e.start - sentence.start]):
+        if run and e.start < run[-1].end:
+            continue  # inside the entity before it ("Security Council" in "UN Security Council")
+        if not run or _LIST_GAP.match(sentence.text[run[-1].end - sentence.start:
+                                                    e.start - sentence.start]):
             run.append(e)
             continue
         if len(run) > 1:
             out.append(run)
-        run = [e] if not run or e.start >= run[-1].end else run
+        run = [e]
     if len(run) > 1:
         out.append(run)
     return [Entity(r[0].start, r[-1].end, r[0].label,
