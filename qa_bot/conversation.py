@@ -256,17 +256,55 @@ def graft(focus: str, prev_q: str, people: Collection[str] = ()) -> str:
     return ""
 
 
+# a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
+_WH_FRAGMENT = re.compile(r"^(?P<wh>when|where|why|how|who|whom|what|which|"
+                          r"how\s+(?:many|much|long|often|far|old))(?:\s+(?:exactly|then|not|so))?$",
+                          re.I)
+# the previous question's own question word: "Who", "How many", "What"
+_LEAD_WH = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:what|which|who|whom|whose|when|where|why|"
+                      r"how(?:\s+(?:many|much|long|often|far|old))?)\b", re.I)
+_AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|"
+                       r"should)\b", re.I)
+
+
+def reframe(wh: str, prev_q: str, prev_answer: str) -> str:
+    """The previous question asked again with a new question word: "Who blocked the plan?"
+    (answered "Russia") + "When?" -> "When Russia blocked the plan?"; "What did Churkin say
+    about the talks?" + "Why?" -> "Why did Churkin say about the talks?". Not grammar, but the
+    words that matter, in the order the reader knows, and the question word that sets the
+    answer's type. "" when the previous question has no question word to replace."""
+    prev = prev_q.strip().rstrip("?.! ")
+    m = _LEAD_WH.match(prev)
+    if not m:
+        return ""
+    body = prev[m.end():].strip()
+    if not body:
+        return ""
+    if m.group().split()[-1].lower() == "who" and not _AUX_NEXT.match(body) and prev_answer:
+        # "who" was the subject ("Who blocked ..."): its answer takes its place
+        body = f"{prev_answer} {body}"
+    return f"{wh[:1].upper()}{wh[1:].lower()} {body}?"
+
+
 def resolve(question: str, history: list[dict] | None, people: Collection[str] = ()
             ) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
     and not to the last capitalized word; without them any capitalized name may serve."""
-    all_turns = turns(history)
+    return _resolve(question, turns(history), people)
+
+
+def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int = 0
+             ) -> Resolved:
     prev = all_turns[-1] if all_turns else None
     follow, reason = is_followup(question, prev)
     qtype = classify(question)
     if not follow or prev is None:
         return Resolved(question, question, qtype, False, reason=reason)
+    # the previous question as it was understood ("What did he say?" -> "What did Churkin
+    # say?"), so a fragment after it does not carry an unresolved "he"
     prev_q = prev.question
+    if depth < MAX_TURNS_BACK and len(all_turns) > 1:
+        prev_q = _resolve(prev.question, all_turns[:-1], people, depth + 1).question
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
     antecedent = surname(referent(all_turns, people), people) if _PERSONAL.search(question) else ""
@@ -282,6 +320,13 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
                                                and not _OTHER_REF.search(question))):
         # "and the date?": ask the previous question again with the new focus
         focus = _ELLIPSIS.sub("", question).strip(" ?.!")
+        wh = _WH_FRAGMENT.match(focus)
+        reframed = reframe(wh.group("wh"), prev_q, ans) if wh else ""
+        if reframed:
+            # "When?" after "Who blocked the plan?": the old question, a new question word
+            search = " ".join(dict.fromkeys(x for x in (reframed, prev_q, ans) if x))
+            return Resolved(reframed, search, classify(reframed), True, antecedent,
+                            "question word only: the previous question reframed")
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"

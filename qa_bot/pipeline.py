@@ -65,7 +65,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)
     sel = sel_model.select(bot.index, stats, r.question, r.qtype, qvec,
                            scored, known=r.search_query)
-    if sel.best is None or sel.confidence < sel_model.abstain_threshold:
+    if sel.best is None or (sel.confidence < sel_model.abstain_threshold and not sel.by_rule):
         return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,
                       passages)
     best = sel.best

@@ -46,6 +46,7 @@ from .constraints import Office, asked_office, conflicts, description, known_pla
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
+from .speakers import Speaker, asked_speaker, gives_words, may_quote, quotes_another
 from .terms import TermStats, name_terms, terms
 from .types import Entity, Sentence
 
@@ -106,6 +107,9 @@ class Selection:
     span_prob: float
     confidence: float
     conf_features: np.ndarray
+    # a rule that makes the answer stand whatever the confidence ("speaker": a bare "What did
+    # X say?" answered by a sentence giving X's words, speakers.py); "" for none
+    by_rule: str = ""
 
 
 @dataclass
@@ -179,6 +183,7 @@ class AnswerSelector:
         self.office_rule = True
         self.identity_rule = True
         self.polar_rule = True
+        self.speaker_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -402,13 +407,16 @@ class AnswerSelector:
         if qtype == "identity" and not self.identity_rule:
             qtype = classify(question, identity=False)
         office = self.office(index, question)
+        speaker = asked_speaker(question) if self.speaker_rule else None
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
         if self.rerank_model is not None:
             self.rerank(cands, self.read(index, question, cands))
         ranked_all = rank_candidates(cands, qtype)
-        ranked = [c for c in ranked_all if not other_office(office, c)]
-        if not ranked:  # no candidate names a person who may hold the office asked about
+        ranked = [c for c in ranked_all if not other_office(office, c)
+                  and not other_speaker(speaker, index, c)]
+        if not ranked:  # no candidate names a person who may hold the office asked about,
+            # or may give the words of the speaker asked about
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
         span, span_prob = self.choose_span(best.sentence, question, qtype, known,
@@ -420,7 +428,13 @@ class AnswerSelector:
             # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
             # (after the confidence, which was fitted with the span model's verdict)
             span = None
-        return Selection(best, ranked, span, span_prob, confidence, conf_x)
+        if speaker is not None and speaker.bare and (span is None or span.label != "QUOTE"):
+            # "What did Sejdiu say?" asks for his words: a quotation of them, else the
+            # sentence that reports them, not a phrase of it ("president of ...")
+            span = None
+        by_rule = "speaker" if speaker is not None and speaker.bare and gives_words(
+            speaker, best.sentence, previous_sentence(index, best.row)) else ""
+        return Selection(best, ranked, span, span_prob, confidence, conf_x, by_rule)
 
     def score_sentences(self, cands: list[Candidate], x: np.ndarray) -> None:
         """First stage: the sentence model's logit for every candidate."""
@@ -511,6 +525,12 @@ class AnswerSelector:
         out = [e for e in ents if not _in_question(e.text, q_terms)
                and e.end - e.start < (sentence.end - sentence.start) * 0.9
                and not any(e.start < h.end and h.start < e.end for h in held)]
+        if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
+            # "Who blocked the plan?" asks for a name, which does not hold "blocked": a phrase
+            # (reader span or segment) repeating the question's words is the question's frame
+            # ("Russia blocked the UN Security Council's approval of a plan ..."), not a name
+            out = [e for e in out if e.label not in (READER, SEGMENT)
+                   or not set(terms(e.text)) & asked] or out
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
         elif qtype == "quote":
@@ -558,10 +578,29 @@ class AnswerSelector:
 def sentence_context(index: CorpusIndex, row: int) -> str:
     """What the reader reads before sentence ``row``: its article's title and the end of the
     previous sentence of the same article."""
-    s = index.sentences[row]
-    prev = index.sentences[row - 1] if row > 0 else None
-    previous = prev.text if prev is not None and prev.doc_id == s.doc_id else None
-    return reading_context(index.documents[s.doc_id].title or "", previous)
+    prev = previous_sentence(index, row)
+    return reading_context(index.documents[index.sentences[row].doc_id].title or "",
+                           prev.text if prev is not None else None)
+
+
+def previous_sentence(index: CorpusIndex, row: int) -> Sentence | None:
+    """The sentence right before sentence ``row`` in the same article, if any."""
+    if row <= 0:
+        return None
+    prev = index.sentences[row - 1]
+    return prev if prev.doc_id == index.sentences[row].doc_id else None
+
+
+def other_speaker(speaker: Speaker | None, index: CorpusIndex, cand: Candidate) -> bool:
+    """Rule (as for offices): a question asking for someone's words ("What did Churkin say
+    about the talks?") is not answered by a sentence giving someone else's words, however
+    well its words match; a bare one ("What did Churkin say?") only by a sentence that may
+    hold the speaker's (``speakers.py``). Such sentences leave the ranking."""
+    if speaker is None:
+        return False
+    if speaker.bare:
+        return not may_quote(speaker, cand.sentence, previous_sentence(index, cand.row))
+    return quotes_another(speaker, cand.sentence)
 
 
 def other_office(office: Office | None, cand: Candidate) -> bool:
@@ -675,7 +714,12 @@ _SPAN_EDGE = " \t\n,;:.!?\"'“”‘’()[]"
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    """A reader span without surrounding spaces, punctuation or quotation marks."""
+    """A reader span of whole words (word pieces end mid-word: "... UN envoy Martti Ah" for
+    "Ahtisaari"), without surrounding spaces, punctuation or quotation marks."""
+    while 0 < a < len(text) and text[a - 1].isalnum() and text[a].isalnum():
+        a -= 1
+    while 0 < b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
+        b += 1
     while a < b and text[a] in _SPAN_EDGE:
         a += 1
     while b > a and text[b - 1] in _SPAN_EDGE and not (

@@ -215,3 +215,30 @@ def test_a_surname_the_user_types_is_the_person_the_articles_name_in_full() -> N
     hist = _hist(("Who is Serbia's foreign minister?", "**Vuk Jeremic**"),
                  ("What about Lavrov?", "**would set a precedent**"))
     assert resolve("What did he warn?", hist, people).question == "What did Lavrov warn?"
+
+
+@pytest.mark.parametrize(("fragment", "prev", "answer", "expected", "qtype"), [
+    # "who" was the subject: its answer takes its place
+    ("When?", "Who blocked the plan?", "**Russia**", "When Russia blocked the plan?", "date"),
+    ("And why?", "Who blocked the plan?", "**Russia**", "Why Russia blocked the plan?", "other"),
+    ("Where?", "When did the troika report?", "**Friday**", "Where did the troika report?",
+     "place"),
+    ("How many?", "How many peacekeepers does NATO keep in Kosovo?", "**16,000**",
+     "How many peacekeepers does NATO keep in Kosovo?", "number"),
+])
+def test_a_question_word_alone_reframes_the_previous_question(fragment, prev, answer,
+                                                              expected, qtype) -> None:
+    # before: "When?" was read as "When Who blocked the plan?" and typed by the old question
+    r = resolve(fragment, _hist((prev, answer)), SEED_PEOPLE)
+    assert r.is_followup and r.question == expected and r.qtype == qtype
+    assert prev in r.search_query
+
+
+def test_a_fragment_after_a_resolved_pronoun_carries_the_person_not_the_pronoun() -> None:
+    hist = _hist(("Who is Russia's ambassador to the UN?", "**Vitaly Churkin**"),
+                 ("What did he say about the talks?", "**worthwhile**"))
+    r = resolve("Why?", hist, SEED_PEOPLE)
+    assert r.question == "Why did Churkin say about the talks?"
+    assert " he " not in f" {r.search_query} "
+    r = resolve("And the date?", hist, SEED_PEOPLE)
+    assert r.question == "the date What did Churkin say about the talks?"

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from qa_bot.selector import (
     CONF_FEATURES,
     PARAMS_PATH,
@@ -119,6 +121,7 @@ def test_without_the_readers_scores_the_first_stage_order_stands() -> None:
     assert not np.allclose([c.logit for c in read], [c.stage1 for c in read])
 
 
+@pytest.mark.slow
 def test_sentence_context_stays_inside_the_article(seeds_bot) -> None:
     """The reader's context for a sentence: its article's title and the previous sentence of
     the same article (never the end of another article)."""
@@ -138,6 +141,7 @@ def test_sentence_context_stays_inside_the_article(seeds_bot) -> None:
     assert ctx.startswith(idx.documents[s.doc_id].title.split()[0])
 
 
+@pytest.mark.slow
 def test_the_reader_gets_contexts_only_when_its_weights_read_them(seeds_bot) -> None:
     from qa_bot.selector import AnswerSelector, sentence_context
 
@@ -186,3 +190,29 @@ def test_entity_lists_join_only_entities_joined_by_commas_and_and() -> None:
     assert [e.text for e in lists] == ["the European Union, United States, and Russia"]
     assert lists[0].label == "ORG"
     assert entity_lists(s, cands[3:]) == []  # "Serbia on Friday": not a list
+
+
+def test_reader_spans_are_whole_words() -> None:
+    from qa_bot.selector import _strip_span
+
+    text = "a plan drawn up by UN envoy Martti Ahtisaari, who proposed it."
+    # a word-piece end inside "Ahtisaari" and a start inside "drawn" snap to the whole words
+    a, b = _strip_span(text, text.index("rawn"), text.index("Ahtisaari") + 2)
+    assert text[a:b] == "drawn up by UN envoy Martti Ahtisaari"
+    # edges are still stripped
+    a, b = _strip_span(text, text.index("Martti") - 1, text.index(",") + 1)
+    assert text[a:b] == "Martti Ahtisaari"
+
+
+@pytest.mark.slow
+def test_a_name_question_gets_no_phrase_that_repeats_its_words(seeds_bot) -> None:
+    from qa_bot.pipeline import term_stats
+
+    q = "Who blocked the plan?"
+    sel = seeds_bot.selector
+    scored, qvec = seeds_bot.retriever.score(q, k=8)
+    best = sel.select(seeds_bot.index, term_stats(seeds_bot), q, "person", qvec, scored,
+                      known=q).best
+    spans = sel.span_candidates(best.sentence, q, "person", q, best.reading)
+    assert "Russia" in [e.text for e in spans]
+    assert not any("blocked" in e.text for e in spans)

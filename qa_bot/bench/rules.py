@@ -2,7 +2,8 @@
 
 The selector's rules for questions no fitted model could learn from SQuAD (too few of them):
 office questions ("Who is the president of X?", ``qa_bot.constraints``), "Who is <name>?"
-questions (``answer_types.identity_name``) and yes/no questions (``answer_types.is_polar``).
+questions (``answer_types.identity_name``), yes/no questions (``answer_types.is_polar``) and
+questions asking for someone's words ("What did Luther say about ...?", ``speakers.py``).
 For each rule, every question of the file that the rule applies to is asked twice over the
 file's paragraphs, with the rule and without, and the answers whose sentence holds a gold
 answer and their short-answer F1 are counted; every answer that changed is listed.
@@ -18,12 +19,14 @@ from pathlib import Path
 from .. import metrics as M
 from ..answer_types import identity_name, is_polar
 from ..constraints import parse_office
+from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
 RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "office": ("office_rule", parse_office),
     "identity": ("identity_rule", identity_name),
     "polar": ("polar_rule", is_polar),
+    "speaker": ("speaker_rule", asked_speaker),
 }
 
 

@@ -1,0 +1,105 @@
+"""Questions asking for someone's words, and the sentences that may hold them: pure rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.speakers import Speaker, asked_speaker, gives_words, may_quote, quotes_another
+from qa_bot.types import Entity, Sentence
+
+
+def sentence(text: str, people: tuple[str, ...] = ()) -> Sentence:
+    ents = [Entity(text.index(p), text.index(p) + len(p), "PERSON", p) for p in people]
+    return Sentence("d", 0, len(text), text, ents)
+
+
+@pytest.mark.parametrize(("question", "name", "forms", "bare"), [
+    ("What did Churkin say?", "Churkin", ("Churkin",), True),
+    ("What did Vitaly Churkin say about the talks?", "Vitaly Churkin",
+     ("Vitaly Churkin", "Churkin"), False),
+    ("How did Kostunica respond?", "Kostunica", ("Kostunica",), True),
+    ("And what did Ban Ki-moon say about it?", "Ban Ki-moon", ("Ban Ki-moon", "Ban"), True),
+    ("What did Luther call these donations?", "Luther", ("Luther",), False),
+    ("What did NATO warn?", "NATO", ("NATO",), True),
+])
+def test_asked_speaker(question: str, name: str, forms: tuple, bare: bool) -> None:
+    assert asked_speaker(question) == Speaker(name, forms, bare)
+
+
+@pytest.mark.parametrize("question", [
+    "What did he say?",  # a pronoun: the conversation resolves it first
+    "What did the report say?",  # no name
+    "Who said the talks were worthwhile?",  # asks for the speaker, not their words
+    "What did Russia block?",  # not a verb of saying
+    "What is Churkin's view?",
+])
+def test_not_a_speaker_question(question: str) -> None:
+    assert asked_speaker(question) is None
+
+
+CHURKIN = asked_speaker("What did Churkin say?")
+
+
+def test_a_sentence_naming_the_speaker_may_quote_them() -> None:
+    s = sentence("Russia's UN Ambassador Vitaly Churkin described the talks as worthwhile.",
+                 ("Vitaly Churkin",))
+    assert may_quote(CHURKIN, s, None) and gives_words(CHURKIN, s, None)
+
+
+def test_a_continuing_quote_may_quote_the_speaker_of_the_sentence_before() -> None:
+    before = sentence("Churkin warned against unilateral moves.", ("Churkin",))
+    after = sentence('"That would be a dangerous precedent," he said.')
+    assert may_quote(CHURKIN, after, before) and gives_words(CHURKIN, after, before)
+    assert not may_quote(CHURKIN, after, None)  # nobody named before it
+
+
+def test_another_speaker_is_not_a_continuation() -> None:
+    before = sentence("Churkin warned against unilateral moves.", ("Churkin",))
+    other = sentence('Milorad Dodik agreed, saying "any unilateral action will not help."',
+                     ("Milorad Dodik",))
+    assert not may_quote(CHURKIN, other, before)
+
+
+def test_a_sentence_about_someone_else_cannot_hold_their_words() -> None:
+    s = sentence('The report says the talks led to "the most sustained dialogue".')
+    assert not may_quote(CHURKIN, s, None)
+
+
+def test_naming_without_saying_gives_no_words() -> None:
+    s = sentence("Churkin arrived in New York on Monday.", ("Churkin",))
+    assert may_quote(CHURKIN, s, None) and not gives_words(CHURKIN, s, None)
+
+
+def test_surname_matches_whole_words_only() -> None:
+    s = sentence("The Churkinsky plan was discussed.")
+    assert not may_quote(CHURKIN, s, None)
+
+
+ABOUT = asked_speaker("What did Churkin say about the talks?")
+
+
+def test_someone_elses_words_are_not_the_speakers() -> None:
+    assert quotes_another(ABOUT, sentence('The report says the talks led to "dialogue".'))
+    assert quotes_another(ABOUT, sentence('Milorad Dodik agreed, saying "no".', ("Milorad Dodik",)))
+    # the speaker named, a "he said" that may continue them, or no one's words at all: kept
+    assert not quotes_another(ABOUT, sentence("Churkin said the talks were useful."))
+    assert not quotes_another(ABOUT, sentence("He described the talks as worthwhile."))
+    assert not quotes_another(ABOUT, sentence("The talks lasted 120 days."))
+
+
+def test_the_verb_is_lowercase_as_questions_write_it() -> None:
+    # "Report" and "State" are names here, not verbs of saying
+    assert asked_speaker("What did Kilbrandon's Report in 1973 recommend?") is None
+    assert asked_speaker("What does the Islamic State lack?") is None
+    assert asked_speaker("What did Kilbrandon's report in 1973 recommend?") is None
+
+
+def test_names_match_without_accents_and_with_one_typo_in_a_long_word() -> None:
+    sturmer = asked_speaker("How did Der Sturmer describe the book?")
+    assert may_quote(sturmer, sentence("the newspaper Der Stürmer described it as a tract."), None)
+    krugman = asked_speaker("What does Paul Krugmen think has had an effect on inequality?")
+    assert may_quote(krugman, sentence("Paul Krugman argued that trade had an effect."), None)
+    # short words must match exactly: "Ban" is not "Bar"
+    ban = asked_speaker("What did Ban say?")
+    assert not may_quote(ban, sentence("The Bar association said no."), None)
+    assert may_quote(CHURKIN, sentence("In Churkin's words, it was worthwhile."), None)
