@@ -303,6 +303,10 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # the previous question as it was understood ("What did he say?" -> "What did Churkin
     # say?"), so a fragment after it does not carry an unresolved "he"
     prev_q = prev.question
+    # ... but searched as the user wrote it: the resolved name is already in this question's
+    # words, and twice over it pulled the search to sentences naming the person rather than
+    # the quotation after them (gold g070)
+    prev_raw = prev.question
     if depth < MAX_TURNS_BACK and len(all_turns) > 1:
         prev_q = _resolve(prev.question, all_turns[:-1], people, depth + 1).question
     ans = answer_entity(prev.answer)
@@ -324,7 +328,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         reframed = reframe(wh.group("wh"), prev_q, ans) if wh else ""
         if reframed:
             # "When?" after "Who blocked the plan?": the old question, a new question word
-            search = " ".join(dict.fromkeys(x for x in (reframed, prev_q, ans) if x))
+            search = " ".join(dict.fromkeys(x for x in (reframed, prev_raw, ans) if x))
             return Resolved(reframed, search, classify(reframed), True, antecedent,
                             "question word only: the previous question reframed")
         typed = classify(f"what {focus}?") if focus else "other"
@@ -341,7 +345,9 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                             "elliptical, new subject")
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
-    search = " ".join(dict.fromkeys(x for x in (resolved, prev_q, ans)
-                                    if x and (x is resolved or x not in resolved)))
+    search = " ".join(dict.fromkeys(x for x in (resolved, prev_raw, ans)
+                                    if x and (x is resolved or (
+                                        x not in resolved
+                                        and not (x is prev_raw and prev_q in resolved)))))
     return Resolved(resolved, search, qtype if qtype != "other" else classify(resolved), True,
                     antecedent, reason)

@@ -526,11 +526,8 @@ class AnswerSelector:
                and e.end - e.start < (sentence.end - sentence.start) * 0.9
                and not any(e.start < h.end and h.start < e.end for h in held)]
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
-            # "Who blocked the plan?" asks for a name, which does not hold "blocked": a phrase
-            # (reader span or segment) repeating the question's words is the question's frame
-            # ("Russia blocked the UN Security Council's approval of a plan ..."), not a name
-            out = [e for e in out if e.label not in (READER, SEGMENT)
-                   or not set(terms(e.text)) & asked] or out
+            out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
+                                        expected_labels(qtype))
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
         elif qtype == "quote":
@@ -711,6 +708,58 @@ def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
 
 
 _SPAN_EDGE = " \t\n,;:.!?\"'“”‘’()[]"
+
+
+def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str]
+                          ) -> list[Entity]:
+    """Rule for name, date and number questions: a phrase (reader span or segment) that
+    restates the question around a clean answer inside it gives way to that answer. "Who
+    blocked the plan?" -> not "Russia blocked the UN Security Council's approval of a plan
+    ...", which holds "blocked" and the GPE "Russia"; "How many years had Davis played?" ->
+    not "11-year veteran" but "11". ``frame``: the question's words less the noun its
+    question word asks about ("Which committee ...?" -> "the Super Bowl 50 Host Committee"
+    stays). A phrase whose entities all repeat the question too ("Rhine-Ruhr region" for a
+    question about the Rhine) stays; a phrase cutting through a name never does."""
+    def clean(e: Entity) -> bool:
+        return not set(terms(e.text)) & frame
+
+    def cuts(e: Entity, t: Entity) -> bool:  # overlaps t, neither holding the other
+        return e.start < t.end and t.start < e.end and not (
+            e.start <= t.start and t.end <= e.end) and not (t.start <= e.start and e.end <= t.end)
+
+    names = [e for e in cands if e.label in labels]
+    typed = [e for e in names if clean(e)]
+    out = [e for e in cands if e.label not in (READER, SEGMENT) or (
+        (clean(e) or not any(e.start <= t.start and t.end <= e.end and (t.start, t.end) !=
+                             (e.start, e.end) for t in typed))
+        # nor a phrase cut through a name: "Serbian Prime Minister Vojislav" (a segment
+        # broken at the question's "Kostunica")
+        and not any(cuts(e, t) for t in names))]
+    return out or cands
+
+
+_WH_NOUN = re.compile(r"\b(?:what|which|how\s+many|how\s+much)\s+(?:kind\s+of\s+|type\s+of\s+)?"
+                      r"([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
+_WH_COPULA = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z][\w-]*)",
+                        re.I)
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would",
+        "can", "could", "should", "may", "might", "must", "the", "a", "an", "of", "in", "on"}
+
+
+def wh_noun(question: str) -> list[str]:
+    """The words right after the question word that name what is asked for: "Which
+    committee made ...?" -> ["committee", "made"]; "What path does ...?" -> ["path"]; "What
+    is the region called?" -> ["region"]."""
+    m = _WH_COPULA.search(question)
+    if m:
+        return [m.group(1)]
+    m = _WH_NOUN.search(question)
+    if not m or m.group(1).lower() in _AUX:
+        return []
+    words = [m.group(1)]
+    if m.group(2) and m.group(2).lower() not in _AUX:
+        words.append(m.group(2))
+    return words
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:

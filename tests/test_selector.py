@@ -216,3 +216,52 @@ def test_a_name_question_gets_no_phrase_that_repeats_its_words(seeds_bot) -> Non
     spans = sel.span_candidates(best.sentence, q, "person", q, best.reading)
     assert "Russia" in [e.text for e in spans]
     assert not any("blocked" in e.text for e in spans)
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("Which committee made an effort?", ["committee", "made"]),
+    ("What path does a ball take?", ["path"]),
+    ("What is the region called?", ["region"]),
+    ("In which city were the talks held?", ["city"]),
+    ("Who blocked the plan?", []),
+    ("What did he say?", []),
+])
+def test_wh_noun_is_what_the_question_word_asks_about(question, words) -> None:
+    from qa_bot.selector import wh_noun
+
+    assert wh_noun(question) == words
+
+
+def test_a_phrase_restating_the_question_gives_way_to_the_clean_answer_inside_it() -> None:
+    from qa_bot.selector import READER, SEGMENT, _without_restatements
+
+    text = "Russia blocked the approval of a plan drawn up by Martti Ahtisaari."
+    s = Sentence("d", 0, len(text), text, [])
+
+    def ent(span: str, label: str) -> Entity:
+        i = text.index(span)
+        return Entity(i, i + len(span), label, span)
+
+    russia = ent("Russia", "GPE")
+    frame = ent("Russia blocked the approval of a plan", READER)
+    other = ent("drawn up by Martti Ahtisaari", SEGMENT)
+    kept = _without_restatements([russia, frame, other], {"block", "plan"}, {"GPE", "PERSON"})
+    assert kept == [russia, other]
+    # no clean typed answer inside: the phrase stays
+    assert _without_restatements([frame], {"block", "plan"}, {"GPE"}) == [frame]
+    assert s.text == text
+
+
+def test_a_phrase_cut_through_a_name_is_no_candidate_for_a_name_question() -> None:
+    from qa_bot.selector import SEGMENT, _without_restatements
+
+    text = "Serbian Prime Minister Vojislav Kostunica and Fatmir Sejdiu presented views."
+
+    def ent(span: str, label: str) -> Entity:
+        i = text.index(span)
+        return Entity(i, i + len(span), label, span)
+
+    cut = ent("Serbian Prime Minister Vojislav", SEGMENT)
+    sejdiu, kostunica = ent("Fatmir Sejdiu", "PERSON"), ent("Vojislav Kostunica", "PERSON")
+    assert _without_restatements([cut, kostunica, sejdiu], {"kostunica"}, {"PERSON"}) == \
+        [kostunica, sejdiu]
