@@ -527,7 +527,7 @@ class AnswerSelector:
                and not any(e.start < h.end and h.start < e.end for h in held)]
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
             out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
-                                        expected_labels(qtype))
+                                        expected_labels(qtype), asked)
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
         elif qtype == "quote":
@@ -710,8 +710,8 @@ def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
 _SPAN_EDGE = " \t\n,;:.!?\"'“”‘’()[]"
 
 
-def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str]
-                          ) -> list[Entity]:
+def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str],
+                          asked: set[str] | None = None) -> list[Entity]:
     """Rule for name, date and number questions: a phrase (reader span or segment) that
     restates the question around a clean answer inside it gives way to that answer. "Who
     blocked the plan?" -> not "Russia blocked the UN Security Council's approval of a plan
@@ -720,12 +720,20 @@ def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str]
     question word asks about ("Which committee ...?" -> "the Super Bowl 50 Host Committee"
     stays). A phrase whose entities all repeat the question too ("Rhine-Ruhr region" for a
     question about the Rhine) stays; a phrase cutting through a name never does."""
+    asked = frame if asked is None else asked
+
     def clean(e: Entity) -> bool:
         return not set(terms(e.text)) & frame
 
-    def cuts(e: Entity, t: Entity) -> bool:  # overlaps t, neither holding the other
-        return e.start < t.end and t.start < e.end and not (
-            e.start <= t.start and t.end <= e.end) and not (t.start <= e.start and e.end <= t.end)
+    def cuts(e: Entity, t: Entity) -> bool:
+        """e overlaps name t, neither holding the other, and the part of t left out is the
+        question's words: a phrase broken at them (not a reader span fuller than spaCy's)."""
+        if not (e.start < t.end and t.start < e.end) or (e.start <= t.start and t.end <= e.end) \
+                or (t.start <= e.start and e.end <= t.end):
+            return False
+        rest = t.text[max(e.end - t.start, 0):] if e.end < t.end else t.text[:e.start - t.start]
+        words = set(terms(rest))
+        return bool(words) and words <= asked
 
     names = [e for e in cands if e.label in labels]
     typed = [e for e in names if clean(e)]
