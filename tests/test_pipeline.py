@@ -124,7 +124,9 @@ def test_what_someone_said_is_never_a_name(seeds_bot) -> None:
     h = [{"role": "user", "content": "Who is Fatmir Sejdiu?"},
          {"role": "assistant", "content": "president of the Serbian province of Kosovo"}]
     a = seeds_bot.ask("What did he say?", history=h)
-    assert "Sejdiu" in a.search_query and "Kostunica" not in a.text, a.text
+    # no quotation of him: the sentence that reports his views, not a name or phrase of it
+    assert "Sejdiu" in a.search_query and a.text == a.sentence, a.text
+    assert a.text != "Vojislav Kostunica"
     check_invariant(seeds_bot, a)
 
 
