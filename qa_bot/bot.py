@@ -13,6 +13,7 @@ from .embedder import Embedder
 from .index import CorpusIndex, IndexError_, IndexMissing
 from .loader import load_paths
 from .models import resolve_precision
+from .onnx_backend import resolve_backend
 from .retriever import HybridRetriever, RetrievalConfig
 from .types import Answer, Document, Passage
 
@@ -154,6 +155,7 @@ class QABot:
             "model_path": str(idx.embedder.path),
             "index_kind": idx.vectors.kind if idx.vectors else "flat",
             "query_precision": resolve_precision(),  # reader + query embedding (models.py)
+            "query_backend": resolve_backend(resolve_precision()),  # torch | onnx
             # questions through the fine-tuned query encoder, or why the base model is used
             "query_encoder": {"tuned": idx.embedder.query_model() is not None,
                               "reason": idx.embedder.query_model_error},

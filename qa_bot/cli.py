@@ -74,7 +74,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=1))
         return 0
     print(f"index:  {info['index_dir']}\nmodel:  {info['model']} ({info['model_path']})\n"
-          f"vectors: {info['index_kind']}\nquery-time precision: {info['query_precision']}\n"
+          f"vectors: {info['index_kind']}\nquery-time precision: {info['query_precision']} "
+          f"({info['query_backend']})\n"
           f"questions embedded by: {_query_encoder(info['query_encoder'])}\n"
           f"counts: {info['counts']}")
     for d in info["documents"]:

@@ -14,6 +14,7 @@ from .models import (
     sentence_transformer,
     sentence_transformer_bf16,
 )
+from .onnx_backend import INPUTS, OnnxNet, onnx_twin, resolve_backend
 from .query_encoder import query_model
 
 # A fixed probe text: its vector fingerprints the model so an index is never searched with
@@ -32,6 +33,8 @@ class Embedder:
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()  # torch modules are not documented as thread-safe
+        self._onnx: OnnxNet | None = None
+        self._onnx_tried = False
 
     @property
     def model(self):
@@ -73,9 +76,38 @@ class Embedder:
         """Questions: through the fine-tuned query encoder (``query_encoder.py``) when its
         weights match this model, else like documents."""
         model = self.query_model(precision)
-        if model is None:
-            return self.encode(texts, precision=precision)
-        return self._encode(model, texts, False, precision)
+        if model is not None:
+            return self._encode(model, texts, False, precision)
+        onnx = self.onnx_query() if texts and resolve_backend(precision) == "onnx" else None
+        if onnx is not None:
+            return self._encode_onnx(onnx, texts)
+        return self.encode(texts, precision=precision)
+
+    def _tokens(self, texts: list[str], tensors: str) -> dict:
+        model = self.model
+        batch = model.tokenizer(texts, padding=True, truncation=True,
+                                max_length=model.max_seq_length, return_tensors=tensors)
+        if "token_type_ids" not in batch:
+            batch["token_type_ids"] = batch["input_ids"] * 0
+        return {k: batch[k] for k in INPUTS}
+
+    def _encode_onnx(self, onnx: OnnxNet, texts: list[str]) -> np.ndarray:
+        (vecs,) = onnx.run(self._tokens(texts, "np"))
+        vecs = np.ascontiguousarray(vecs, dtype=np.float32)
+        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+    def onnx_query(self) -> OnnxNet | None:
+        """The document model as a query encoder in ONNX Runtime (``onnx_backend``): the
+        transformer, mean pooling and normalization in one graph, made on first use and
+        checked against ``SentenceTransformer.encode`` (a model pooled otherwise fails the
+        check and stays on PyTorch)."""
+        if not self._onnx_tried:
+            self._onnx_tried = True
+            texts = ["Who is Russia's ambassador to the UN?", "When?"]
+            probe = self._tokens(texts, "pt")
+            self._onnx = onnx_twin(_MeanPooled(self.model), probe, ["sentence_vector"], "query",
+                                   lambda: [self.encode(texts)], threads=1)
+        return self._onnx
 
     def query_model(self, precision: str = "float32"):
         """The tuned query model, or None (not wanted, or its weights do not load: then
@@ -98,3 +130,23 @@ class Embedder:
 
 
 _FINGERPRINTS: dict[str, list[float]] = {}
+
+
+def _MeanPooled(model):  # builds a torch module lazily (torch imports late)
+    """The SentenceTransformer's transformer with mean pooling and L2 normalization, taking
+    INPUTS: what all-MiniLM-L6-v2's ``encode`` computes, as one exportable module."""
+    import torch
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self, bert) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            h = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                          token_type_ids=token_type_ids).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            v = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(v, dim=-1)
+
+    return MeanPooled(model[0].auto_model).eval()

@@ -33,6 +33,7 @@ from .models import (
     inference_precision,
     resolve_precision,
 )
+from .onnx_backend import INPUTS, OnnxNet, onnx_twin, resolve_backend
 from .types import Sentence
 from .weights import load_state, save_state
 
@@ -157,6 +158,9 @@ class Reader:
         self.precision = resolve_precision(precision)
         self._lock = threading.Lock()
         self._net_bf16: Any = None  # bf16_linear_copy(net), made on the first bfloat16 read
+        self.backend = resolve_backend(self.precision)  # "onnx": onnx_backend.py
+        self._onnx: OnnxNet | None = None
+        self._onnx_tried = False
 
     def _net(self) -> Any:
         """The network for this precision (call with the lock held)."""
@@ -165,6 +169,27 @@ class Reader:
         if self._net_bf16 is None:
             self._net_bf16 = bf16_linear_copy(self.net)
         return self._net_bf16
+
+    def onnx_net(self) -> OnnxNet | None:
+        """The reader in ONNX Runtime (``onnx_backend``), made on first use; None on the
+        torch backend or when it cannot be made (then :meth:`read` stays on PyTorch)."""
+        if self.backend != "onnx":
+            return None
+        if not self._onnx_tried:
+            self._onnx_tried = True
+            probe = self.encode("Who described the talks?", [
+                "Vitaly Churkin described the 120 days of talks as worthwhile.",
+                "The mediators reported to the Secretary-General on Friday."])
+            probe.pop("offset_mapping")
+            probe = {k: probe[k] for k in INPUTS}
+
+            def reference() -> list[np.ndarray]:
+                with self._lock, inference_precision("float32"):
+                    return [t.float().numpy() for t in self.net(**probe)]
+
+            self._onnx = onnx_twin(self.net, probe, ["rel", "start", "end"], "reader",
+                                   reference, threads=2)
+        return self._onnx
 
     @property
     def context(self) -> str | None:
@@ -188,14 +213,18 @@ class Reader:
             return []
         batch = self.encode(question, [s.text for s in sentences], contexts)
         offsets = batch.pop("offset_mapping").tolist()
-        with self._lock, inference_precision(self.precision):
-            rel, st, en = (t.float() for t in self._net()(**batch))
+        onnx = self.onnx_net()
+        if onnx is not None:
+            rel, st, en = onnx.run({k: batch[k].numpy() for k in INPUTS})
+        else:
+            with self._lock, inference_precision(self.precision):
+                rel, st, en = (t.float().numpy() for t in self._net()(**batch))
         out = []
         for b, s in enumerate(sentences):
             seq = batch.sequence_ids(b)
             idx = [k for k, sid in enumerate(seq) if sid == 1]
-            st_b = st[b, idx].double().numpy()
-            en_b = en[b, idx].double().numpy()
+            st_b = st[b, idx].astype(np.float64)
+            en_b = en[b, idx].astype(np.float64)
             out.append(Reading(
                 s, float(rel[b]),
                 [(s.start + offsets[b][k][0], s.start + offsets[b][k][1]) for k in idx],
