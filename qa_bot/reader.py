@@ -158,7 +158,7 @@ class Reader:
         self.precision = resolve_precision(precision)
         self._lock = threading.Lock()
         self._net_bf16: Any = None  # bf16_linear_copy(net), made on the first bfloat16 read
-        self.backend = resolve_backend(self.precision)  # "onnx": onnx_backend.py
+        self._backend: str | None = None  # None: by the precision (resolve_backend)
         self._onnx: OnnxNet | None = None
         self._onnx_tried = False
 
@@ -169,6 +169,15 @@ class Reader:
         if self._net_bf16 is None:
             self._net_bf16 = bf16_linear_copy(self.net)
         return self._net_bf16
+
+    @property
+    def backend(self) -> str:
+        """``torch`` or ``onnx`` (onnx_backend.py), by the current precision unless set."""
+        return resolve_backend(self.precision, self._backend)
+
+    @backend.setter
+    def backend(self, value: str | None) -> None:
+        self._backend = value
 
     def onnx_net(self) -> OnnxNet | None:
         """The reader in ONNX Runtime (``onnx_backend``), made on first use; None on the
