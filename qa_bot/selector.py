@@ -715,11 +715,12 @@ def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str]
     """Rule for name, date and number questions: a phrase (reader span or segment) that
     restates the question around a clean answer inside it gives way to that answer. "Who
     blocked the plan?" -> not "Russia blocked the UN Security Council's approval of a plan
-    ...", which holds "blocked" and the GPE "Russia"; "How many years had Davis played?" ->
-    not "11-year veteran" but "11". ``frame``: the question's words less the noun its
-    question word asks about ("Which committee ...?" -> "the Super Bowl 50 Host Committee"
-    stays). A phrase whose entities all repeat the question too ("Rhine-Ruhr region" for a
-    question about the Rhine) stays; a phrase cutting through a name never does."""
+    ...", which holds "blocked" and the GPE "Russia"; "Who are the troika?" -> not "The
+    troika of the European Union, United States" (then the whole list wins). ``frame``: the
+    question's words less the noun its question word asks about ("Which committee ...?" ->
+    "the Super Bowl 50 Host Committee" stays). A phrase whose entities all repeat the
+    question too ("Rhine-Ruhr region" for a question about the Rhine) stays; a phrase cutting
+    through a name where the part left out is the question's words (``asked``) never does."""
     asked = frame if asked is None else asked
 
     def clean(e: Entity) -> bool:
