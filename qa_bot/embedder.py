@@ -105,7 +105,7 @@ class Embedder:
             self._onnx_tried = True
             texts = ["Who is Russia's ambassador to the UN?", "When?"]
             probe = self._tokens(texts, "pt")
-            self._onnx = onnx_twin(_MeanPooled(self.model), probe, ["sentence_vector"], "query",
+            self._onnx = onnx_twin(_mean_pooled(self.model), probe, ["sentence_vector"], "query",
                                    lambda: [self.encode(texts)], threads=1)
         return self._onnx
 
@@ -132,7 +132,7 @@ class Embedder:
 _FINGERPRINTS: dict[str, list[float]] = {}
 
 
-def _MeanPooled(model):  # builds a torch module lazily (torch imports late)
+def _mean_pooled(model):  # builds a torch module lazily (torch imports late)
     """The SentenceTransformer's transformer with mean pooling and L2 normalization, taking
     INPUTS: what all-MiniLM-L6-v2's ``encode`` computes, as one exportable module."""
     import torch

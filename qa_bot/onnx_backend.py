@@ -86,10 +86,10 @@ class OnnxNet:
     def __init__(self, session: Any, path: Path) -> None:
         self.session = session
         self.path = path
+        self.inputs = [i.name for i in session.get_inputs()]
 
     def run(self, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
-        names = [i.name for i in self.session.get_inputs()]
-        return self.session.run(None, {k: feed[k].astype(np.int64) for k in names})
+        return self.session.run(None, {k: feed[k].astype(np.int64) for k in self.inputs})
 
 
 def _export(module: Any, probe: dict[str, Any], outputs: list[str], path: Path) -> None:
@@ -110,8 +110,6 @@ def _export(module: Any, probe: dict[str, Any], outputs: list[str], path: Path) 
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        for extra in path.parent.glob(f"{Path(tmp).name}*"):  # external-data leftovers
-            extra.unlink(missing_ok=True)
 
 
 def _session(path: Path, threads: int) -> Any:

@@ -12,6 +12,7 @@ from qa_bot.bench.rules import RULES
     ("office", "Who is the president of Serbia?"),
     ("identity", "Who is Fatmir Sejdiu?"),
     ("polar", "Did Russia block the plan?"),
+    ("speaker", "What did Churkin say?"),
 ])
 def test_each_rule_applies_to_its_questions_and_its_switch_changes_the_answer(
         seeds_bot, rule, question) -> None:
