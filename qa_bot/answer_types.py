@@ -123,7 +123,7 @@ def classify(question: str, identity: bool = True) -> str:
         return "person"
     if re.search(r"^how (did|does|do|would|will|has|have|had|was|were|is)\b", q) and _SAY.search(q):
         return "quote"
-    m = re.search(r"\bwhat did .+? (say|warn|stress|urge|tell|insist|argue|claim|call)\b"
+    m = re.search(r"\bwhat (?:else )?did .+? (say|warn|stress|urge|tell|insist|argue|claim|call)\b"
                   r"\s*(\w*)", q)
     if m and not (m.group(1) in _CLAUSE_VERBS and m.group(2) and
                   m.group(2) not in _QUOTE_TOPIC):

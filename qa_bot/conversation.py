@@ -24,6 +24,11 @@ from .terms import terms
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b", re.I)
 _OTHER_REF = re.compile(r"\b(it|its|they|them|their|theirs|that|this|there|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^\s*(and|what about|how about|and what about|what of|also)\b", re.I)
+# asks for more than the conversation already gave: "What else did he say?", "Who else?"
+_ELSE = re.compile(r"\b(?:what|who|whom|where|when|which|how|why|anything|anyone|anybody|"
+                   r"something|someone|somebody|somewhere)\s+else\b", re.I)
+# the assistant's reply when it had no answer (pipeline.ABSTAIN_TEXT and older phrasings)
+_NO_ANSWER = ("the articles don", "i couldn", "sorry")
 _NAME = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:de|van|von|der|al|bin|da|di|la|le)?\s*"
                    r"[A-Z][\w'’\-]+)*)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -73,6 +78,9 @@ class Resolved:
     is_followup: bool
     antecedent: str = ""
     reason: str = ""
+    # answers the conversation already gave that this question asks past ("What else did he
+    # say?"): their sentences and spans are not the answer again
+    exclude: tuple[str, ...] = ()
 
 
 def _content(msg: dict) -> str:
@@ -128,7 +136,7 @@ def answer_entity(answer: str) -> str:
     m = _BOLD.search(answer)
     text = m.group(1) if m else answer.strip().splitlines()[0] if answer.strip() else ""
     text = text.strip().strip("\"'“”")
-    if not text or text.lower().startswith(("the articles don", "i couldn", "sorry")):
+    if not text or text.lower().startswith(_NO_ANSWER):
         return ""
     return text if len(text.split()) <= 8 else ""
 
@@ -222,6 +230,8 @@ def is_followup(question: str, prev: Turn | None) -> tuple[bool, str]:
         return False, "no earlier turn"
     if _ELLIPSIS.search(question):
         return True, "elliptical (and / what about ...)"
+    if _ELSE.search(question):
+        return True, "asks for something else"
     if _PERSONAL.search(question):
         return True, "third-person pronoun"
     if _OTHER_REF.search(question) and not names(question[1:]):
@@ -258,13 +268,29 @@ def graft(focus: str, prev_q: str, people: Collection[str] = ()) -> str:
 
 # a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
 _WH_FRAGMENT = re.compile(r"^(?P<wh>when|where|why|how|who|whom|what|which|"
-                          r"how\s+(?:many|much|long|often|far|old))(?:\s+(?:exactly|then|not|so))?$",
+                          r"how\s+(?:many|much|long|often|far|old))"
+                          r"(?:\s+(?:exactly|then|not|so|else))?$",
                           re.I)
 # the previous question's own question word: "Who", "How many", "What"
 _LEAD_WH = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:what|which|who|whom|whose|when|where|why|"
                       r"how(?:\s+(?:many|much|long|often|far|old))?)\b", re.I)
+_MORE = re.compile(r"^(?:anything|something|anyone|anybody|someone|somebody)\s+else$", re.I)
 _AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|"
                        r"should)\b", re.I)
+
+
+def given_answers(all_turns: list[Turn]) -> tuple[str, ...]:
+    """What an "else" question asks past: the last answer, and while the turns before were
+    "else" questions too ("Who else?" twice), theirs; newest first, abstentions left out."""
+    out: list[str] = []
+    for t in reversed(all_turns[-MAX_TURNS_BACK:]):
+        m = _BOLD.search(t.answer)
+        a = (m.group(1) if m else t.answer).strip()
+        if a and not a.lower().startswith(_NO_ANSWER):
+            out.append(a)
+        if not _ELSE.search(t.question):
+            break
+    return tuple(out)
 
 
 def reframe(wh: str, prev_q: str, prev_answer: str) -> str:
@@ -311,6 +337,10 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         prev_q = _resolve(prev.question, all_turns[:-1], people, depth + 1).question
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
+    # "Who else presented views?" after "Where did Sejdiu present his views?" asks past
+    # Sejdiu as well as past the answers given
+    exclude = tuple(dict.fromkeys(given_answers(all_turns) + tuple(
+        person_mentions(prev_q, people)))) if _ELSE.search(question) else ()
     antecedent = surname(referent(all_turns, people), people) if _PERSONAL.search(question) else ""
     resolved = question
     if antecedent and _PERSONAL.search(question):
@@ -318,19 +348,24 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                           flags=re.I) if re.search(r"\b(his|her)\s+\w", resolved, re.I) and \
             not re.search(r"\b(he|she|him)\b", resolved, re.I) else \
             re.sub(r"\b(he|she|him|her)\b", antecedent, resolved, count=1, flags=re.I)
-    if _ELLIPSIS.search(question) or (len(set(terms(question))) <= 1
+    if _ELLIPSIS.search(question) or _MORE.match(_ELLIPSIS.sub("", question).strip(" ?.!")) \
+            or (len(set(terms(question))) <= 1
                                       and not _PERSONAL.search(question)
                                       and not (_WH_START.search(question)
                                                and not _OTHER_REF.search(question))):
         # "and the date?": ask the previous question again with the new focus
         focus = _ELLIPSIS.sub("", question).strip(" ?.!")
+        if _MORE.match(focus):  # "Anything else?": the previous question, asked past its answer
+            lead = _LEAD_WH.match(prev_q)
+            focus = f"{lead.group().split()[-1] if lead else 'what'} else"
         wh = _WH_FRAGMENT.match(focus)
-        reframed = reframe(wh.group("wh"), prev_q, ans) if wh else ""
+        # "Who else?" asks past the previous answer, so it does not take the subject's place
+        reframed = reframe(wh.group("wh"), prev_q, "" if exclude else ans) if wh else ""
         if reframed:
             # "When?" after "Who blocked the plan?": the old question, a new question word
             search = " ".join(dict.fromkeys(x for x in (reframed, prev_raw, ans) if x))
             return Resolved(reframed, search, classify(reframed), True, antecedent,
-                            "question word only: the previous question reframed")
+                            "question word only: the previous question reframed", exclude)
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"
@@ -342,7 +377,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # a new subject in the old frame: the old subject and answer would drag the search
             # back ("And the Kosovo president?" is not about the Serbian one)
             return Resolved(grafted, grafted, classify(grafted), True, antecedent,
-                            "elliptical, new subject")
+                            "elliptical, new subject", exclude)
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
     search = " ".join(dict.fromkeys(x for x in (resolved, prev_raw, ans)
@@ -350,4 +385,4 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                         x not in resolved
                                         and not (x is prev_raw and prev_q in resolved)))))
     return Resolved(resolved, search, qtype if qtype != "other" else classify(resolved), True,
-                    antecedent, reason)
+                    antecedent, reason, exclude)

@@ -28,6 +28,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -398,9 +399,14 @@ class AnswerSelector:
 
     # ---- selection ----------------------------------------------------------------------------
     def select(self, index: CorpusIndex, stats: TermStats, question: str, qtype: str,
-               qvec: np.ndarray, scored: list[Scored], known: str | None = None) -> Selection:
+               qvec: np.ndarray, scored: list[Scored], known: str | None = None,
+               exclude: Sequence[str] = ()) -> Selection:
         """``known``: text the user already has (the question, or for a follow-up the whole
-        searched context): spans made only of its words are never the answer."""
+        searched context): spans made only of its words are never the answer. ``exclude``:
+        answers already given that the question asks past ("What else did he say?"): a
+        sentence that gives one of them again is no candidate, nor a span of their words."""
+        if exclude:
+            known = " ".join([known or "", *exclude])
         cands = self.candidates(index, scored)
         if not cands:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
@@ -413,14 +419,21 @@ class AnswerSelector:
         if self.rerank_model is not None:
             self.rerank(cands, self.read(index, question, cands))
         ranked_all = rank_candidates(cands, qtype)
+        # what an "else" question asks past: for a name, date or number question the names
+        # given (a sentence whose every typed candidate shares a word with one cannot answer);
+        # otherwise the passages given
+        given = set(terms(" ".join(exclude))) if qtype in NAME_TYPES | CLOSED_TYPES else set()
+        kinds = given_kinds(cands, exclude) if given else set()
         ranked = [c for c in ranked_all if not other_office(office, c)
-                  and not other_speaker(speaker, index, c)]
+                  and not other_speaker(speaker, index, c)
+                  and not (given and not _others(c.type_cands, given, kinds))
+                  and not (exclude and not given and gives_again(c.sentence.text, exclude))]
         if not ranked:  # no candidate names a person who may hold the office asked about,
             # or may give the words of the speaker asked about
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
         span, span_prob = self.choose_span(best.sentence, question, qtype, known,
-                                           best.reading, office)
+                                           best.reading, office, given, kinds)
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
         confidence = float(self.conf_model.prob(conf_x))
@@ -500,9 +513,14 @@ class AnswerSelector:
 
     def span_candidates(self, sentence: Sentence, question: str, qtype: str = "other",
                         known: str | None = None, reading: Reading | None = None,
-                        office: Office | None = None) -> list[Entity]:
+                        office: Office | None = None, given: set[str] | frozenset[str] = (
+                            frozenset()), kinds: set[str] | frozenset[str] = frozenset()
+                        ) -> list[Entity]:
         """Entities, numbers and quotes, plus phrase segments: runs of words between
         punctuation and question words (most answers to 'what' questions are such phrases).
+        ``given``: words of names already given that the question asks past ("Who else?"):
+        no candidate shares one, and with ``kinds`` (the NER labels of what was given) only
+        another entity of such a kind is a candidate.
 
         Rule, not learned (SQuAD has too few such questions to learn it from): a question
         asking how someone described or what they said wants their quoted words, when the
@@ -525,6 +543,8 @@ class AnswerSelector:
         out = [e for e in ents if not _in_question(e.text, q_terms)
                and e.end - e.start < (sentence.end - sentence.start) * 0.9
                and not any(e.start < h.end and h.start < e.end for h in held)]
+        if given:
+            out = _others(out, given, kinds)
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
             out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
                                         expected_labels(qtype), asked)
@@ -546,9 +566,12 @@ class AnswerSelector:
 
     def choose_span(self, sentence: Sentence, question: str, qtype: str,
                     known: str | None = None, reading: Reading | None = None,
-                    office: Office | None = None) -> tuple[Entity | None, float]:
+                    office: Office | None = None, given: set[str] | frozenset[str] = (
+                        frozenset()), kinds: set[str] | frozenset[str] = frozenset()
+                    ) -> tuple[Entity | None, float]:
         name = identity_name(question) if qtype == "identity" else ""
-        spans = self.span_candidates(sentence, question, qtype, known, reading, office)
+        spans = self.span_candidates(sentence, question, qtype, known, reading, office, given,
+                                     kinds)
         if name:  # a description is not another name
             spans = [e for e in spans if e.label != "PERSON"]
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
@@ -598,6 +621,44 @@ def other_speaker(speaker: Speaker | None, index: CorpusIndex, cand: Candidate) 
     if speaker.bare:
         return not may_quote(speaker, cand.sentence, previous_sentence(index, cand.row))
     return quotes_another(speaker, cand.sentence)
+
+
+GIVEN_MIN_WORDS = 4  # an answer this long is a passage of its sentence, not a name in it
+
+
+def gives_again(sentence: str, given: Sequence[str]) -> bool:
+    """Whether ``sentence`` repeats an answer already given: it is that answer (a whole
+    sentence was the answer) or holds it, when the answer is a phrase or quotation of
+    ``GIVEN_MIN_WORDS``+ words. A name ("Fatmir Sejdiu") leaves its sentence in: "Who else
+    presented views?" is answered from the same sentence, with the other name."""
+    if not given:
+        return False
+    s = " ".join(sentence.split()).lower()
+    for g in given:
+        g = " ".join(g.split()).lower().strip(" \"'“”.")
+        if g and (s in g or (len(g.split()) >= GIVEN_MIN_WORDS and g in s)):
+            return True
+    return False
+
+
+def given_kinds(cands: list[Candidate], given: Sequence[str]) -> set[str]:
+    """The NER labels of the names already given, as the candidate sentences tag them:
+    "Who else?" after "Vojislav Kostunica" asks for another PERSON, not a place."""
+    kinds: set[str] = set()
+    for g in (g.lower() for g in given):
+        found = [e for c in cands for e in c.sentence.entities
+                 if e.text.lower() in g or g in e.text.lower()]
+        if found:  # the name itself, not the words around it ("Serbian" in a PM's title)
+            longest = max(len(e.text) for e in found)
+            kinds |= {e.label for e in found if len(e.text) == longest}
+    return kinds
+
+
+def _others(ents: list[Entity], given: set[str], kinds: set[str]) -> list[Entity]:
+    """The entities that are none of the names given (no shared word) and, when the given
+    names' kinds are known, of one of those kinds."""
+    return [e for e in ents if not set(terms(e.text)) & given
+            and (not kinds or e.label in kinds)]
 
 
 def other_office(office: Office | None, cand: Candidate) -> bool:

@@ -37,7 +37,7 @@ _VERBS = (r"say|tell|describe|call|characteri[sz]e|term|stress|warn|insist|argue
 _PARTICLES = "|".join(sorted(NAME_PARTICLES))
 _NAME = rf"[A-Z][\w.'’-]*(?:\s+(?:(?:{_PARTICLES})\s+)?[A-Z][\w.'’-]*)*"
 _QUESTION = re.compile(
-    rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+"
+    rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+(?:the\s+)?(?P<who>{_NAME})\s+"
     rf"(?:{_VERBS})\b(?P<rest>.*)$")  # the verb as questions write it: "report", not "Report"
 # what may follow the verb in a bare question: nothing, or only "it/that/so" and a time

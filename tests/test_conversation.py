@@ -244,3 +244,39 @@ def test_a_fragment_after_a_resolved_pronoun_carries_the_person_not_the_pronoun(
     assert "What did he say about the talks?" in r.search_query
     r = resolve("And the date?", hist, SEED_PEOPLE)
     assert r.question == "the date What did Churkin say about the talks?"
+
+
+@pytest.mark.parametrize("question", ["What else did he say?", "Who else?", "Anything else?",
+                                      "Who else presented views?", "and what else?"])
+def test_else_asks_past_what_the_conversation_gave(question) -> None:
+    hist = _hist(("What did Lavrov warn?", "**would set a precedent for the rest of the "
+                                           "world**"))
+    follow, reason = is_followup(question, turns(hist)[-1])
+    assert follow and reason in {"asks for something else", "elliptical (and / what about ...)"}
+    r = resolve(question, hist, SEED_PEOPLE)
+    # the answer given, and the person the previous question was about
+    assert r.exclude[0] == "would set a precedent for the rest of the world"
+    assert "Lavrov" in r.exclude
+    assert not resolve("What did Lavrov warn?", hist, SEED_PEOPLE).exclude
+
+
+def test_else_chains_reach_back_over_else_questions_and_skip_abstentions() -> None:
+    hist = _hist(("Who presented views?", "**Vojislav Kostunica**"),
+                 ("Who else?", "**Fatmir Sejdiu**"),
+                 ("Who else?", "The articles don't say."))
+    assert resolve("Who else?", hist, SEED_PEOPLE).exclude == ("Fatmir Sejdiu",
+                                                               "Vojislav Kostunica")
+    # a question that does not say "else" ends the chain
+    hist = _hist(("Who presented views?", "**Vojislav Kostunica**"),
+                 ("When?", "**Wednesday**"))
+    assert resolve("Who else?", hist, SEED_PEOPLE).exclude == ("Wednesday",
+                                                               "Vojislav Kostunica")
+
+
+def test_who_else_reframes_without_putting_the_answer_in_the_subjects_place() -> None:
+    hist = _hist(("Who blocked the plan?", "**Russia**"))
+    assert resolve("Who else?", hist).question == "Who blocked the plan?"
+    assert resolve("When?", hist).question == "When Russia blocked the plan?"
+    # "Anything else?" asks the previous question again with its own question word
+    assert resolve("Anything else?", hist).question == "Who blocked the plan?"
+    assert resolve("Anything else?", hist).exclude == ("Russia",)

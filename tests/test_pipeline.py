@@ -161,6 +161,38 @@ def test_a_question_word_alone_asks_the_previous_question_anew(seeds_bot) -> Non
     check_invariant(seeds_bot, a)
 
 
+def _talk(bot, *questions: str) -> list:
+    history, answers = [], []
+    for q in questions:
+        a = bot.ask(q, history=history)
+        answers.append(a)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.text}]
+    return answers
+
+
+def test_what_else_did_he_say_gives_another_of_his_statements(seeds_bot) -> None:
+    first, more = _talk(seeds_bot, "What did Lavrov warn?", "What else did he say?")
+    assert not more.abstained and more.sentence != first.sentence
+    assert first.text not in more.sentence
+    assert "will set a precedent" in more.text  # his quotation, the sentence after his name
+    check_invariant(seeds_bot, more)
+
+
+def test_who_else_asks_past_the_person_the_conversation_was_about(seeds_bot) -> None:
+    # before: "Who else presented views?" stood alone and was answered "Fatmir Sejdiu"
+    *_, other = _talk(seeds_bot, "Who is Kosovo's president?",
+                      "Where did he present his views?", "Who else presented views?")
+    assert other.text == "Vojislav Kostunica"
+    check_invariant(seeds_bot, other)
+
+
+def test_nothing_else_is_abstained_on(seeds_bot) -> None:
+    # the articles quote Rice once, and name no one else who presented views
+    assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained
+    assert _talk(seeds_bot, "Who presented their views at the consultations?",
+                 "Who else?")[-1].abstained
+
+
 def test_yes_no_question_answers_with_the_sentence(seeds_bot) -> None:
     a = seeds_bot.ask("Did Russia block the plan?")
     assert not a.abstained and a.text == a.sentence and "Russia blocked" in a.sentence

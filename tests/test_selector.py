@@ -13,6 +13,7 @@ from qa_bot.selector import (
     AnswerSelector,
     Linear,
     entity_lists,
+    gives_again,
     segments,
 )
 from qa_bot.types import Entity, Sentence
@@ -265,3 +266,15 @@ def test_a_phrase_cut_through_a_name_is_no_candidate_for_a_name_question() -> No
     sejdiu, kostunica = ent("Fatmir Sejdiu", "PERSON"), ent("Vojislav Kostunica", "PERSON")
     assert _without_restatements([cut, kostunica, sejdiu], {"kostunica"}, {"PERSON"}) == \
         [kostunica, sejdiu]
+
+
+def test_an_else_question_leaves_out_the_passage_given_but_not_a_sentence_naming_a_name():
+    s = ('U.S. Secretary of State Condoleezza Rice made clear that Washington would not '
+         'support more negotiations, saying "It is not going to produce stability."')
+    assert gives_again(s, ["It is not going to produce stability"])  # the quote given
+    assert gives_again(s, [s])  # the whole sentence given
+    assert gives_again(s, ["  it is NOT going to   produce stability. "])  # spacing, case
+    # a name of fewer than GIVEN_MIN_WORDS words: "Who else?" may be answered from here
+    assert not gives_again(s, ["Condoleezza Rice"])
+    assert not gives_again(s, [])
+    assert not gives_again(s, ["would set a precedent for the world"])
