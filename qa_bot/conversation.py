@@ -81,6 +81,8 @@ class Resolved:
     # answers the conversation already gave that this question asks past ("What else did he
     # say?"): their sentences and spans are not the answer again
     exclude: tuple[str, ...] = ()
+    # what the user already has, whose words alone are no answer ("" = the search query)
+    known: str = ""
 
 
 def _content(msg: dict) -> str:
@@ -364,8 +366,11 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         if reframed:
             # "When?" after "Who blocked the plan?": the old question, a new question word
             search = " ".join(dict.fromkeys(x for x in (reframed, prev_raw, ans) if x))
+            # the previous answer is searched with, but may hold the new answer: "How
+            # many?" after "What did NATO pledge?" ("keep its 16,000 peacekeepers")
             return Resolved(reframed, search, classify(reframed), True, antecedent,
-                            "question word only: the previous question reframed", exclude)
+                            "question word only: the previous question reframed", exclude,
+                            known=" ".join([reframed, prev_raw, *exclude]))
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"

@@ -232,6 +232,9 @@ def test_a_question_word_alone_reframes_the_previous_question(fragment, prev, an
     r = resolve(fragment, _hist((prev, answer)), SEED_PEOPLE)
     assert r.is_followup and r.question == expected and r.qtype == qtype
     assert prev in r.search_query
+    # searched with the previous answer, which may hold the new one: not "known" to the user
+    assert answer.strip("*") in r.search_query
+    assert r.known == f"{expected} {prev}"
 
 
 def test_a_fragment_after_a_resolved_pronoun_carries_the_person_not_the_pronoun() -> None:

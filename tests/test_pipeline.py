@@ -186,6 +186,13 @@ def test_who_else_asks_past_the_person_the_conversation_was_about(seeds_bot) -> 
     check_invariant(seeds_bot, other)
 
 
+def test_a_question_word_alone_may_be_answered_inside_the_previous_answer(seeds_bot) -> None:
+    # before: "16,000" was dropped as words the user already had (the previous answer)
+    first, many = _talk(seeds_bot, "What did NATO pledge?", "How many?")
+    assert "16,000" in first.text and many.text == "16,000"
+    check_invariant(seeds_bot, many)
+
+
 def test_nothing_else_is_abstained_on(seeds_bot) -> None:
     # the articles quote Rice once, and name no one else who presented views
     assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained
