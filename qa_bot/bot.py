@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from .chunking import ChunkingConfig
+from .chunking import SEGMENTER_VERSION, ChunkingConfig
 from .embedder import Embedder
 from .index import CorpusIndex, IndexError_, IndexMissing
 from .loader import load_paths
@@ -72,6 +72,16 @@ class QABot:
                 warnings.append(f"{exc}; rebuilding from the seed articles")
                 log.warning(warnings[-1])
             index = CorpusIndex(embedder)
+        if index.segmenter != SEGMENTER_VERSION and index.documents:
+            if default or seeds is not None:
+                warnings.append(f"{index_dir}: built with sentence splitter {index.segmenter} "
+                                f"(now {SEGMENTER_VERSION}); rebuilding from the seed articles")
+                index = CorpusIndex(embedder)
+            else:  # a user's index still answers; only its sentence boundaries are older
+                warnings.append(f"{index_dir}: built with sentence splitter {index.segmenter} "
+                                f"(now {SEGMENTER_VERSION}); index its articles into a new "
+                                "folder to cut them as this version does")
+            log.warning(warnings[-1])
         if default or seeds is not None:
             loaded = load_paths([Path(seeds) if seeds else DEFAULT_SEEDS])
             warnings.extend(loaded.warnings)

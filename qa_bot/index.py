@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from .chunking import ChunkingConfig, make_chunks, segment
+from .chunking import SEGMENTER_VERSION, ChunkingConfig, make_chunks, segment
 from .embedder import Embedder
 from .loader import text_hash
 from .types import Chunk, Document, Entity, Sentence
@@ -71,6 +71,8 @@ class CorpusIndex:
     # ids that came from a seeds folder (``QABot.load`` syncs those with the folder and leaves
     # documents a user added alone); None: unknown (an index saved before this was recorded)
     seed_ids: set[str] | None = None
+    # the sentence splitter's version its sentences come from (an older index keeps its own)
+    segmenter: int = SEGMENTER_VERSION
     _derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False,
                                                  compare=False)
 
@@ -169,6 +171,7 @@ class CorpusIndex:
             "model": {"name": self.embedder.name, "path": str(self.embedder.path),
                       "dim": self.embedder.dim, "fingerprint": self.embedder.fingerprint()},
             "chunking": self.config.to_dict(),
+            "segmenter": self.segmenter,
             "index_kind": self.vectors.kind if self.vectors else choose_kind(0, self.index_kind),
             "index_kind_setting": self.index_kind,  # "auto" stays auto after a reload
             "seed_ids": sorted(self.seed_ids) if self.seed_ids is not None else None,
@@ -277,13 +280,17 @@ class CorpusIndex:
         obj.documents, obj.sentences, obj.vectors = by_id, sents, vectors
         if isinstance(man.get("seed_ids"), list):
             obj.seed_ids = {str(i) for i in man["seed_ids"]} & set(by_id)
+        segmenter = man.get("segmenter", 1)  # an index written before it was recorded: 1
+        obj.segmenter = segmenter if isinstance(segmenter, int) else 1
         obj._rechunk()
         return obj
 
     def stale_against(self, docs: list[Document]) -> bool:
+        """Whether this index is not what indexing ``docs`` now would give: other texts, or
+        sentences from an older splitter."""
         want = {d.id: text_hash(d.text) for d in docs}
         have = {d.id: text_hash(d.text) for d in self.documents.values()}
-        return want != have
+        return want != have or self.segmenter != SEGMENTER_VERSION
 
     def changes(self, docs: list[Document], scope: set[str] | None = None
                 ) -> dict[str, list[str]]:

@@ -184,3 +184,20 @@ def test_window_never_repeats_only_old_sentences():
 def test_nonsense_config_is_rejected(kwargs):
     with pytest.raises(ValueError):
         ChunkingConfig(**kwargs)
+
+
+def test_a_bare_attribution_joins_the_quotation_it_closes(nlp, seed_docs):
+    text = ('"We defended a compromise for the council." Kostunica said\n'
+            'The vote passed. "It is over for us now," the Russian ambassador said.\n'
+            '"We will see what happens next." Kostunica said nothing more.')
+    doc = Document(id="q", text=text)
+    sents = [s.text for s in segment([doc], nlp=nlp)["q"]]
+    assert sents[0] == '"We defended a compromise for the council." Kostunica said'
+    assert all(text[s.start:s.end] == s.text for s in segment([doc], nlp=nlp)["q"])
+    # not a bare attribution: a sentence of its own
+    assert "Kostunica said nothing more." in sents
+    assert not any(s == "Kostunica said" for s in sents)
+    # in the seeds: the quote and its speaker are one sentence, so one citation gives both
+    seeds = [s.text for ss in segment(seed_docs, nlp=nlp).values() for s in ss]
+    assert any(s.endswith('compromise." Kostunica said') for s in seeds)
+    assert "Kostunica said" not in seeds

@@ -259,3 +259,30 @@ def test_load_picks_up_metadata_changes(counting, tmp_seeds, seeded_index_dir):
     assert bot.index.documents[XINHUA_DOC].date == "20 December 2007"
     reloaded = CorpusIndex.load(tmp_index_dir, counting)
     assert reloaded.documents[XINHUA_DOC].date == "20 December 2007"
+
+
+def test_an_index_cut_by_an_older_sentence_splitter_is_rebuilt_for_seeds_only(embedder,
+                                                                              tmp_path):
+    from qa_bot.chunking import SEGMENTER_VERSION
+
+    seeds, index_dir = tmp_path / "few", tmp_path / "idx"
+    seeds.mkdir()
+    (seeds / "walrus.txt").write_text("A walrus visited the harbour today.", "utf-8")
+    QABot.load(index_dir=index_dir, seeds=seeds)
+    assert read_manifest(index_dir)["segmenter"] == SEGMENTER_VERSION
+
+    def older() -> None:  # as an index written before the splitter's version was recorded
+        man = read_manifest(index_dir)
+        del man["segmenter"]
+        (index_dir / MANIFEST).write_text(json.dumps(man), "utf-8")
+
+    older()
+    user = QABot.load(index_dir=index_dir)  # a user's index: still answers, and says so
+    assert user.index.segmenter == 1 and "sentence splitter 1" in " ".join(user.warnings)
+    assert user.retrieve("walrus", k=1)[0].doc_id == "walrus"
+    assert user.index.stale_against(list(user.index.documents.values()))
+    rebuilt = QABot.load(index_dir=index_dir, seeds=seeds)  # the seeds: re-cut and saved
+    assert "rebuilding" in " ".join(rebuilt.warnings)
+    assert rebuilt.index.segmenter == SEGMENTER_VERSION
+    assert read_manifest(index_dir)["segmenter"] == SEGMENTER_VERSION
+    assert QABot.load(index_dir=index_dir, seeds=seeds).warnings == []
