@@ -164,8 +164,10 @@ class QABot:
             "model": idx.embedder.name,
             "model_path": str(idx.embedder.path),
             "index_kind": idx.vectors.kind if idx.vectors else "flat",
-            "query_precision": resolve_precision(),  # reader + query embedding (models.py)
-            "query_backend": resolve_backend(resolve_precision()),  # torch | onnx
+            "query_precision": resolve_precision(),  # the setting (models.py)
+            "reader_backend": resolve_backend(resolve_precision()),  # torch | onnx
+            # the question's embedding: ONNX Runtime computes in float32
+            "query_backend": resolve_backend(resolve_precision(), network="query"),
             # questions through the fine-tuned query encoder, or why the base model is used
             "query_encoder": {"tuned": idx.embedder.query_model() is not None,
                               "reason": idx.embedder.query_model_error},

@@ -68,14 +68,20 @@ def _query_encoder(q: dict) -> str:
     return "the fine-tuned query encoder" if q["tuned"] else f"the base model ({q['reason']})"
 
 
+def _precision(info: dict, network: str) -> str:
+    backend = info[f"{network}_backend"]
+    return f"{'float32' if backend == 'onnx' else info['query_precision']} ({backend})"
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     info = _bot(args).info()
     if args.json:
         print(json.dumps(info, indent=1))
         return 0
     print(f"index:  {info['index_dir']}\nmodel:  {info['model']} ({info['model_path']})\n"
-          f"vectors: {info['index_kind']}\nquery-time precision: {info['query_precision']} "
-          f"({info['query_backend']})\n"
+          f"vectors: {info['index_kind']}\nquery-time precision: {info['query_precision']}: "
+          f"reader {_precision(info, 'reader')}, question embedding "
+          f"{_precision(info, 'query')}\n"
           f"questions embedded by: {_query_encoder(info['query_encoder'])}\n"
           f"counts: {info['counts']}")
     for d in info["documents"]:

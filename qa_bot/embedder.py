@@ -78,7 +78,8 @@ class Embedder:
         model = self.query_model(precision)
         if model is not None:
             return self._encode(model, texts, False, precision)
-        onnx = self.onnx_query() if texts and resolve_backend(precision) == "onnx" else None
+        onnx = self.onnx_query() if texts and resolve_backend(
+            precision, network="query") == "onnx" else None
         if onnx is not None:
             return self._encode_onnx(onnx, texts)
         return self.encode(texts, precision=precision)

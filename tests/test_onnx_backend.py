@@ -14,8 +14,12 @@ def test_backend_choice(monkeypatch) -> None:
     assert resolve_backend("bfloat16") == "torch"
     assert resolve_backend("float32") == "onnx"
     assert resolve_backend("float32", "torch") == "torch"
+    # the question's embedding: ONNX Runtime's float32 whatever the precision
+    assert resolve_backend("bfloat16", network="query") == "onnx"
+    assert resolve_backend("bfloat16", "torch", network="query") == "torch"
     monkeypatch.setenv("QA_BOT_BACKEND", "torch")
     assert resolve_backend("float32") == "torch"
+    assert resolve_backend("bfloat16", network="query") == "torch"
     monkeypatch.setenv("QA_BOT_BACKEND", "tensorflow")
     with pytest.raises(ValueError, match="QA_BOT_BACKEND"):
         resolve_backend("float32")
