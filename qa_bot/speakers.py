@@ -100,18 +100,44 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+# words before a name (and its title) that make its bearer the one spoken to: "told Churkin",
+# and "to" after a verb of telling: "reported to UN Secretary-General Ban Ki-moon that ..."
+# (not "according to Biraben", "attributed to Tetzel": those name the speaker)
+_TOLD = {"told", "tells", "tell", "asked", "asks", "informed", "briefed", "urged", "urges"}
+_SAID_TO = {"reported", "reports", "said", "says", "spoke", "speaks", "wrote", "writes",
+            "talked", "talks", "explained", "explains", "complained", "announced", "declared",
+            "stated", "presented", "submitted", "sent", "delivered", "addressed", "replied",
+            "appealed", "protested", "pledged", "promised", "admitted", "confessed"}
+_TITLE_GLUE = {"of", "the", "for"}
+
+
 def _names(speaker: Speaker, text: str) -> bool:
-    """Whether ``text`` names the speaker in one of their forms, accents aside; a long word
-    may be misspelt by one letter in the question ("Paul Krugmen" for Krugman)."""
+    """Whether ``text`` names the speaker in one of their forms, accents aside, other than as
+    the one spoken to ("mediators reported to ... Ban Ki-moon that ..." gives the mediators'
+    words, not Ban's); a long word may be misspelt by one letter in the question ("Paul
+    Krugmen" for Krugman)."""
     words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORDS.findall(_fold(text))]
     for form in speaker.forms:
         want = _WORDS.findall(_fold(form))
         n = len(want)
         for i in range(len(words) - n + 1):
             if all(w == g or (len(g) >= TYPO_MIN and _one_edit(w, g))
-                   for w, g in zip(words[i:i + n], want, strict=True)):
+                   for w, g in zip(words[i:i + n], want, strict=True)) \
+                    and not _spoken_to(words, i):
                 return True
     return False
+
+
+def _spoken_to(words: list[str], i: int) -> bool:
+    """Whether the name at word ``i`` follows "told/asked ..." or "reported/said ... to" over
+    its title only ("reported to UN Secretary-General Ban Ki-moon")."""
+    j = i - 1
+    while j >= 0 and i - j <= 6 and (words[j][:1].isupper() or words[j] in _TITLE_GLUE):
+        j -= 1
+    if j < 0:
+        return False
+    w = words[j].lower()
+    return w in _TOLD or (w == "to" and j > 0 and words[j - 1].lower() in _SAID_TO)
 
 
 def may_quote(speaker: Speaker, sentence: Sentence, previous: Sentence | None) -> bool:

@@ -153,6 +153,11 @@ def test_the_articles_never_quote_someone_they_never_name(seeds_bot) -> None:
     assert seeds_bot.ask("What did Vladimir Putin say?").abstained
 
 
+def test_the_articles_never_quote_someone_they_only_report_to(seeds_bot) -> None:
+    # the mediators reported to Ban; before, "served a useful purpose" was given as his words
+    assert seeds_bot.ask("What did Ban Ki-moon say?").abstained
+
+
 def test_a_question_word_alone_asks_the_previous_question_anew(seeds_bot) -> None:
     h = [{"role": "user", "content": "Who blocked the plan?"},
          {"role": "assistant", "content": "Russia"}]

@@ -103,3 +103,23 @@ def test_names_match_without_accents_and_with_one_typo_in_a_long_word() -> None:
     ban = asked_speaker("What did Ban say?")
     assert not may_quote(ban, sentence("The Bar association said no."), None)
     assert may_quote(CHURKIN, sentence("In Churkin's words, it was worthwhile."), None)
+
+
+def test_the_one_spoken_to_is_not_the_speaker() -> None:
+    ban = asked_speaker("What did Ban Ki-moon say?")
+    to_ban = sentence('EU, U.S., and Russian mediators reported to UN Secretary-General Ban '
+                      'Ki-moon on Friday that the negotiations "served a useful purpose."',
+                      ("Ban Ki-moon",))
+    # before: this sentence was taken as Ban's words, and "served a useful purpose" his
+    assert not may_quote(ban, to_ban, None) and quotes_another(ban, to_ban)
+    assert not may_quote(CHURKIN, sentence("The envoy told Churkin that talks were over.",
+                                           ("Churkin",)), None)
+    # "according to", "attributed to" and "said to reporters" name the speaker
+    biraben = asked_speaker("What did Biraben say about the plague?")
+    assert gives_words(biraben, sentence("According to Biraben, the plague was present "
+                                         "every year.", ("Biraben",)), None)
+    tetzel = asked_speaker("How did Tetzel state it?")
+    assert may_quote(tetzel, sentence('A saying attributed to Johann Tetzel: "As soon as the '
+                                      'coin rings."', ("Johann Tetzel",)), None)
+    assert gives_words(CHURKIN, sentence("Churkin said to reporters that talks can go on.",
+                                         ("Churkin",)), None)
