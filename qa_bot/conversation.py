@@ -281,6 +281,76 @@ _AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|wo
                        r"should)\b", re.I)
 
 
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these",
+                "those"}
+# words that end a noun phrase on its left: question words, verbs, determiners, prepositions
+_NP_STOP = _DETERMINERS | {"what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+                           "many", "much", "is", "are", "was", "were", "do", "does", "did", "has",
+                           "have", "had", "will", "would", "can", "could", "should", "of", "in",
+                           "on", "at", "to", "for", "by", "with", "from", "about", "and", "or"}
+# a focus that names only the kind of answer ("and the date?"): the old question's own words
+# must stay, so the fragment goes before it rather than being asked of
+_TYPE_WORDS = {"date", "day", "year", "month", "time", "number", "amount", "total", "count",
+               "place", "location", "name", "names", "reason", "answer", "figure", "source"}
+_BARE_PHRASE = re.compile(r"^[\w'’ -]+$")
+
+
+def _phrase(focus: str) -> list[str]:
+    """A bare noun phrase's words without its determiner, or [] for anything else (a verb,
+    a question word, punctuation, more than four words)."""
+    if not _BARE_PHRASE.match(focus) or _VERBISH.search(focus):
+        return []
+    words = focus.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return words if 0 < len(words) <= 4 else []
+
+
+def swap_head(focus: str, prev_q: str) -> str:
+    """The previous question with its noun phrase of the same head noun made the focus:
+    "Who is the Serbian prime minister?" + "and the foreign minister?" -> "Who is the Serbian
+    foreign minister?" (the focus's words replace as many words at the end of the phrase);
+    "" when the previous question has no such noun or would not change."""
+    new = _phrase(focus)
+    if not new:
+        return ""
+    words = prev_q.strip().rstrip("?.! ").split()
+    heads = [k for k, w in enumerate(words) if w.lower().strip(",") == new[-1].lower()]
+    if not heads:
+        return ""
+    j = heads[-1]
+    i = j
+    while i > 0 and words[i - 1].lower() not in _NP_STOP:
+        i -= 1
+    old = words[i:j + 1]
+    swapped = old[:max(0, len(old) - len(new))] + new
+    if [w.lower() for w in swapped] == [w.lower() for w in old]:
+        return ""
+    return " ".join(words[:i] + swapped + words[j + 1:]) + "?"
+
+
+def reask(focus: str, prev_q: str) -> str:
+    """The previous question's question word asked of a bare noun phrase: "When will the
+    council discuss the report?" + "What about the deadline?" -> "When the deadline?"; a
+    copular question keeps its verb: "What is the troika?" + "and the plan?" -> "What is the
+    plan?". Before, the phrase went in front of the whole previous question, whose words
+    then chose the old answer's sentence ("the deadline When will the council discuss the
+    report?" -> "the Kosovo report"). "" when the focus is no bare phrase, is already in the
+    previous question, or names only a kind of answer ("the date")."""
+    words = _phrase(focus)
+    if not words or focus.lower() in prev_q.lower() or words[-1].lower() in _TYPE_WORDS:
+        return ""
+    m = _COPULAR.match(prev_q.strip())
+    if m:
+        return f"{m.group(1)} {focus}?"
+    lead = _LEAD_WH.match(prev_q)
+    if not lead:
+        return ""
+    wh = lead.group().split()[-1] if lead.group().lower().startswith(("and", "so", "but")) \
+        else lead.group()
+    return f"{wh[:1].upper()}{wh[1:]} {focus}?"
+
+
 def given_answers(all_turns: list[Turn]) -> tuple[str, ...]:
     """What an "else" question asks past: the last answer, and while the turns before were
     "else" questions too ("Who else?" twice), theirs; newest first, abstentions left out."""
@@ -383,6 +453,16 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # back ("And the Kosovo president?" is not about the Serbian one)
             return Resolved(grafted, grafted, classify(grafted), True, antecedent,
                             "elliptical, new subject", exclude)
+        # (a focus of its own type, "and the date?", is no phrase to ask the old question of)
+        asked = swap_head(focus, prev_q) or (reask(focus, prev_q)
+                                             if typed in ("other", prev_type) else "")
+        if asked:
+            # "And the foreign minister?" after "Who is the Serbian prime minister?": the old
+            # question of the new thing, searched with the old question and its answer
+            search = " ".join(dict.fromkeys(x for x in (asked, prev_raw, ans) if x))
+            return Resolved(asked, search, classify(asked), True, antecedent,
+                            "elliptical, the previous question of a new thing", exclude,
+                            known=" ".join([asked, prev_raw, *exclude]))
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
     search = " ".join(dict.fromkeys(x for x in (resolved, prev_raw, ans)

@@ -8,9 +8,11 @@ from qa_bot.conversation import (
     is_followup,
     last_turn,
     person_mentions,
+    reask,
     resolve,
     small_talk,
     surname,
+    swap_head,
     turns,
 )
 
@@ -283,3 +285,37 @@ def test_who_else_reframes_without_putting_the_answer_in_the_subjects_place() ->
     # "Anything else?" asks the previous question again with its own question word
     assert resolve("Anything else?", hist).question == "Who blocked the plan?"
     assert resolve("Anything else?", hist).exclude == ("Russia",)
+
+
+@pytest.mark.parametrize(("focus", "prev", "expected"), [
+    ("the foreign minister", "Who is the Serbian prime minister?",
+     "Who is the Serbian foreign minister?"),
+    ("envoy", "Who is the UN ambassador?", ""),  # no shared head noun
+    ("the plan", "Who blocked the plan?", ""),  # nothing would change
+    ("the ambassador's views", "Who is the ambassador?", ""),  # not a bare phrase
+    ("the peacekeepers", "How many peacekeepers does NATO keep?", ""),
+])
+def test_swap_head_asks_the_old_question_of_the_new_head(focus, prev, expected) -> None:
+    assert swap_head(focus, prev) == expected
+
+
+@pytest.mark.parametrize(("focus", "prev", "expected"), [
+    ("the deadline", "When will the Security Council discuss the report?", "When the deadline?"),
+    ("the plan", "What is the troika?", "What is the plan?"),
+    ("the date", "When did they report?", ""),  # names only the kind of answer
+    ("the report", "When will the Security Council discuss the report?", ""),  # already there
+    ("did he go", "When will the council meet?", ""),  # a verb: no bare phrase
+])
+def test_reask_asks_the_old_question_word_of_a_bare_phrase(focus, prev, expected) -> None:
+    assert reask(focus, prev) == expected
+
+
+def test_an_ellipsis_with_a_bare_phrase_is_the_old_question_of_it() -> None:
+    # before: "the deadline When will ...?" selected the old answer's sentence
+    hist = _hist(("When will the Security Council discuss the report?", "**December 19**"))
+    r = resolve("What about the deadline?", hist, SEED_PEOPLE)
+    assert r.question == "When the deadline?" and r.qtype == "date"
+    assert "December 19" in r.search_query and "December 19" not in r.known
+    r = resolve("And the foreign minister?",
+                _hist(("Who is the Serbian prime minister?", "**Vojislav Kostunica**")))
+    assert r.question == "Who is the Serbian foreign minister?" and r.qtype == "person"

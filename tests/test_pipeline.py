@@ -198,6 +198,16 @@ def test_a_question_word_alone_may_be_answered_inside_the_previous_answer(seeds_
     check_invariant(seeds_bot, many)
 
 
+def test_an_ellipsis_asks_the_previous_question_of_its_new_thing(seeds_bot) -> None:
+    # before: "Vojislav Kostunica and Fatmir Sejdiu" and "the Kosovo report"
+    assert _talk(seeds_bot, "Who is the Serbian prime minister?",
+                 "And the foreign minister?")[-1].text == "Vuk Jeremic"
+    *_, deadline = _talk(seeds_bot, "When will the Security Council discuss the report?",
+                         "What about the deadline?")
+    assert deadline.text == "December 10"
+    check_invariant(seeds_bot, deadline)
+
+
 def test_nothing_else_is_abstained_on(seeds_bot) -> None:
     # the articles quote Rice once, and name no one else who presented views
     assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained
