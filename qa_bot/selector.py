@@ -646,12 +646,18 @@ def given_kinds(cands: list[Candidate], given: Sequence[str]) -> set[str]:
     "Who else?" after "Vojislav Kostunica" asks for another PERSON, not a place."""
     kinds: set[str] = set()
     for g in (g.lower() for g in given):
+        # whole words: "UN" is no part of "until"
         found = [e for c in cands for e in c.sentence.entities
-                 if e.text.lower() in g or g in e.text.lower()]
+                 if _within(e.text.lower(), g) or _within(g, e.text.lower())]
         if found:  # the name itself, not the words around it ("Serbian" in a PM's title)
             longest = max(len(e.text) for e in found)
             kinds |= {e.label for e in found if len(e.text) == longest}
     return kinds
+
+
+def _within(part: str, text: str) -> bool:
+    """Whether ``part`` occurs in ``text`` as whole words."""
+    return bool(part) and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
 
 
 def _others(ents: list[Entity], given: set[str], kinds: set[str]) -> list[Entity]:

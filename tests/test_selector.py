@@ -11,8 +11,10 @@ from qa_bot.selector import (
     SENTENCE_FEATURES,
     SPAN_FEATURES,
     AnswerSelector,
+    Candidate,
     Linear,
     entity_lists,
+    given_kinds,
     gives_again,
     segments,
 )
@@ -278,3 +280,13 @@ def test_an_else_question_leaves_out_the_passage_given_but_not_a_sentence_naming
     assert not gives_again(s, ["Condoleezza Rice"])
     assert not gives_again(s, [])
     assert not gives_again(s, ["would set a precedent for the world"])
+
+
+def test_the_kind_given_is_read_from_whole_words_of_the_answer() -> None:
+    text = "UN envoy Martti Ahtisaari drew up the plan until December."
+    ents = [Entity(0, 2, "ORG", "UN"), Entity(9, 25, "PERSON", "Martti Ahtisaari"),
+            Entity(46, 54, "DATE", "December")]
+    c = Candidate(0, Sentence("d", 0, len(text), text, ents), None, 0)  # type: ignore[arg-type]
+    assert given_kinds([c], ["Martti Ahtisaari"]) == {"PERSON"}
+    assert given_kinds([c], ["Ahtisaari"]) == {"PERSON"}  # the entity holds the answer
+    assert given_kinds([c], ["until then"]) == set()  # "UN" is no part of "until"
