@@ -5,10 +5,11 @@ pronouns, "it/that/there", ellipsis such as "and the date?" or "what about Russi
 questions that name nothing new). Only then is the *retrieval* query expanded with the previous
 question and answer; the user's own words stay for answer selection, with he/she/his/her
 replaced by the previous answer's person where that is the natural reading, and a fragment
-("and the date?", "why?") read as the previous question with the new focus. New-topic questions
-pass through untouched, so a topic switch is never dragged back to the old topic. Small talk
-("thanks", "hello") is no question at all: it is answered without searching and skipped when
-later turns look back.
+("and the date?", "why?") read as the previous question with the new focus, and an "else"
+question ("What else did he say?", "Who else?") asked past what was already given. New-topic
+questions pass through untouched, so a topic switch is never dragged back to the old topic.
+Small talk ("thanks", "hello") is no question at all: it is answered without searching and
+skipped when later turns look back.
 """
 
 from __future__ import annotations
