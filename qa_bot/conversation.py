@@ -421,13 +421,13 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                           flags=re.I) if re.search(r"\b(his|her)\s+\w", resolved, re.I) and \
             not re.search(r"\b(he|she|him)\b", resolved, re.I) else \
             re.sub(r"\b(he|she|him|her)\b", antecedent, resolved, count=1, flags=re.I)
-    if _ELLIPSIS.search(question) or _MORE.match(_ELLIPSIS.sub("", question).strip(" ?.!")) \
+    focus = _ELLIPSIS.sub("", question).strip(" ?.!")
+    if _ELLIPSIS.search(question) or _MORE.match(focus) \
             or (len(set(terms(question))) <= 1
                                       and not _PERSONAL.search(question)
                                       and not (_WH_START.search(question)
                                                and not _OTHER_REF.search(question))):
         # "and the date?": ask the previous question again with the new focus
-        focus = _ELLIPSIS.sub("", question).strip(" ?.!")
         if _MORE.match(focus):  # "Anything else?": the previous question, asked past its answer
             lead = _LEAD_WH.match(prev_q)
             focus = f"{lead.group().split()[-1] if lead else 'what'} else"
@@ -441,7 +441,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # many?" after "What did NATO pledge?" ("keep its 16,000 peacekeepers")
             return Resolved(reframed, search, classify(reframed), True, antecedent,
                             "question word only: the previous question reframed", exclude,
-                            known=" ".join([reframed, prev_raw, *exclude]))
+                            known=f"{reframed} {prev_raw}")
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"
@@ -463,7 +463,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             search = " ".join(dict.fromkeys(x for x in (asked, prev_raw, ans) if x))
             return Resolved(asked, search, classify(asked), True, antecedent,
                             "elliptical, the previous question of a new thing", exclude,
-                            known=" ".join([asked, prev_raw, *exclude]))
+                            known=f"{asked} {prev_raw}")
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
     search = " ".join(dict.fromkeys(x for x in (resolved, prev_raw, ans)
