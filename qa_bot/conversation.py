@@ -344,12 +344,15 @@ def reask(focus: str, prev_q: str) -> str:
     m = _COPULAR.match(prev_q.strip())
     if m:
         return f"{m.group(1)} {focus}?"
-    lead = _LEAD_WH.match(prev_q)
-    if not lead:
-        return ""
-    wh = lead.group().split()[-1] if lead.group().lower().startswith(("and", "so", "but")) \
-        else lead.group()
-    return f"{wh[:1].upper()}{wh[1:]} {focus}?"
+    wh = lead_wh(prev_q)
+    return f"{wh[:1].upper()}{wh[1:]} {focus}?" if wh else ""
+
+
+def lead_wh(question: str) -> str:
+    """The question's own question word, without a leading "and/so/but": "How many", "When";
+    "" when it has none."""
+    m = _LEAD_WH.match(question)
+    return re.sub(r"^\s*(?:and|so|but)[, ]+", "", m.group(), flags=re.I).strip() if m else ""
 
 
 def given_answers(all_turns: list[Turn]) -> tuple[str, ...]:
@@ -429,8 +432,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                                and not _OTHER_REF.search(question))):
         # "and the date?": ask the previous question again with the new focus
         if _MORE.match(focus):  # "Anything else?": the previous question, asked past its answer
-            lead = _LEAD_WH.match(prev_q)
-            focus = f"{lead.group().split()[-1] if lead else 'what'} else"
+            focus = f"{lead_wh(prev_q) or 'what'} else"
         wh = _WH_FRAGMENT.match(focus)
         # "Who else?" asks past the previous answer, so it does not take the subject's place
         reframed = reframe(wh.group("wh"), prev_q, "" if exclude else ans) if wh else ""

@@ -319,3 +319,12 @@ def test_an_ellipsis_with_a_bare_phrase_is_the_old_question_of_it() -> None:
     r = resolve("And the foreign minister?",
                 _hist(("Who is the Serbian prime minister?", "**Vojislav Kostunica**")))
     assert r.question == "Who is the Serbian foreign minister?" and r.qtype == "person"
+
+
+def test_the_previous_question_word_keeps_its_noun_and_drops_a_leading_and() -> None:
+    # before: "And how many ...?" gave "many", and "Anything else?" after it fell through
+    hist = _hist(("And how many peacekeepers does NATO keep in Kosovo?", "**16,000**"))
+    assert resolve("Anything else?", hist).question == \
+        "How many peacekeepers does NATO keep in Kosovo?"
+    assert reask("the troops", "And how many peacekeepers does NATO keep?") == \
+        "How many the troops?"
