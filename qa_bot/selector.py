@@ -185,6 +185,7 @@ class AnswerSelector:
         self.identity_rule = True
         self.polar_rule = True
         self.speaker_rule = True
+        self.named_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -545,6 +546,8 @@ class AnswerSelector:
                and not any(e.start < h.end and h.start < e.end for h in held)]
         if given:
             out = _others(out, given, kinds)
+        if qtype in NAME_TYPES and self.named_rule:
+            out = _not_the_named(out, sentence, question, titles=qtype == "person")
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
             out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
                                         expected_labels(qtype), asked)
@@ -775,6 +778,87 @@ def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
 
 
 _SPAN_EDGE = " \t\n,;:.!?\"'“”‘’()[]"
+
+
+_KIN = re.compile(r"\b(?:son|sons|daughters?|wife|wives|husbands?|brothers?|sisters?|fathers?|"
+                  r"mothers?|parents?|children|child|uncle|aunt|nephew|niece|cousins?|"
+                  r"grandson|granddaughter|grandfather|grandmother|family|dynasty|heirs?|"
+                  r"relatives?|widow|spouse)\b", re.I)
+
+
+def _name_words(text: str) -> list[str]:
+    """Whitespace-separated words without edge punctuation or a possessive, so "Ki-moon"
+    and "D'Alema" stay whole."""
+    out = []
+    for w in text.split():
+        w = re.sub(r"(?:['\u2019]s)?[^\w]*$", "", w.strip("\"'\u201c\u2018(["))
+        if w:
+            out.append(w)
+    return out
+
+
+def name_runs(question: str) -> list[list[str]]:
+    """The question's names as runs of capitalized words after its first word, lower-cased
+    ("Who appointed Ahtisaari as UN envoy?" -> [["ahtisaari"], ["un"]]; "Who founded
+    Woodward Park?" -> [["woodward", "park"]]; "Ban Ki-moon" stays one word)."""
+    runs: list[list[str]] = []
+    last = -2
+    for i, w in enumerate(_name_words(question)):
+        if not i or not w[:1].isupper():
+            continue
+        if i == last + 1:
+            runs[-1].append(w.lower())
+        else:
+            runs.append([w.lower()])
+        last = i
+    return runs
+
+
+def _not_the_named(cands: list[Entity], sentence: Sentence, question: str, titles: bool
+                   ) -> list[Entity]:
+    """Rule for person, organization and place questions: the person the question names is
+    not its answer, by another part of the name or by a title. "Who appointed Ahtisaari as UN
+    envoy?" was answered "Martti" (of "UN envoy Martti Ahtisaari"), "Who replaced Churkin as
+    Russia's ambassador?" "Vitaly", and "Who criticized Ban Ki-moon?" "Secretary-General" (of
+    "UN Secretary-General Ban Ki-moon"). A PERSON entity of the sentence is the question's
+    person when one of the question's names holds its last word and is all inside it
+    ("Churkin", "Vitaly Churkin"; not "Genghis Khan" for "Ogedei Khan", nor "Woodward Park"
+    for "Ralph Woodward"): no candidate is it, part of it, cut through it or it with a
+    capitalized title (a phrase holding it and other words, "friends of Luther", may
+    answer), and for a person question (``titles``)
+    none stands right before it without a person of its own (its title). Not for questions
+    about kin ("Who was Kennedy's brother?" may be answered "Robert Kennedy")."""
+    if _KIN.search(question):
+        return cands
+    runs = name_runs(question)
+    people = [t for t in sentence.entities if t.label == "PERSON"]
+
+    def asked(t: Entity) -> bool:
+        ws = [w.lower() for w in _name_words(t.text)]
+        return bool(ws) and any(ws[-1] in r and set(r) <= set(ws) for r in runs)
+
+    named = [t for t in people if asked(t)]
+    if not named:
+        return cands
+
+    def title_of(e: Entity, t: Entity) -> bool:
+        gap = sentence.text[e.end - sentence.start:t.start - sentence.start]
+        return titles and e.end <= t.start and not gap.strip() and not any(
+            e.start <= p.start and p.end <= e.end for p in people)
+
+    def part_of(e: Entity, t: Entity) -> bool:
+        """e is t, inside it, cut through it, or t with only capitalized words more ("Dr.
+        George E. Mueller"); a phrase holding t and other words ("friends of Luther") is not
+        the person."""
+        if not (e.start < t.end and t.start < e.end):
+            return False
+        if not (e.start <= t.start and t.end <= e.end):
+            return True
+        rest = sentence.text[e.start - sentence.start:t.start - sentence.start] + " " + \
+            sentence.text[t.end - sentence.start:e.end - sentence.start]
+        return all(w[:1].isupper() for w in _name_words(rest))
+
+    return [e for e in cands if not any(part_of(e, t) or title_of(e, t) for t in named)]
 
 
 def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str],

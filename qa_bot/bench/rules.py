@@ -3,7 +3,8 @@
 The selector's rules for questions no fitted model could learn from SQuAD (too few of them):
 office questions ("Who is the president of X?", ``qa_bot.constraints``), "Who is <name>?"
 questions (``answer_types.identity_name``), yes/no questions (``answer_types.is_polar``) and
-questions asking for someone's words ("What did Luther say about ...?", ``speakers.py``).
+questions asking for someone's words ("What did Luther say about ...?", ``speakers.py``) and
+the person a name question names is not its answer (``selector._not_the_named``).
 For each rule, every question of the file that the rule applies to is asked twice over the
 file's paragraphs, with the rule and without, and the answers whose sentence holds a gold
 answer and their short-answer F1 are counted; every answer that changed is listed.
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import metrics as M
-from ..answer_types import identity_name, is_polar
+from ..answer_types import classify, identity_name, is_polar
 from ..constraints import parse_office
 from ..speakers import asked_speaker
 
@@ -27,6 +28,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "identity": ("identity_rule", identity_name),
     "polar": ("polar_rule", is_polar),
     "speaker": ("speaker_rule", asked_speaker),
+    "named": ("named_rule", lambda q: classify(q) in ("person", "organization", "place")),
 }
 
 
