@@ -79,15 +79,25 @@ _IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+([A-Z0-9][\w.-
                        r"[A-Z0-9][\w.-]*)*)\s*\??\s*$", re.I)
 
 
+# "What is Fatmir Sejdiu's title?", "What position does Massimo D'Alema hold?", "What
+# profession was Nathan Alterman?": the same question about a name's office or occupation
+_ROLE = r"(?:title|position|job|role|post|office|occupation|profession)"
+_ROLE_QUESTION = re.compile(
+    rf"^\s*what\s+(?:is|was)\s+(.+?)(?:'s|’s)\s+(?:official\s+|current\s+)?{_ROLE}\s*\??\s*$"
+    rf"|^\s*what\s+{_ROLE}\s+(?:does|did)\s+(.+?)\s+(?:hold|have|occupy)\s*\??\s*$"
+    rf"|^\s*what\s+{_ROLE}\s+(?:is|was)\s+(.+?)\s*\??\s*$", re.I)
+
+
 def identity_name(question: str) -> str:
-    """The name a "Who is <name>?" question asks about, else "". Such a question wants what
-    the articles say the name is (a title, a definition, an apposition), not another name;
-    SQuAD v1.1 dev has 24 of them in 10,570 questions, too few to fit on: a rule decides, and
+    """The name a "Who is <name>?" question (or "What is <name>'s title?", "What position
+    does <name> hold?") asks about, else "". Such a question wants what the articles say the
+    name is (a title, a definition, an apposition), not another name; SQuAD v1.1 dev has 24
+    "Who is" and ~10 such role questions in 10,570, too few to fit on: a rule decides, and
     the fitted models see the question as "other" (``model_type``)."""
-    m = _IDENTITY.match(question)
+    m = _IDENTITY.match(question) or _ROLE_QUESTION.match(question)
     if not m:
         return ""
-    name = m.group(1)
+    name = next(g for g in m.groups() if g is not None)
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     # every word of the name capitalized as the user wrote it (the pattern ignores case)
     if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
@@ -158,6 +168,16 @@ def is_polar(question: str) -> bool:
     or low?") asks for a span."""
     q = question.strip()
     return bool(_POLAR.match(q)) and not _WH_ANY.search(q) and not re.search(r"\bor\b", q, re.I)
+
+
+_WHY = re.compile(r"^\W*(?:(?:and|so|but|then)\W+)?why\b", re.I)
+
+
+def is_why(question: str) -> bool:
+    """A question asking for a reason ("Why did NATO pledge to keep its peacekeepers?"): a
+    reason is a clause ("to deter any clashes", "because ..."), never a bare name, number or
+    date of the sentence."""
+    return bool(_WHY.match(question))
 
 
 # question classes that answer by rule, and the class the fitted models see them as (their

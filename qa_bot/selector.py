@@ -41,6 +41,7 @@ from .answer_types import (
     expected_labels,
     identity_name,
     is_polar,
+    is_why,
     model_type,
 )
 from .constraints import Office, asked_office, conflicts, description, known_places
@@ -186,6 +187,7 @@ class AnswerSelector:
         self.polar_rule = True
         self.speaker_rule = True
         self.named_rule = True
+        self.reason_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -551,6 +553,10 @@ class AnswerSelector:
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
             out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
                                         expected_labels(qtype), asked)
+        if self.reason_rule and is_why(question):
+            # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
+            # NATO pledge to keep its 16,000 peacekeepers ...?" once answered "16,000"
+            out = [e for e in out if e.label in (SEGMENT, READER, "QUOTE")]
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
         elif qtype == "quote":
@@ -737,6 +743,10 @@ _EDGE_STOP = frozenset([
     "whom", "whose", "this", "these", "those", "its", "his", "her", "their", "it", "he", "she",
     "they", "also", "has", "have", "had", "not", "than", "then", "there", "when", "where",
     "while", "after", "before", "during", "into", "over", "under", "about", "said", "says",
+    # indefinite pronouns point at the answer rather than being part of it: "..., something
+    # Belgrade rejects" once answered "Who rejects ...?" with "something Belgrade"
+    "something", "anything", "nothing", "everything", "someone", "anyone", "everyone",
+    "somebody", "anybody", "everybody",
 ])
 MAX_SEGMENT_WORDS = 8
 

@@ -8,6 +8,7 @@ from qa_bot.answer_types import (
     expected_labels,
     identity_name,
     is_polar,
+    is_why,
 )
 from qa_bot.types import Entity, Sentence
 
@@ -108,10 +109,28 @@ def test_yes_no_questions(question, polar) -> None:
     ("who is churkin?", ""),  # nothing says it is a name
     ("Who is Churkin meeting?", ""),
     ("Who is the UN Secretary-General?", ""), ("Who is the U.S. Secretary of State?", ""),
+    # the same question about a name's office or occupation
+    ("What is Vitaly Churkin's title?", "Vitaly Churkin"),
+    ("What position does Jaap de Hoop Scheffer hold?", "Jaap de Hoop Scheffer"),
+    ("What profession was Nathan Alterman?", "Nathan Alterman"),
+    ("What was Brown's job?", "Brown"),
+    ("What title was given to Genghis Khan posthumously?", ""),  # not a name
+    ("What is a local pastor's official title?", ""),
+    ("What is Michael Carrick and Alan Shearer's profession?", ""),  # two people
+    ("What is the title of the book?", ""),
 ])
 def test_identity_questions_are_a_name_and_nothing_else(question, name) -> None:
     assert identity_name(question) == name
     assert (classify(question) == "identity") is bool(name)
+
+
+@pytest.mark.parametrize(("question", "why"), [
+    ("Why did NATO pledge to keep its peacekeepers?", True), ("And why?", True),
+    ("why is it so?", True), ("Who knows why he left?", False),
+    ("What is the reason for the delay?", False), ("Whyte said what?", False),
+])
+def test_why_questions(question, why) -> None:
+    assert is_why(question) is why
 
 
 def test_rule_classes_are_fitted_as_a_class_the_models_know() -> None:

@@ -4,7 +4,8 @@ The selector's rules for questions no fitted model could learn from SQuAD (too f
 office questions ("Who is the president of X?", ``qa_bot.constraints``), "Who is <name>?"
 questions (``answer_types.identity_name``), yes/no questions (``answer_types.is_polar``) and
 questions asking for someone's words ("What did Luther say about ...?", ``speakers.py``) and
-the person a name question names is not its answer (``selector._not_the_named``).
+the person a name question names is not its answer (``selector._not_the_named``), and a
+"why" question's answer is a phrase, not a name or number (``answer_types.is_why``).
 For each rule, every question of the file that the rule applies to is asked twice over the
 file's paragraphs, with the rule and without, and the answers whose sentence holds a gold
 answer and their short-answer F1 are counted; every answer that changed is listed.
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import metrics as M
-from ..answer_types import classify, identity_name, is_polar
+from ..answer_types import classify, identity_name, is_polar, is_why
 from ..constraints import parse_office
 from ..speakers import asked_speaker
 
@@ -29,6 +30,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "polar": ("polar_rule", is_polar),
     "speaker": ("speaker_rule", asked_speaker),
     "named": ("named_rule", lambda q: classify(q) in ("person", "organization", "place")),
+    "reason": ("reason_rule", is_why),
 }
 
 
