@@ -390,3 +390,19 @@ def test_a_role_question_gets_the_title_not_another_name(seeds_bot) -> None:
     a = seeds_bot.ask("What is Fatmir Sejdiu's position?")
     assert a.question_type == "identity"
     assert a.text == "president of the Serbian province of Kosovo"
+
+
+@pytest.mark.slow
+def test_a_sentence_that_titles_the_name_answers_who_is_by_rule(seeds_bot) -> None:
+    """"Who is Churkin?" fell under the abstention threshold (0.17) over a sentence that
+    titles him; the identity rule makes such an answer stand, for the whole name only."""
+    sel = seeds_bot.selector
+    a = seeds_bot.ask("Who is Churkin?")
+    assert not a.abstained and "Ambassador" in a.text
+    assert a.confidence < sel.abstain_threshold  # the fitted model's verdict is still shown
+    assert seeds_bot.ask("Who is Vladimir Churkin?").abstained  # another Churkin
+    sel.identity_rule = False
+    try:
+        assert seeds_bot.ask("Who is Churkin?").abstained
+    finally:
+        sel.identity_rule = True
