@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .answer_types import classify
-from .terms import terms
+from .terms import AUXILIARIES, terms
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b", re.I)
 _OTHER_REF = re.compile(r"\b(it|its|they|them|their|theirs|that|this|there|those|these)\b", re.I)
@@ -285,10 +285,9 @@ _AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|wo
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that", "these",
                 "those"}
 # words that end a noun phrase on its left: question words, verbs, determiners, prepositions
-_NP_STOP = _DETERMINERS | {"what", "which", "who", "whom", "whose", "when", "where", "why", "how",
-                           "many", "much", "is", "are", "was", "were", "do", "does", "did", "has",
-                           "have", "had", "will", "would", "can", "could", "should", "of", "in",
-                           "on", "at", "to", "for", "by", "with", "from", "about", "and", "or"}
+_NP_STOP = _DETERMINERS | AUXILIARIES | {
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "of",
+    "in", "on", "at", "to", "for", "by", "with", "from", "about", "and", "or"}
 # a focus that names only the kind of answer ("and the date?"): the old question's own words
 # must stay, so the fragment goes before it rather than being asked of
 _TYPE_WORDS = {"date", "day", "year", "month", "time", "number", "amount", "total", "count",

@@ -56,7 +56,7 @@ from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .speakers import Speaker, asked_speaker, gives_words, may_quote, quotes_another
-from .terms import TermStats, name_terms, terms
+from .terms import AUXILIARIES, TermStats, name_terms, terms
 from .types import Entity, Sentence
 
 PARAMS_PATH = Path(__file__).parent / "data" / "selector.json"
@@ -948,8 +948,7 @@ _WH_NOUN = re.compile(r"\b(?:what|which|how\s+many|how\s+much)\s+(?:kind\s+of\s+
                       r"([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
 _WH_COPULA = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+([a-z][\w-]*)",
                         re.I)
-_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would",
-        "can", "could", "should", "may", "might", "must", "the", "a", "an", "of", "in", "on"}
+_AUX = AUXILIARIES | {"the", "a", "an", "of", "in", "on"}
 
 
 def wh_noun(question: str) -> list[str]:

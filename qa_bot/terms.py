@@ -16,6 +16,9 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+# auxiliary and modal verbs: they end a noun phrase and never name what a question asks for
+AUXILIARIES = frozenset({"is", "are", "was", "were", "do", "does", "did", "has", "have", "had",
+                         "will", "would", "can", "could", "should", "may", "might", "must"})
 _WORD = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 _STOP = frozenset(STOPWORDS_EN) | {
     "did", "does", "do", "many", "much", "say", "said", "s", "according", "also", "would",
