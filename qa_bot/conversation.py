@@ -387,6 +387,33 @@ def reframe(wh: str, prev_q: str, prev_answer: str) -> str:
     return f"{wh[:1].upper()}{wh[1:].lower()} {body}?"
 
 
+_THEY = re.compile(r"\bthey\b", re.I)
+_GROUP_QUESTION = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:which|what|how\s+many)\s+"
+                             r"([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", re.I)
+# words that can follow "what" and end in -s without naming a group ("What happens ...?")
+_NOT_GROUPS = {"happens", "remains", "means", "seems", "causes", "makes", "takes", "gives",
+               "goes", "comes", "becomes", "includes", "contains", "follows", "matters", "news"}
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and \
+        w not in AUXILIARIES and w not in _NOT_GROUPS
+
+
+def group_noun(question: str) -> str:
+    """The plural noun a question asks which of ("Which mediators tried ...?" -> "mediators",
+    "Which news agencies ...?" -> "news agencies"): what a "they" in the next question refers
+    to. "" when there is none."""
+    m = _GROUP_QUESTION.match(question)
+    if not m or m.group(1).lower() in AUXILIARIES:
+        return ""
+    first, second = m.group(1).lower(), (m.group(2) or "").lower()
+    if second and _plural(second) and second not in AUXILIARIES:
+        return f"{first} {second}"
+    return first if _plural(first) else ""
+
+
 def resolve(question: str, history: list[dict] | None, people: Collection[str] = ()
             ) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
@@ -423,6 +450,11 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                           flags=re.I) if re.search(r"\b(his|her)\s+\w", resolved, re.I) and \
             not re.search(r"\b(he|she|him)\b", resolved, re.I) else \
             re.sub(r"\b(he|she|him|her)\b", antecedent, resolved, count=1, flags=re.I)
+    group = group_noun(prev_q) if _THEY.search(question) and not antecedent else ""
+    if group:
+        # "What day did they report?" after "Which mediators tried to broker a deal?": they
+        # are the mediators, in the words the articles use for them
+        resolved = _THEY.sub(f"the {group}", resolved, count=1)
     focus = _ELLIPSIS.sub("", question).strip(" ?.!")
     if _ELLIPSIS.search(question) or _MORE.match(focus) \
             or (len(set(terms(question))) <= 1

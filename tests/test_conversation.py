@@ -5,6 +5,7 @@ import pytest
 from qa_bot.conversation import (
     answer_entity,
     graft,
+    group_noun,
     is_followup,
     last_turn,
     person_mentions,
@@ -38,6 +39,27 @@ def test_pronoun_resolves_to_previous_answer_person() -> None:
 def test_possessive_pronoun() -> None:
     r = resolve("What did his foreign minister say?", CHURKIN)
     assert r.question.startswith("What did Churkin's foreign minister")
+
+
+def test_they_after_a_which_question_is_the_group_it_asked_about() -> None:
+    h = [{"role": "user", "content": "Which countries back Pristina's bid?"},
+         {"role": "assistant", "content": "the United States and several EU nations"}]
+    r = resolve("When did they announce their support?", h)
+    assert r.is_followup and r.question == "When did the countries announce their support?"
+    # no group asked about before: "they" stays
+    r = resolve("When did they announce their support?", CHURKIN)
+    assert r.question == "When did they announce their support?"
+
+
+@pytest.mark.parametrize(("question", "group"), [
+    ("Which mediators tried to broker a deal?", "mediators"),
+    ("How many peacekeepers does NATO keep?", "peacekeepers"),
+    ("Which news agencies reported it?", "news agencies"),
+    ("What happens next?", ""), ("What is the troika?", ""), ("What does NATO say?", ""),
+    ("Which class was it?", ""), ("Who are the mediators?", ""),
+])
+def test_group_noun(question, group) -> None:
+    assert group_noun(question) == group
 
 
 def test_topic_switch_is_not_dragged_back() -> None:
