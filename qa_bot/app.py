@@ -33,7 +33,7 @@ from typing import Any
 from .bot import QABot
 from .loader import LoadError, load_file, text_hash
 from .question import QuestionError
-from .types import SMALL_TALK, Answer, Document, Passage
+from .types import RULE_REASONS, SMALL_TALK, Answer, Document, Passage
 from .vector_index import VectorIndex
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from the app
@@ -196,8 +196,9 @@ def answer_markdown(answer: Answer, question: str = "") -> str:
         if answer.sentence and " ".join(answer.sentence.split()) != " ".join(short.split()):
             lines += [f"> {escape_md(answer.sentence)}", ""]
         refs = _grouped_refs(answer.citations)
-        lines.append(f"Confidence: {_pct(answer.confidence)}" + (f" · Sources: {refs}"
-                                                                  if refs else ""))
+        rule = f" ({RULE_REASONS[answer.rule]})" if answer.rule in RULE_REASONS else ""
+        lines.append(f"Confidence: {_pct(answer.confidence)}{rule}" + (
+            f" · Sources: {refs}" if refs else ""))
     searched = " ".join((answer.search_query or "").split())
     if searched and searched != " ".join(question.split()):
         lines.append(f"Searched for: “{escape_md(searched)}”")

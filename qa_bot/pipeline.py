@@ -85,8 +85,9 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         if prob >= SECONDARY_MIN_PROB and c.chunk.chunk_id != best.chunk.chunk_id:
             citations.append(_cite(bot, c.chunk.chunk_id, c.chunk.score, c.sentence.start,
                                    c.sentence.end))
+    rule = sel.by_rule if sel.confidence < sel_model.abstain_threshold else ""
     return Answer(text, s.text, citations, round(sel.confidence, 4), False, r.search_query,
-                  r.qtype, passages)
+                  r.qtype, passages, rule)
 
 
 def small_talk_answer(bot: QABot, kind: str) -> Answer:

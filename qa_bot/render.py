@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .types import SMALL_TALK, Answer, Passage
+from .types import RULE_REASONS, SMALL_TALK, Answer, Passage
 
 if TYPE_CHECKING:
     from .bot import QABot
@@ -42,8 +42,10 @@ def answer_to_text(answer: Answer, bot: QABot | None = None, citations: bool = T
     lines = [answer.text]
     if answer.text != answer.sentence:
         lines.append(f'  "{_one_line(answer.sentence, 400)}"')
-    lines.append(f"  (confidence {answer.confidence:.2f}; searched: {answer.search_query!r})"
-                 if citations else f"  (confidence {answer.confidence:.2f}) [1]")
+    rule = f", {RULE_REASONS[answer.rule]}" if answer.rule in RULE_REASONS else ""
+    lines.append(f"  (confidence {answer.confidence:.2f}{rule}; searched: "
+                 f"{answer.search_query!r})" if citations else
+                 f"  (confidence {answer.confidence:.2f}{rule}) [1]")
     if citations:
         lines.extend(citation_line(i, p) for i, p in enumerate(answer.citations, 1))
     return "\n".join(lines)

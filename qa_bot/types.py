@@ -124,6 +124,13 @@ class Passage:
 SMALL_TALK = "small talk"  # Answer.question_type of a reply to a greeting, thanks, ...
 
 
+# why a rule's answer stands below the abstention threshold, as the chat and CLI say it
+RULE_REASONS = {
+    "speaker": "answered by rule: the sentence gives the words of the person asked about",
+    "identity": "answered by rule: the sentence says what the name asked about is",
+}
+
+
 @dataclass
 class Answer:
     """What ``QABot.ask`` returns: verbatim text, its sentence and where both come from.
@@ -138,6 +145,9 @@ class Answer:
     search_query: str = ""
     question_type: str = ""
     passages: list[Passage] = field(default_factory=list)
+    # the question rule that answered although the confidence is under the abstention
+    # threshold (RULE_REASONS' keys: "speaker", "identity"); "" when the confidence decided
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,4 +159,5 @@ class Answer:
             "search_query": self.search_query,
             "question_type": self.question_type,
             "passages": [p.to_dict() for p in self.passages],
+            "rule": self.rule,
         }

@@ -167,6 +167,12 @@ def test_abstention_says_so_and_lists_closest_passages():
     assert "2. Third" in text and "Confidence: 12%" in text
 
 
+def test_an_answer_a_rule_made_stand_says_so_beside_its_low_confidence():
+    main = app.answer_markdown(answered(confidence=0.17, rule="identity"))
+    assert "Confidence: 17% (answered by rule: the sentence says what the name asked about" in main
+    assert "by rule" not in app.answer_markdown(answered())
+
+
 # ---- history ---------------------------------------------------------------------------------
 def test_bot_history_recovers_plain_turns_and_drops_citations_and_errors():
     q1 = "Who is Russia's ambassador to the UN? <b>"

@@ -127,3 +127,15 @@ def test_errors_are_messages_not_tracebacks(embedder, tmp_path, tmp_index_dir, c
     capsys.readouterr()
     assert main(["search", "   ", *d]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_the_terminal_answer_names_the_rule_beside_a_low_confidence() -> None:
+    from qa_bot.render import answer_to_text
+    from qa_bot.types import Answer
+
+    a = Answer("Russian Ambassador", "Russian Ambassador Churkin stressed it.", [], 0.17, False,
+               "Who is Churkin?", "identity", [], "identity")
+    text = answer_to_text(a)
+    assert "(confidence 0.17, answered by rule: the sentence says what the name" in text
+    a.rule = ""
+    assert "by rule" not in answer_to_text(a)

@@ -399,7 +399,10 @@ def test_a_sentence_that_titles_the_name_answers_who_is_by_rule(seeds_bot) -> No
     sel = seeds_bot.selector
     a = seeds_bot.ask("Who is Churkin?")
     assert not a.abstained and "Ambassador" in a.text
-    assert a.confidence < sel.abstain_threshold  # the fitted model's verdict is still shown
+    # the fitted model's verdict is still shown, with the rule that overrode it
+    assert a.confidence < sel.abstain_threshold and a.rule == "identity"
+    assert a.to_dict()["rule"] == "identity"
+    assert seeds_bot.ask("Who is Sejdiu?").rule == ""  # confident: no rule was needed
     assert seeds_bot.ask("Who is Vladimir Churkin?").abstained  # another Churkin
     sel.identity_rule = False
     try:
