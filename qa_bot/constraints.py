@@ -185,12 +185,14 @@ def is_office_word(word: str) -> bool:
     return w in OFFICES or w.split("-")[0] in OFFICES
 
 
-def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
+def description(sentence: Sentence, name: str, definitions: bool = True
+                ) -> tuple[int, int] | None:
     """Where ``sentence`` says who or what ``name`` is: the office title right before a
     mention of it ("Russia's UN Ambassador Vitaly Churkin"), else a definition after it
     ("Chopin (1810-1849) was a Polish composer"), else an apposition after it that names an
     office ("Fatmir Sejdiu, president of the Serbian province of Kosovo, ...").
-    Document offsets, or None when the sentence only mentions the name."""
+    Document offsets, or None when the sentence only mentions the name. ``definitions=False``:
+    titles and appositions only (what the sentence says in passing, not what it is about)."""
     text, base = sentence.text, sentence.start
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES | {"of", "the"}]
     if not words:
@@ -211,7 +213,7 @@ def description(sentence: Sentence, name: str) -> tuple[int, int] | None:
                 a, title = a + lead.end(), title[lead.end():]
             if title and is_office_word(title.split()[-1]):
                 return base + a, base + a + len(title)
-        defined = _DEFINED.match(text[end:])
+        defined = _DEFINED.match(text[end:]) if definitions else None
         if defined:  # "Frédéric Chopin (1810-1849) was a Polish composer"
             a = end + defined.start(1)
             return base + a, base + a + len(defined.group(1))

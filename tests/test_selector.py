@@ -409,3 +409,20 @@ def test_a_sentence_that_titles_the_name_answers_who_is_by_rule(seeds_bot) -> No
         assert seeds_bot.ask("Who is Churkin?").abstained
     finally:
         sel.identity_rule = True
+
+
+def test_where_a_person_is_told_of_in_passing_is_not_where_they_acted() -> None:
+    from qa_bot.selector import SEGMENT, _not_the_named
+
+    s = _sentence("Fatmir Sejdiu, president of the Serbian province of Kosovo, presented his "
+                  "views at the closed-door consultations.", ["Fatmir Sejdiu"],
+                  [("Serbian", "NORP"), ("Kosovo", "GPE")])
+    province = _ent(s, "Serbian province of Kosovo", SEGMENT)
+    kosovo, talks = _ent(s, "Kosovo", "GPE"), _ent(s, "closed-door consultations", SEGMENT)
+    cands = [province, kosovo, talks]
+    q = "Where did Sejdiu present his views?"
+    assert _not_the_named(cands, s, q, titles=False, passing=True) == [talks]
+    # only for place questions, and not when the question is about an office
+    assert _not_the_named(cands, s, q, titles=False) == cands
+    q2 = "Where is Sejdiu president?"
+    assert _not_the_named(cands, s, q2, titles=False, passing=True) == cands
