@@ -192,20 +192,40 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
     return found
 
 
-def referent(history_turns: list[Turn], people: Collection[str] = ()) -> str:
+_HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
+
+
+def gender(question: str) -> str:
+    """"he" or "she" by the question's third-person pronouns ("" for none or both)."""
+    he, she = bool(_HE.search(question)), bool(_SHE.search(question))
+    return "he" if he and not she else "she" if she and not he else ""
+
+
+def referent(history_turns: list[Turn], people: Collection[str] = (), pronoun: str = ""
+             ) -> str:
     """The person a "he/she/him/his/her" most naturally means, walking back over the turns:
     a person the assistant just gave as the answer to a who-question; else, if that turn
     itself said "he/she", whoever it meant (the referent carries through a run of
-    follow-ups); else the last person the user named; else the first the answer named."""
-    for t in reversed(history_turns[-MAX_TURNS_BACK:]):
+    follow-ups); else the last person the user named; else the first the answer named.
+    ``pronoun`` ("he"/"she", :func:`gender`): a person the conversation already called by the
+    other one is not meant ("What did she say?" after "What did he warn about?" of Lavrov)."""
+    turns_back = history_turns[-MAX_TURNS_BACK:]
+    other = {"he": "she", "she": "he"}.get(pronoun, "")
+    called_other = {referent(history_turns[:len(history_turns) - len(turns_back) + i], people)
+                    for i, t in enumerate(turns_back) if other and gender(t.question) == other}
+    for t in reversed(turns_back):
         ans = answer_entity(t.answer)
+        found = ""
         if ans and classify(t.question) in _PERSON_TYPES and person_mentions(ans, people):
-            return person_mentions(ans, people)[0]
-        if _PERSONAL.search(t.question):
+            found = person_mentions(ans, people)[0]
+        elif _PERSONAL.search(t.question):
             continue
-        named = person_mentions(t.question, people) or person_mentions(t.answer, people)[:1]
-        if named:
-            return named[-1]
+        else:
+            named = person_mentions(t.question, people) or person_mentions(t.answer, people)[:1]
+            found = named[-1] if named else ""
+        if found and found not in called_other:
+            return found
     return ""
 
 
@@ -443,7 +463,8 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # Sejdiu as well as past the answers given
     exclude = tuple(dict.fromkeys(given_answers(all_turns) + tuple(
         person_mentions(prev_q, people)))) if _ELSE.search(question) else ()
-    antecedent = surname(referent(all_turns, people), people) if _PERSONAL.search(question) else ""
+    antecedent = surname(referent(all_turns, people, gender(question)), people) \
+        if _PERSONAL.search(question) else ""
     resolved = question
     if antecedent and _PERSONAL.search(question):
         resolved = re.sub(r"\b(his|her)\b(?=\s+\w)", antecedent + "'s", resolved, count=1,

@@ -137,6 +137,21 @@ def test_a_person_the_user_named_is_the_referent() -> None:
     assert r.question == "What did Ban Ki-moon say?"  # no usable surname: the full name
 
 
+def test_she_does_not_mean_the_man_the_conversation_called_he() -> None:
+    people = {"Sergei Lavrov", "Condoleezza Rice"}
+    hist = _chat("Who is the Russian foreign minister?", "Sergei Lavrov",
+                 "What did he warn about?", "a precedent",
+                 "And the US Secretary of State?", "The articles don't say.")
+    assert resolve("What did she say?", hist, people).question == "What did she say?"
+    assert resolve("What did he say?", hist, people).question == "What did Lavrov say?"
+    # a she the conversation named is meant
+    hist2 = _chat("What did Condoleezza Rice say?", "It is not going to produce stability",
+                  "What did Lavrov say?", "a precedent")
+    assert resolve("Why did she say it?", hist2, people).question == "Why did Lavrov say it?"
+    hist2 += _chat("What did he warn about?", "a precedent")
+    assert resolve("Why did she say it?", hist2, people).question == "Why did Rice say it?"
+
+
 def test_person_mentions_prefers_the_longest_known_form() -> None:
     text = "Russia's UN Ambassador Vitaly Churkin met Ban Ki-moon; Churkin spoke first."
     assert person_mentions(text, PEOPLE) == ["Vitaly Churkin", "Ban Ki-moon", "Churkin"]
