@@ -429,7 +429,7 @@ def group_noun(question: str) -> str:
     if not m or m.group(1).lower() in AUXILIARIES:
         return ""
     first, second = m.group(1).lower(), (m.group(2) or "").lower()
-    if second and _plural(second) and second not in AUXILIARIES:
+    if second and _plural(second):
         return f"{first} {second}"
     return first if _plural(first) else ""
 
