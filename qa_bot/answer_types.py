@@ -94,6 +94,7 @@ def identity_name(question: str) -> str:
     name is (a title, a definition, an apposition), not another name; SQuAD v1.1 dev has 24
     "Who is" and ~10 such role questions in 10,570, too few to fit on: a rule decides, and
     the fitted models see the question as "other" (``model_type``)."""
+    question = " ".join(question.split())  # one space between words: no runs to backtrack
     m = _IDENTITY.match(question) or _ROLE_QUESTION.match(question)
     if not m:
         return ""

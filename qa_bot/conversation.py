@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .answer_types import classify
+from .question import MAX_QUESTION_CHARS
 from .terms import AUXILIARIES, terms
 
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b", re.I)
@@ -124,7 +125,11 @@ def turns(history: list[dict] | None) -> list[Turn]:
                 answer = _content(later)
                 break
         if small_talk(_content(msg)) is None:
-            out.append(Turn(_content(msg), answer))
+            # history is the caller's: a question squeezed and cut as clean_question does,
+            # an answer cut (its lines matter: answer_entity reads the first), so no pattern
+            # here or in the classifiers reads a huge or whitespace-padded message
+            out.append(Turn(" ".join(_content(msg).split())[:MAX_QUESTION_CHARS],
+                            answer[: 4 * MAX_QUESTION_CHARS]))
     return out
 
 

@@ -365,3 +365,18 @@ def test_the_previous_question_word_keeps_its_noun_and_drops_a_leading_and() -> 
         "How many peacekeepers does NATO keep in Kosovo?"
     assert reask("the troops", "And how many peacekeepers does NATO keep?") == \
         "How many the troops?"
+
+
+def test_a_huge_or_padded_history_message_is_read_as_a_bounded_question() -> None:
+    """History comes from the caller, unchecked: a 20,000-character message padded with
+    spaces once sent a role-question pattern into a backtracking hang."""
+    from qa_bot.answer_types import identity_name
+    from qa_bot.question import MAX_QUESTION_CHARS
+
+    padded = "What title is a" + " " * 19_000 + "b!"
+    assert identity_name(padded) == ""
+    t = turns([{"role": "user", "content": padded}, {"role": "assistant", "content": "x" * 50_000}])
+    assert t[0].question == "What title is a b!"
+    assert len(t[0].answer) == 4 * MAX_QUESTION_CHARS
+    assert resolve("What did they say about it?", [{"role": "user", "content": padded},
+                                                 {"role": "assistant", "content": "x"}]).is_followup
