@@ -185,6 +185,15 @@ def is_office_word(word: str) -> bool:
     return w in OFFICES or w.split("-")[0] in OFFICES
 
 
+def describes_whole(sentence: Sentence, name: str) -> bool:
+    """Does ``sentence`` say what ``name`` is (:func:`description`) and hold every word of
+    it? description() keys on the last word, so "Vladimir Churkin" would find Vitaly
+    Churkin's title; a rule that answers by it needs the whole name."""
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    return all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", sentence.text) for w in words) \
+        and description(sentence, name) is not None
+
+
 def description(sentence: Sentence, name: str, definitions: bool = True
                 ) -> tuple[int, int] | None:
     """Where ``sentence`` says who or what ``name`` is: the office title right before a

@@ -23,7 +23,10 @@ from .answer_types import classify
 from .question import MAX_QUESTION_CHARS
 from .terms import AUXILIARIES, terms
 
-_PERSONAL = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b", re.I)
+_HE_WORDS, _SHE_WORDS = "he|him|his|himself", "she|her|hers|herself"
+_HE = re.compile(rf"\b({_HE_WORDS})\b", re.I)
+_SHE = re.compile(rf"\b({_SHE_WORDS})\b", re.I)
+_PERSONAL = re.compile(rf"\b({_HE_WORDS}|{_SHE_WORDS})\b", re.I)
 _OTHER_REF = re.compile(r"\b(it|its|they|them|their|theirs|that|this|there|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^\s*(and|what about|how about|and what about|what of|also)\b", re.I)
 # asks for more than the conversation already gave: "What else did he say?", "Who else?"
@@ -195,10 +198,6 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
         else:
             i += 1
     return found
-
-
-_HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
-_SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
 
 
 def gender(question: str) -> str:

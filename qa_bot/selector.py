@@ -45,10 +45,10 @@ from .answer_types import (
     model_type,
 )
 from .constraints import (
-    NAME_PARTICLES,
     Office,
     asked_office,
     conflicts,
+    describes_whole,
     description,
     is_office_word,
     known_places,
@@ -90,10 +90,6 @@ DESCRIPTION = "DESCRIPTION"  # label of the title/apposition a "Who is <name>?" 
 # SQuAD 3 reads gave the same sentence accuracy as 4 (0.766 vs 0.765), F1 (0.626) and
 # abstention recall (0.927), for a quarter less reader time (~19 -> ~14 ms).
 READ_AT_ASK = 3
-# candidates a "Who is <name>?" question looks through for one that says what the name is:
-# the model's first only. With 3, on SQuAD's 33 such questions one answer was gained and one
-# lost to a lower sentence's "Vision 2030 ..., an oversight" (F1 0.625 -> 0.623)
-DESCRIBED_LOOK = 1
 # answer types whose NER labels are reliable: a sentence without one cannot answer
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
 
@@ -470,24 +466,15 @@ class AnswerSelector:
         return Selection(best, ranked, span, span_prob, confidence, conf_x, by_rule)
 
     def described(self, ranked: list[Candidate], question: str) -> Candidate | None:
-        """For a "Who is <name>?" question: the best-ranked of the first ``DESCRIBED_LOOK``
-        candidates that says what the whole name is (a title before it, a definition or an
-        office after it, ``constraints.description``). Such a sentence answers by rule,
+        """For a "Who is <name>?" question: the model's first sentence when it says what the
+        whole name is (``constraints.describes_whole``). Such a sentence answers by rule,
         whatever the confidence: the fitted models never saw the form ("Who is Churkin?"
         abstained at 0.17 over "Russian Ambassador Churkin stressed ..."), and a sentence
-        that titles the very name asked about is the answer the articles give."""
+        that titles the very name asked about is the answer the articles give. Looking
+        through the first 3 instead, on SQuAD's 33 such questions, gained one answer and lost
+        one to a lower sentence's "Vision 2030 ..., an oversight" (F1 0.625 -> 0.623)."""
         name = identity_name(question)
-        if not name:
-            return None
-        words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
-        for c in ranked[:DESCRIBED_LOOK]:
-            text = c.sentence.text
-            # every word of the name, not just the surname description() keys on:
-            # "Who is Vladimir Churkin?" is not answered with Vitaly Churkin's title
-            if all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words) \
-                    and description(c.sentence, name) is not None:
-                return c
-        return None
+        return ranked[0] if name and describes_whole(ranked[0].sentence, name) else None
 
     def score_sentences(self, cands: list[Candidate], x: np.ndarray) -> None:
         """First stage: the sentence model's logit for every candidate."""
