@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from . import unpadded
 from .models import (
     bf16_linear_copy,
     default_model_path,
@@ -89,8 +90,17 @@ def build_net(base_path: Path) -> Any:
             self.qa = torch.nn.Linear(hidden, 2)
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            h = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                          token_type_ids=token_type_ids).last_hidden_state
+            """(relevance, start scores, end scores): training and the ONNX export."""
+            return self.heads(self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                        token_type_ids=token_type_ids).last_hidden_state)
+
+        def infer(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            """``forward``'s outputs, the encoder run on the real tokens only (unpadded.py):
+            query time on PyTorch, no autograd."""
+            return self.heads(unpadded.encode(self.bert, input_ids, attention_mask,
+                                              token_type_ids))
+
+        def heads(self, h: Any) -> Any:
             se = self.qa(h)
             return self.rel(h[:, 0]).squeeze(-1), se[..., 0], se[..., 1]
 
@@ -227,7 +237,7 @@ class Reader:
             rel, st, en = onnx.run({k: batch[k].numpy() for k in INPUTS})
         else:
             with self._lock, inference_precision(self.precision):
-                rel, st, en = (t.float().numpy() for t in self._net()(**batch))
+                rel, st, en = (t.float().numpy() for t in self._net().infer(**batch))
         out = []
         for b, s in enumerate(sentences):
             seq = batch.sequence_ids(b)
