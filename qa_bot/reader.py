@@ -171,6 +171,9 @@ class Reader:
         self._backend: str | None = None  # None: by the precision (resolve_backend)
         self._onnx: OnnxNet | None = None
         self._onnx_tried = False
+        # PyTorch path: the encoder on the real tokens only (unpadded.py); False runs the
+        # padded forward pass instead (python -m qa_bot.bench packed compares the two)
+        self.packed = True
 
     def _net(self) -> Any:
         """The network for this precision (call with the lock held)."""
@@ -237,7 +240,9 @@ class Reader:
             rel, st, en = onnx.run({k: batch[k].numpy() for k in INPUTS})
         else:
             with self._lock, inference_precision(self.precision):
-                rel, st, en = (t.float().numpy() for t in self._net().infer(**batch))
+                net = self._net()
+                rel, st, en = (t.float().numpy()
+                               for t in (net.infer if self.packed else net)(**batch))
         out = []
         for b, s in enumerate(sentences):
             seq = batch.sequence_ids(b)
