@@ -52,6 +52,34 @@ def test_reader_reads_the_same_in_onnx_runtime(onnx_cache) -> None:
 
 
 @pytest.mark.slow
+def test_the_packed_reader_graph_reads_as_the_padded_one(onnx_cache) -> None:
+    """ONNX Runtime runs the packed pass (unpadded.py) by default; ``packed = False`` gives
+    the plain padded graph, and the two agree on pairs of three lengths."""
+    from qa_bot.onnx_backend import cache_dir
+    from qa_bot.reader import load
+    from qa_bot.types import Sentence
+
+    texts = ["Russia's UN Ambassador Vitaly Churkin described the 120 days of negotiations "
+             "as a worthwhile exercise.",
+             "The troika spent four months trying to broker a deal.", "Talks ended."]
+    sents = [Sentence("d", 0, len(t), t, []) for t in texts]
+    reader = load(precision="float32")
+    reader.backend = "onnx"
+    q = "How did Churkin describe the talks?"
+    packed = reader.read(q, sents)
+    assert reader.onnx_net() is not None
+    assert [p.name.split("-")[1] for p in cache_dir().glob("reader-*.onnx")] == ["packed"]
+    reader.packed = False
+    padded = reader.read(q, sents)
+    assert reader.onnx_net() is not None and len(list(cache_dir().glob("reader-*.onnx"))) == 2
+    assert len({len(r.offsets) for r in padded}) == 3  # three lengths: the batch pads
+    for a, b in zip(packed, padded, strict=True):
+        assert a.offsets == b.offsets
+        assert abs(a.rel - b.rel) < 1e-4
+        assert np.allclose(a.start, b.start, atol=1e-4) and np.allclose(a.end, b.end, atol=1e-4)
+
+
+@pytest.mark.slow
 def test_query_vectors_match_and_a_corrupted_graph_is_exported_again(onnx_cache, caplog):
     from qa_bot.embedder import Embedder
     from qa_bot.onnx_backend import cache_dir
