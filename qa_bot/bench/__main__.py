@@ -11,6 +11,7 @@ BENCHES = {
     "load": "concurrent load on the chat server",
     "scale": "indexing and query speed as the corpus grows",
     "precision": "query-time inference in float32 vs bfloat16: agreement, accuracy, latency",
+    "nearmiss": "abstention when the article stays but the sentences holding the answer are cut",
     "packed": "the reader's encoder on real tokens only vs the padded batch: speed, agreement",
     "rules": "what each question rule (offices, who-is-<name>, yes/no) changes on SQuAD",
     "rerank": "cross-validated ways of fitting the rerank model (pointwise, listwise, +small)",
