@@ -59,7 +59,7 @@ from .selector import (
     _default_params,
     rank_candidates,
 )
-from .squad import SquadQuestion, load_squad, split_by_article, squad_bot
+from .squad import SquadQuestion, cut_answers, load_squad, split_by_article, squad_bot
 from .types import Document
 
 WINDOW = 10  # paragraphs per small corpus: ~7,000 characters, like the two seed articles
@@ -81,6 +81,7 @@ class Item:
     u_reads: dict[int, Reading | None] | None = None
     bot: object | None = None  # the corpus asked (None: the whole SQuAD corpus)
     u_ok: bool = True  # False: the unanswerable variant still holds an answer: not used
+    hidden: frozenset = frozenset()  # hidden from the answerable asking too (near-miss copies)
 
 
 def read_items(selector: AnswerSelector, bot, items: list[Item], desc: str,
@@ -114,11 +115,13 @@ def fold_reader_picker(readers: list[Reader]) -> Callable[[str], Reader | None]:
 
 
 def collect_one(bot, selector: AnswerSelector, stats, q: SquadQuestion,
-                exclude: set[str] | frozenset[str]) -> Item:
-    """Features for ``q`` against ``bot``'s corpus, and against it minus ``exclude``."""
+                exclude: set[str] | frozenset[str], hidden: frozenset[str] = frozenset()
+                ) -> Item:
+    """Features for ``q`` against ``bot``'s corpus minus ``hidden``, and against it minus
+    ``exclude``."""
     qtype = classify(q.question)
     k = max(selector.candidate_chunks, 5)
-    scored, qvec = bot.retriever.score(q.question, k=k)
+    scored, qvec = bot.retriever.score(q.question, k=k, exclude=hidden or None)
     cands = selector.candidates(bot.index, scored)
     x = selector.sentence_features(bot.index, stats, q.question, qtype, qvec, cands)
     y = np.array([float(c.sentence.doc_id == q.doc_id and any(
@@ -127,7 +130,8 @@ def collect_one(bot, selector: AnswerSelector, stats, q: SquadQuestion,
     u_cands = selector.candidates(bot.index, u_scored)
     u_stats = term_stats(bot, exclude)
     u_x = selector.sentence_features(bot.index, u_stats, q.question, qtype, qvec, u_cands)
-    return Item(q, qtype, scored, cands, x, y, u_scored, frozenset(exclude), u_cands, u_x)
+    return Item(q, qtype, scored, cands, x, y, u_scored, frozenset(exclude), u_cands, u_x,
+                hidden=frozenset(hidden))
 
 
 def collect(bot, selector: AnswerSelector, questions: list[SquadQuestion],
@@ -189,6 +193,39 @@ def collect_small(selector: AnswerSelector, questions: list[SquadQuestion],
             it.bot = small
             it.u_ok = not answer_elsewhere(q, [d for d in block if d.id != q.doc_id])
             items.append(it)
+    return items
+
+
+def collect_near_miss(selector: AnswerSelector, questions: list[SquadQuestion],
+                      docs: list[Document], desc: str) -> list[Item]:
+    """Each question against its small corpus where a copy of its paragraph without the
+    sentences holding a gold answer (``squad.cut_answers``) stands in for the paragraph: on
+    topic, the question's names still there, the fact gone (``bench nearmiss``). The
+    answerable asking is the small corpus as it is (the copies hidden); questions whose
+    answer text is elsewhere in the window, or whose paragraph would be left empty, are left
+    out."""
+    items = []
+    for small, _, block, qs in small_corpora(questions, docs, desc):
+        by_id = {d.id: d for d in block}
+        cuts: dict[str, Document] = {}
+        for q in qs:
+            doc = by_id[q.doc_id]
+            spans = [(s.start, s.end) for s in small.index.sentences if s.doc_id == doc.id]
+            rest = cut_answers(doc.text, spans, q.answers)
+            if rest is not None and not answer_elsewhere(q, [d for d in block if d is not doc]):
+                cuts[q.id] = Document(id=f"{doc.id}#cut-{q.id}", text=rest, title=doc.title,
+                                      source=doc.source)
+        if not cuts:
+            continue
+        small.add_documents(list(cuts.values()))
+        copies = frozenset(d.id for d in cuts.values())
+        stats = term_stats(small, copies)
+        for q in qs:
+            if q.id in cuts:
+                it = collect_one(small, selector, stats, q,
+                                 (copies - {cuts[q.id].id}) | {q.doc_id}, hidden=copies)
+                it.bot = small
+                items.append(it)
     return items
 
 
@@ -285,7 +322,8 @@ def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: boo
         span, sp = selector.choose_span(best.sentence, it.q.question, it.qtype,
                                         reading=best.reading)
         cf = selector.confidence_features(ranked, scored, it.q.question, it.qtype,
-                                          term_stats(b, it.u_exclude if unanswerable else None),
+                                          term_stats(b, it.u_exclude if unanswerable
+                                                     else it.hidden or None),
                                           b.index, sp, span is not None)
         correct = 0.0 if unanswerable else float(it.y[cands.index(best)])
         text = span.text if span is not None else best.sentence.text
@@ -393,6 +431,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="fit-half questions also asked against their small corpus")
     ap.add_argument("--small-heldout", type=int, default=1000,
                     help="held-out questions also asked against their small corpus")
+    ap.add_argument("--near-miss-fit", type=int, default=0,
+                    help="fit-half questions also asked with their answer's sentences cut from "
+                         "their small corpus (collect_near_miss): more unanswerable rows for "
+                         "the confidence model; the threshold is still chosen without them")
+    ap.add_argument("--near-miss-heldout", type=int, default=0,
+                    help="held-out questions measured that way (figures only; every small "
+                         "corpus stays in memory until the end: 500 here ran out of 24 GB)")
     ap.add_argument("--fold-readers", nargs="*", default=[], metavar="DIR",
                     help="cross-fitting: readers (fit_reader --exclude-fold I --out DIR) each "
                          "trained without some fit-half articles; every fit question is read by "
@@ -436,6 +481,11 @@ def main(argv: list[str] | None = None) -> int:
                               "small corpora (fit half)")
     small_held = collect_small(selector, held_q[: args.small_heldout], docs,
                                "small corpora (held-out half)")
+    near_fit = collect_near_miss(selector, fit_q[: args.near_miss_fit], docs,
+                                 "near-miss corpora (fit half)") if args.near_miss_fit else []
+    near_held = collect_near_miss(selector, held_q[: args.near_miss_heldout], docs,
+                                  "near-miss corpora (held-out half)") \
+        if args.near_miss_heldout else []
 
     # 1. sentence model
     x = np.vstack([it.x for it in fit_items if len(it.x)])
@@ -447,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         read_items(selector, bot, held_items, "reader (held-out half)")
         read_items(selector, bot, small_fit, "reader (small corpora, fit half)", reader_for)
         read_items(selector, bot, small_held, "reader (small corpora, held-out half)")
+        read_items(selector, bot, near_fit, "reader (near-miss, fit half)", reader_for)
+        read_items(selector, bot, near_held, "reader (near-miss, held-out half)")
         rx, ry = rerank_data(selector, fit_items)
         selector.rerank_model = fit_linear(rx, ry)
     # 3. span model (on questions whose chosen sentence is right)
@@ -461,7 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     una = outcomes(selector, bot, conf_items, True)
     cx = np.vstack([np.array([r[0] for r in ans]), np.array([r[0] for r in una])])
     cy = np.concatenate([[r[1] for r in ans], np.zeros(len(una))])
-    selector.conf_model = fit_linear(cx, cy)
+    # near-miss questions (--near-miss-fit) teach the model only; the threshold below is
+    # chosen on the same mix of questions as without them
+    near = [r[0] for r in outcomes(selector, bot, near_fit, True)]
+    selector.conf_model = fit_linear(np.vstack([cx, *([np.array(near)] if near else [])]),
+                                     np.concatenate([cy, np.zeros(len(near))]))
     conf = selector.conf_model.prob(cx)
     unans = np.concatenate([np.zeros(len(ans), bool), np.ones(len(una), bool)])
     grid = np.linspace(0.05, 0.95, 91)
@@ -490,6 +546,7 @@ def main(argv: list[str] | None = None) -> int:
                               "fit_unanswerable": sum(it.u_ok for it in small_fit),
                               "heldout_questions": len(small_held),
                               "heldout_unanswerable": sum(it.u_ok for it in small_held)},
+            "near_miss": {"fit_questions": len(near_fit), "heldout_questions": len(near_held)},
             "unanswerable_weight": args.unanswerable_weight,
             "reader": {k: reader_meta.get(k) for k in ("weights_sha256", "questions",
                                                       "command")} if reader_meta else None,
@@ -503,9 +560,12 @@ def main(argv: list[str] | None = None) -> int:
         "heldout": evaluate(selector, bot, held_items, args.unanswerable_weight),
         "fit_small": evaluate(selector, bot, small_fit, args.unanswerable_weight),
         "heldout_small": evaluate(selector, bot, small_held, args.unanswerable_weight),
+        **({"heldout_near_miss": evaluate(selector, bot, near_held, args.unanswerable_weight)}
+           if near_held else {}),
     }
     Path(args.out).write_text(json.dumps(params, indent=1) + "\n")
-    print(json.dumps({k: params[k] for k in ("fit", "heldout", "fit_small", "heldout_small")} | {
+    print(json.dumps({k: params[k] for k in ("fit", "heldout", "fit_small", "heldout_small",
+                                             "heldout_near_miss") if k in params} | {
                       "span_threshold": params["span_threshold"],
                       "abstain_threshold": params["abstain_threshold"]}, indent=1))
     return 0

@@ -47,6 +47,19 @@ def load_squad(path: str | Path) -> tuple[list[Document], list[SquadQuestion]]:
     return docs, questions
 
 
+def cut_answers(text: str, spans: list[tuple[int, int]], answers: list[str]) -> str | None:
+    """``text`` without the sentences (``spans``: their offsets in it) that hold a gold
+    answer; None when nothing was cut, nothing is left, or an answer still occurs in what
+    is left."""
+    from .metrics import answer_in_text
+
+    kept = [text[a:b] for a, b in spans if not answer_in_text(answers, text[a:b])]
+    if len(kept) == len(spans) or not kept:
+        return None
+    rest = " ".join(kept)
+    return None if answer_in_text(answers, rest) else rest
+
+
 def sample(questions: list[SquadQuestion], n: int, seed: int = 0) -> list[SquadQuestion]:
     """A seeded sample (n <= 0: all)."""
     if n <= 0 or n >= len(questions):

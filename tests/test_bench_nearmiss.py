@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qa_bot.bench.nearmiss import auroc, cut_answers
+from qa_bot.bench.nearmiss import auroc
+from qa_bot.squad import cut_answers
 
 TEXT = "The talks ended in December. Churkin called them worthwhile. Ban Ki-moon got the report."
 SPANS = [(0, 28), (29, 60), (61, 89)]

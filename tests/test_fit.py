@@ -230,3 +230,37 @@ def test_small_corpus_examples_add_the_articles_own_competitors_once(seeds_bot) 
         holds = e.sentence.doc_id == para.id and e.sentence.start <= q.answer_starts[0] < \
             e.sentence.end
         assert e.label == float(holds)
+
+
+@pytest.mark.slow
+def test_near_miss_items_ask_a_copy_of_the_paragraph_without_the_answers_sentences(
+        seeds_bot) -> None:
+    """``--near-miss-fit``: the unanswerable asking sees a copy of the question's paragraph
+    with the answer's sentence cut, never the paragraph itself; the answerable asking never
+    sees the copies."""
+    from qa_bot.fit import collect_near_miss
+    from qa_bot.selector import AnswerSelector
+
+    docs = []
+    for a, d in enumerate(seeds_bot.index.documents.values()):
+        paras = [p for p in d.text.split("\n") if len(p.split()) > 5]
+        docs += [Document(id=f"{a}-{i}", text=p, title=d.title) for i, p in enumerate(paras)]
+    para = next(d for d in docs if "16,000" in d.text and d.text.count(".") > 1)
+    q = SquadQuestion("q1", "How many peacekeepers does NATO keep in Kosovo?", para.id,
+                      ["16,000"], [para.text.index("16,000")], article=para.id.split("-")[0])
+    (it,) = collect_near_miss(AnswerSelector(), [q], docs, "near-miss")
+    copy = f"{para.id}#cut-q1"
+    text = it.bot.index.documents[copy].text
+    kept = [s.text for s in it.bot.index.sentences if s.doc_id == para.id
+            and "16,000" not in s.text]
+    assert text == " ".join(kept) and kept and "16,000" not in text
+    assert len(kept) < sum(s.doc_id == para.id for s in it.bot.index.sentences)  # one was cut
+    assert para.id in it.u_exclude and copy not in it.u_exclude
+    assert copy in it.hidden
+    chunks = it.bot.index.chunks
+
+    def docs_of(scored: list) -> set[str]:
+        return {chunks[s.chunk_id].doc_id for s in scored}
+
+    assert copy not in docs_of(it.scored) and para.id in docs_of(it.scored)
+    assert copy in docs_of(it.u_scored) and para.id not in docs_of(it.u_scored)

@@ -24,19 +24,8 @@ from typing import Any
 
 from ..evaluation import held_out_questions
 from ..metrics import answer_in_text
-from ..squad import SquadQuestion, load_squad, sample
+from ..squad import SquadQuestion, cut_answers, load_squad, sample
 from ..types import Document
-
-
-def cut_answers(text: str, spans: list[tuple[int, int]], answers: list[str]) -> str | None:
-    """``text`` without the sentences (``spans``: their offsets in it) that hold a gold
-    answer; None when nothing was cut, nothing is left, or an answer still occurs in what
-    is left."""
-    kept = [text[a:b] for a, b in spans if not answer_in_text(answers, text[a:b])]
-    if len(kept) == len(spans) or not kept:
-        return None
-    rest = " ".join(kept)
-    return None if answer_in_text(answers, rest) else rest
 
 
 def auroc(pos: list[float], neg: list[float]) -> float | None:
