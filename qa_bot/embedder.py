@@ -14,7 +14,7 @@ from .models import (
     sentence_transformer,
     sentence_transformer_bf16,
 )
-from .onnx_backend import INPUTS, OnnxNet, onnx_twin, resolve_backend
+from .onnx_backend import INPUTS, OnnxNet, cache_dir, onnx_twin, resolve_backend
 from .query_encoder import query_model
 
 # A fixed probe text: its vector fingerprints the model so an index is never searched with
@@ -33,8 +33,6 @@ class Embedder:
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()  # torch modules are not documented as thread-safe
-        self._onnx: OnnxNet | None = None
-        self._onnx_tried = False
 
     @property
     def model(self):
@@ -101,14 +99,18 @@ class Embedder:
         """The document model as a query encoder in ONNX Runtime (``onnx_backend``): the
         transformer, mean pooling and normalization in one graph, made on first use and
         checked against ``SentenceTransformer.encode`` (a model pooled otherwise fails the
-        check and stays on PyTorch)."""
-        if not self._onnx_tried:
-            self._onnx_tried = True
-            texts = ["Who is Russia's ambassador to the UN?", "When?"]
-            probe = self._tokens(texts, "pt")
-            self._onnx = onnx_twin(_mean_pooled(self.model), probe, ["sentence_vector"], "query",
-                                   lambda: [self.encode(texts)], threads=1)
-        return self._onnx
+        check and stays on PyTorch). One session per model and cache folder in a process,
+        shared by every Embedder: a session holds its own float32 copy of the model (~100
+        MB), and fitting on hundreds of small corpora, one bot each, ran out of 24 GB."""
+        key = (str(self.path), str(cache_dir()))
+        with _ONNX_LOCK:
+            if key not in _ONNX_QUERY:
+                texts = ["Who is Russia's ambassador to the UN?", "When?"]
+                probe = self._tokens(texts, "pt")
+                _ONNX_QUERY[key] = onnx_twin(_mean_pooled(self.model), probe,
+                                             ["sentence_vector"], "query",
+                                             lambda: [self.encode(texts)], threads=1)
+            return _ONNX_QUERY[key]
 
     def query_model(self, precision: str = "float32"):
         """The tuned query model, or None (not wanted, or its weights do not load: then
@@ -131,6 +133,9 @@ class Embedder:
 
 
 _FINGERPRINTS: dict[str, list[float]] = {}
+# (model path, ONNX cache folder) -> the query session, or None where it could not be made
+_ONNX_QUERY: dict[tuple[str, str], OnnxNet | None] = {}
+_ONNX_LOCK = threading.Lock()
 
 
 def _mean_pooled(model):  # builds a torch module lazily (torch imports late)

@@ -81,6 +81,7 @@ def test_the_packed_reader_graph_reads_as_the_padded_one(onnx_cache) -> None:
 
 @pytest.mark.slow
 def test_query_vectors_match_and_a_corrupted_graph_is_exported_again(onnx_cache, caplog):
+    from qa_bot import embedder as embedder_module
     from qa_bot.embedder import Embedder
     from qa_bot.onnx_backend import cache_dir
 
@@ -93,5 +94,7 @@ def test_query_vectors_match_and_a_corrupted_graph_is_exported_again(onnx_cache,
     (graph,) = cache_dir().glob("query-*.onnx")
     graph.write_bytes(graph.read_bytes()[:1000])  # truncated on disk
     fresh = Embedder(tuned_queries=False)
+    assert fresh.onnx_query() is emb.onnx_query()  # one session per process, shared
+    embedder_module._ONNX_QUERY.clear()  # as in a new process: the graph is read from disk
     assert fresh.onnx_query() is not None and "exporting it again" in caplog.text
     assert np.allclose(fresh.encode_query(q, precision="float32"), got, atol=1e-5)
