@@ -14,18 +14,16 @@ confidently. Measurement only: nothing here is fitted on.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..evaluation import held_out_questions
 from ..metrics import answer_in_text
-from ..squad import SquadQuestion, cut_answers, load_squad, sample
+from ..squad import SquadQuestion, cut_answers
 from ..types import Document
+from . import emit, held_out_sample, squad_parser
 
 
 def auroc(pos: list[float], neg: list[float]) -> float | None:
@@ -86,16 +84,10 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m qa_bot.bench nearmiss", description=__doc__)
-    ap.add_argument("--squad", required=True, help="SQuAD v1.1 JSON file")
-    ap.add_argument("--limit", type=int, default=200, help="held-out questions sampled")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default=None, help="also write the figures to this JSON file")
+    ap = squad_parser("nearmiss", __doc__, limit=200, seed=0)
     args = ap.parse_args(argv)
     path = Path(args.squad)
-    docs, questions = load_squad(path)
-    pool, what, _ = held_out_questions(path, questions)
-    chosen = sample([q for q in pool if q.answers and not q.impossible], args.limit, args.seed)
+    docs, chosen, what = held_out_sample(path, args.limit, args.seed)
     article_docs: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
         article_docs[d.title].append(d)
@@ -106,10 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     for title in sorted(by_article):
         rows += ask_article(article_docs[title], by_article[title])
     result = {"data": f"{path.name}: {what}", "sampled": len(chosen), **summarize(rows)}
-    text = json.dumps(result, indent=1, ensure_ascii=False)
-    print(text)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    emit(result, args.out)
     return 0
 
 

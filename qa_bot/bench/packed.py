@@ -12,8 +12,6 @@ precision).
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
 import time
@@ -23,11 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from ..evaluation import held_out_questions, squad_bot_for
+from ..evaluation import squad_bot_for
 from ..models import inference_precision
 from ..onnx_backend import INPUTS
 from ..reader import Reader, get_reader
-from ..squad import load_squad, sample
+from . import emit, held_out_sample, squad_parser
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -128,16 +126,10 @@ def reads(reader: Reader, batches: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m qa_bot.bench packed", description=__doc__)
-    ap.add_argument("--squad", required=True, help="SQuAD v1.1/v2.0 JSON file")
-    ap.add_argument("--limit", type=int, default=300, help="held-out questions asked")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--out", default=None, help="also write the figures to this JSON file")
+    ap = squad_parser("packed", __doc__, limit=300, seed=7)
     args = ap.parse_args(argv)
     path = Path(args.squad)
-    _, questions = load_squad(path)
-    pool, _, _ = held_out_questions(path, questions)
-    chosen = [q.question for q in sample(pool, args.limit, args.seed)]
+    chosen = [q.question for q in held_out_sample(path, args.limit, args.seed)[1]]
     bot = squad_bot_for(path, None, progress=False)
     reader = get_reader()
     if reader is None:
@@ -147,10 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         bot.ask(q)
     result = {"asks": asks(bot, reader, chosen),
               "reader": reads(reader, reader_batches(bot, reader, chosen[:120]))}
-    text = json.dumps(result, indent=1, ensure_ascii=False)
-    print(text)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    emit(result, args.out)
     return 0
 
 
