@@ -515,8 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     cy = np.concatenate([[r[1] for r in ans], np.zeros(len(una))])
     # near-miss questions (--near-miss-fit) teach the model only; the threshold below is
     # chosen on the same mix of questions as without them
-    near = [r[0] for r in outcomes(selector, bot, near_fit, True)]
-    selector.conf_model = fit_linear(np.vstack([cx, *([np.array(near)] if near else [])]),
+    near = np.array([r[0] for r in outcomes(selector, bot, near_fit, True)]).reshape(
+        -1, cx.shape[1])
+    selector.conf_model = fit_linear(np.vstack([cx, near]),
                                      np.concatenate([cy, np.zeros(len(near))]))
     conf = selector.conf_model.prob(cx)
     unans = np.concatenate([np.zeros(len(ans), bool), np.ones(len(una), bool)])

@@ -249,6 +249,16 @@ class Reader:
                               max_length=MAX_LEN, padding=True, return_tensors="pt",
                               return_offsets_mapping=True)
 
+    def run_net(self, batch: Any) -> list[np.ndarray]:
+        """(relevance, start scores, end scores) of an encoded batch, on this backend, by the
+        packed or the padded pass (``packed``)."""
+        onnx = self.onnx_net()
+        if onnx is not None:
+            return onnx.run({k: batch[k].numpy() for k in INPUTS})
+        with self._lock, inference_precision(self.precision):
+            net = self._net()
+            return [t.float().numpy() for t in (net.infer if self.packed else net)(**batch)]
+
     def read(self, question: str, sentences: list[Sentence],
              contexts: list[str] | None = None) -> list[Reading]:
         """``contexts``: :func:`reading_context` of each sentence (ignored by weights trained
@@ -257,14 +267,7 @@ class Reader:
             return []
         batch = self.encode(question, [s.text for s in sentences], contexts)
         offsets = batch.pop("offset_mapping").tolist()
-        onnx = self.onnx_net()
-        if onnx is not None:
-            rel, st, en = onnx.run({k: batch[k].numpy() for k in INPUTS})
-        else:
-            with self._lock, inference_precision(self.precision):
-                net = self._net()
-                rel, st, en = (t.float().numpy()
-                               for t in (net.infer if self.packed else net)(**batch))
+        rel, st, en = self.run_net(batch)
         out = []
         for b, s in enumerate(sentences):
             seq = batch.sequence_ids(b)

@@ -23,7 +23,6 @@ import numpy as np
 
 from ..evaluation import squad_bot_for
 from ..models import inference_precision
-from ..onnx_backend import INPUTS
 from ..reader import Reader, get_reader
 from . import emit, held_out_sample, squad_parser
 
@@ -76,19 +75,14 @@ def reader_batches(bot: Any, reader: Reader, questions: list[str]) -> list[dict[
 
 
 def runner(reader: Reader, packed: bool) -> Callable[[dict[str, Any]], list[np.ndarray]]:
-    """The reader network as ``read`` runs it on this backend, packed or padded."""
-    if reader.backend == "onnx":
-        reader.packed = packed
-        onnx = reader.onnx_net()
-        reader.packed = True
-        if onnx is not None:
-            return lambda b: onnx.run({k: b[k].numpy() for k in INPUTS})
-    net = reader._net()
-    fn = net.infer if packed else net
-
+    """The reader network exactly as ``read`` runs it (``Reader.run_net``), packed or
+    padded."""
     def run(b: dict[str, Any]) -> list[np.ndarray]:
-        with inference_precision(reader.precision):
-            return [x.float().numpy() for x in fn(**b)]
+        reader.packed = packed
+        try:
+            return reader.run_net(b)
+        finally:
+            reader.packed = True
     return run
 
 
