@@ -28,6 +28,10 @@ _MODIFIERS = {"current", "new", "former", "then", "acting", "incoming", "outgoin
               "last", "next", "previous", "only", "youngest", "oldest", "longest-serving"}
 _STOP = {"to", "the", "of", "for", "in", "at", "a", "an", "on", "with", "and", "from", "by"}
 _ROLE = r"((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
+# where the words around it mark the office off, it may be capitalized too: "the President of
+# Russia", "Serbia's Prime Minister" (between "the" and a place it may not: "the Serbian Prime
+# Minister" would read "Serbian Prime" as the place)
+_ROLE_ANY_CASE = r"((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)"
 _PLACE = r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)"
 _NOT_POSSESSOR = r"(?![\w'’])"  # "the governor of India's central bank": India is not it
 # the office must be what is asked: "Who is the president of Serbia?", not "Who did the
@@ -35,8 +39,9 @@ _NOT_POSSESSOR = r"(?![\w'’])"  # "the governor of India's central bank": Indi
 _ASKS = r"^\s*(?i:who|whom)\s+(?i:is|was|are|were|has\s+been|had\s+been|became|becomes|" \
     r"holds|held|serves\s+as|served\s+as)\s+(?:now\s+)?"
 _QUESTION = [  # (pattern, group of the role, group of the place)
-    (re.compile(rf"{_ASKS}the\s+{_ROLE}\s+of\s+(?:the\s+)?{_PLACE}{_NOT_POSSESSOR}"), 1, 2),
-    (re.compile(rf"{_ASKS}{_PLACE}(?:'s|’s)\s+{_ROLE}"), 2, 1),
+    (re.compile(rf"{_ASKS}the\s+{_ROLE_ANY_CASE}\s+of\s+(?:the\s+)?{_PLACE}{_NOT_POSSESSOR}"),
+     1, 2),
+    (re.compile(rf"{_ASKS}{_PLACE}(?:'s|’s)\s+{_ROLE_ANY_CASE}"), 2, 1),
     (re.compile(rf"{_ASKS}the\s+{_PLACE}{_NOT_POSSESSOR}\s+{_ROLE}"), 2, 1),
 ]
 # the head noun of an office: a question about anything else ("the Normans' main enemy")
@@ -119,7 +124,7 @@ def parse_office(question: str) -> Office | None:
         if not m:
             continue
         role: list[str] = []
-        for w in m.group(role_group).split():
+        for w in m.group(role_group).lower().split():
             if w in _STOP:
                 break
             if w not in _MODIFIERS and not w.endswith("ly"):  # "democratically elected"

@@ -1,5 +1,5 @@
-"""``ask`` end to end: clean -> (small talk?) -> corpus words -> resolve follow-up -> retrieve ->
-select -> cite (or abstain)."""
+"""``ask`` end to end: clean -> (small talk?) -> corpus casing -> corpus words -> resolve
+follow-up -> retrieve -> select -> cite (or abstain)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .abbreviations import to_corpus_words
 from .conversation import resolve, small_talk
 from .question import clean_question
 from .terms import TermStats
+from .truecase import Casing, truecase
 from .types import SMALL_TALK, Answer, Passage
 
 if TYPE_CHECKING:
@@ -48,6 +49,22 @@ def known_people(bot: QABot) -> frozenset[str]:
         if e.label == "PERSON" and e.text[:1].isupper()))
 
 
+def casing(bot: QABot) -> Casing:
+    """How the corpus writes each word (``truecase``), rebuilt only when the index changes."""
+    return bot.index.derived("casing", lambda idx: Casing.from_sentences(idx.sentences))
+
+
+def cased_history(history: list[dict] | None, table: Casing, exclude: frozenset[str]
+                  ) -> list[dict] | None:
+    """The user's earlier questions in the corpus's casing too: a follow-up takes names from
+    them. The assistant's turns are the articles' own words already."""
+    if not history:
+        return history
+    return [{**m, "content": truecase(m["content"], table, exclude)}
+            if isinstance(m, dict) and m.get("role") == "user" and isinstance(
+                m.get("content"), str) else m for m in history]
+
+
 def answer_question(bot: QABot, question: str, history: list[dict] | None = None,
                     exclude_docs: set[str] | None = None) -> Answer:
     q = clean_question(question)
@@ -55,8 +72,10 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     if talk is not None:
         return small_talk_answer(bot, talk)
     stats = term_stats(bot, exclude_docs)
-    q = to_corpus_words(q, stats)
-    r = resolve(q, history, known_people(bot))
+    hidden = frozenset(exclude_docs or ())
+    table = casing(bot)
+    q = to_corpus_words(truecase(q, table, hidden), stats)
+    r = resolve(q, cased_history(history, table, hidden), known_people(bot))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
     scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs)

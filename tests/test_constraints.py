@@ -31,6 +31,9 @@ def person(s: Sentence, name: str) -> Entity:
     ("Who is the current president of France?", Office(("president",), "France")),
     ("Who was the first democratically elected president of France?",
      Office(("president",), "France")),
+    # a capitalized office where "the ... of" or a possessive marks it off
+    ("Who is the President of Russia", Office(("president",), "Russia")),
+    ("Who is Serbia's Prime Minister?", Office(("prime", "minister"), "Serbia")),
     # not a question about who holds an office
     ("Who did the Russian ambassador say the UN should call on?", None),
     ("Who was the Normans' main enemy in Italy?", None),

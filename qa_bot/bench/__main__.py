@@ -16,6 +16,7 @@ BENCHES = {
     "rules": "what each question rule (offices, who-is-<name>, yes/no) changes on SQuAD",
     "rerank": "cross-validated ways of fitting the rerank model (pointwise, listwise, +small)",
     "spans": "cross-validated short-answer ideas (manner/reason classes, two span features)",
+    "casing": "questions typed in lowercase or capitals vs as written (the truecaser)",
 }
 
 
