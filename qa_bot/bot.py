@@ -35,6 +35,9 @@ class QABot:
         self._lock = threading.RLock()
         self._selector = None
         self.warnings: list[str] = []
+        # questions typed without case take the corpus's casing (truecase.py); off only to
+        # measure what it does (``bench casing --no-truecase``)
+        self.truecase = True
 
     # ---- construction ---------------------------------------------------------------------
     @classmethod

@@ -72,10 +72,13 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     if talk is not None:
         return small_talk_answer(bot, talk)
     stats = term_stats(bot, exclude_docs)
-    hidden = frozenset(exclude_docs or ())
-    table = casing(bot)
-    q = to_corpus_words(truecase(q, table, hidden), stats)
-    r = resolve(q, cased_history(history, table, hidden), known_people(bot))
+    if getattr(bot, "truecase", True):
+        hidden = frozenset(exclude_docs or ())
+        table = casing(bot)
+        q = truecase(q, table, hidden)
+        history = cased_history(history, table, hidden)
+    q = to_corpus_words(q, stats)
+    r = resolve(q, history, known_people(bot))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
     scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs)

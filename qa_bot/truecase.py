@@ -15,9 +15,10 @@ titles before names, "Prime Minister Vojislav Kostunica", do not make "minister"
 the office rule still reads "the serbian prime minister"). A word of a lowercase question takes
 its capitalized form ("Russia", "UN", "Security") when at least ``MIN_SHARE`` of the corpus's
 uses are such names, and stays as typed otherwise, unknown words included (the articles cannot
-tell a name they never use from a rare word). A question in capitals takes each word's most
-common form, and lowercase where the articles never use it, the same test deciding between them. Questions with any capital after
-their first letter are left exactly as typed: their case is the user's, and it is information.
+tell a name they never use from a rare word). A question in capitals is lowercased the same
+way: each word takes its name form by the same test, else lowercase. Questions with any capital
+after their first letter are left exactly as typed: their case is the user's, and it is
+information.
 """
 
 from __future__ import annotations

@@ -127,3 +127,15 @@ def test_a_lowercase_conversation_resolves_like_the_cased_one(seeds_bot) -> None
                {"role": "assistant", "content": first.text}]
     second = seeds_bot.ask("how did he describe the 120 days of negotiations?", history)
     assert second.text == "worthwhile"
+
+
+@pytest.mark.slow
+def test_the_truecaser_can_be_switched_off_for_measuring(seeds_bot) -> None:
+    """``bench casing --no-truecase`` asks through this switch."""
+    q = "how many peacekeepers does nato keep in kosovo?"
+    assert seeds_bot.ask(q).search_query == "how many peacekeepers does NATO keep in Kosovo?"
+    seeds_bot.truecase = False
+    try:
+        assert seeds_bot.ask(q).search_query == q
+    finally:
+        seeds_bot.truecase = True

@@ -24,15 +24,16 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "as written": lambda q: q, "lowercase": str.lower, "capitals": str.upper}
 
 
-def compare(bot: Any, items: list, progress: bool = False) -> dict[str, Any]:
+def compare(bot: Any, items: list, truecase: bool = True) -> dict[str, Any]:
     """Ask ``items`` in each variant; the figures and the answers changed vs as written."""
     from ..evaluation import run_items, summarize
 
+    bot.truecase = truecase
     out: dict[str, Any] = {}
     base: list | None = None
     for name, f in VARIANTS.items():
         recs = run_items(bot, [dataclasses.replace(it, question=f(it.question)) for it in items],
-                         progress=progress)
+                         progress=False)
         s = summarize(recs, breakdown_by=())
         answers = [(r.abstained, r.answer) for r in recs]
         if base is None:
@@ -56,22 +57,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-truecase", action="store_true",
                     help="the bot without the truecaser, for the before figures")
     args = ap.parse_args(argv)
-    from .. import pipeline
     from ..evaluation import held_out_questions, load_gold, squad_bot_for, squad_items
     from ..squad import load_squad
 
-    if args.no_truecase:
-        pipeline.truecase = lambda q, *_a, **_k: q  # type: ignore[assignment]
     path = Path(args.squad)
     docs, questions = load_squad(path)
     pool, what, _ = held_out_questions(path, questions)
     items = squad_items(pool, args.limit, args.seed, args.removal, [d.id for d in docs])
     result: dict[str, Any] = {"truecase": not args.no_truecase, "pool": what,
-                              "squad": compare(squad_bot_for(path, None, progress=False), items)}
+                              "squad": compare(squad_bot_for(path, None, progress=False), items,
+                                               not args.no_truecase)}
     if args.gold:
         from ..bot import QABot
 
-        result["gold"] = compare(QABot.load(), load_gold(args.gold))
+        result["gold"] = compare(QABot.load(), load_gold(args.gold), not args.no_truecase)
     emit(result, args.out)
     return 0
 
