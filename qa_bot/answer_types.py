@@ -171,6 +171,35 @@ def is_polar(question: str) -> bool:
     return bool(_POLAR.match(q)) and not _WH_ANY.search(q) and not re.search(r"\bor\b", q, re.I)
 
 
+# what a question opens with when it is a question or a request: an auxiliary (yes/no), a
+# conjunction of a follow-up fragment ("and the date?"), an imperative ("name the mediators")
+_NOT_TOPIC = re.compile(r"^(?:(?:and|so|but|then|also|or|plus|now|ok|okay|tell|name|list|give|"
+                        r"show|find|explain|describe|define|summari[sz]e|according|is|are|was|"
+                        r"were|am|do|does|did|can|could|will|would|shall|should|has|have|had|"
+                        r"may|might|must)\b)", re.I)
+TOPIC_MAX_WORDS = 6
+# a verb of being or doing anywhere, or a blank or a preposition at the end, makes a few words
+# a cloze question ("The symbol for mercuric oxide is?", "Telnet was sold to"): those want a span
+_CLOZE_WORDS = {"is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did",
+                "has", "have", "had", "will", "would", "can", "could", "shall", "should", "may",
+                "might", "must"}
+_OPEN_END = {"of", "to", "for", "in", "on", "at", "by", "with", "from", "as", "the", "a", "an",
+             "and", "than", "into", "about"}
+
+
+def is_topic(question: str) -> bool:
+    """A search, not a question: a few words with no question word, no auxiliary or
+    imperative before them and no follow-up conjunction ("Kosovo independence", "NATO
+    peacekeepers", "Churkin"). It names what to read about, not a name, date or number to pick
+    out, so the answer is the sentence: a span of it was arbitrary ("Kosovo independence" had
+    been answered "rest of the world", "NATO peacekeepers" "16,000")."""
+    q = question.strip()
+    words = [w.lower() for w in re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", q)]
+    return 0 < len(words) <= TOPIC_MAX_WORDS and not _WH_ANY.search(q) and \
+        not _NOT_TOPIC.match(q) and "_" not in q and not _CLOZE_WORDS & set(words) and \
+        words[-1] not in _OPEN_END
+
+
 _WHY = re.compile(r"^\W*(?:(?:and|so|but|then)\W+)?why\b", re.I)
 
 

@@ -41,6 +41,7 @@ from .answer_types import (
     expected_labels,
     identity_name,
     is_polar,
+    is_topic,
     is_why,
     model_type,
 )
@@ -196,6 +197,7 @@ class AnswerSelector:
         self.speaker_rule = True
         self.named_rule = True
         self.reason_rule = True
+        self.topic_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -455,6 +457,8 @@ class AnswerSelector:
             # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
             # (after the confidence, which was fitted with the span model's verdict)
             span = None
+        if self.topic_rule and is_topic(question):
+            span = None  # a search ("Kosovo independence"): the sentence, not a phrase of it
         if speaker is not None and speaker.bare and (span is None or span.label != "QUOTE"):
             # "What did Sejdiu say?" asks for his words: a quotation of them, else the
             # sentence that reports them, not a phrase of it ("president of ...")

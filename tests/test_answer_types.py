@@ -8,6 +8,7 @@ from qa_bot.answer_types import (
     expected_labels,
     identity_name,
     is_polar,
+    is_topic,
     is_why,
 )
 from qa_bot.types import Entity, Sentence
@@ -138,3 +139,16 @@ def test_rule_classes_are_fitted_as_a_class_the_models_know() -> None:
 
     assert model_type("identity") == "other" and model_type("date") == "date"
     assert all(model_type(t) in TYPES for t in TYPES)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("Kosovo", True), ("Kosovo independence", True), ("NATO peacekeepers", True),
+    ("Russian veto?", True), ("120 days of negotiations", True),
+    # questions, requests, follow-up fragments and cloze questions want a span
+    ("Who blocked the plan?", False), ("and the date?", False), ("Name the mediators", False),
+    ("Did Russia block the plan?", False), ("Telnet was sold to", False),
+    ("The symbol for mercuric oxide is?", False), ("_____ Helps the biosphere from UV.", False),
+    ("the Russian ambassador to the UN and the mediators of the troika talks", False),
+])
+def test_topic_searches(question, topic) -> None:
+    assert is_topic(question) is topic

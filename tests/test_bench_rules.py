@@ -14,6 +14,7 @@ from qa_bot.bench.rules import RULES
     ("polar", "Did Russia block the plan?"),
     ("speaker", "What did Churkin say?"),
     ("named", "Who appointed Ahtisaari as UN envoy?"),
+    ("topic", "NATO peacekeepers"),
 ])
 def test_each_rule_applies_to_its_questions_and_its_switch_changes_the_answer(
         seeds_bot, rule, question) -> None:

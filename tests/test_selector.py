@@ -426,3 +426,13 @@ def test_where_a_person_is_told_of_in_passing_is_not_where_they_acted() -> None:
     assert _not_the_named(cands, s, q, titles=False) == cands
     q2 = "Where is Sejdiu president?"
     assert _not_the_named(cands, s, q2, titles=False, passing=True) == cands
+
+
+@pytest.mark.slow
+def test_a_topic_search_is_answered_with_the_sentence(seeds_bot) -> None:
+    """"NATO peacekeepers" had been answered "16,000", a phrase the search never asked for."""
+    a = seeds_bot.ask("NATO peacekeepers")
+    assert not a.abstained
+    assert a.text == a.sentence and "peacekeepers" in a.text
+    c = a.citations[0]
+    assert (c.span_start, c.span_end) == (c.sentence_start, c.sentence_end)

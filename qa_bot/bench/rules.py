@@ -4,8 +4,10 @@ The selector's rules for questions no fitted model could learn from SQuAD (too f
 office questions ("Who is the president of X?", ``qa_bot.constraints``), "Who is <name>?"
 questions (``answer_types.identity_name``), yes/no questions (``answer_types.is_polar``) and
 questions asking for someone's words ("What did Luther say about ...?", ``speakers.py``) and
-the person a name question names is not its answer (``selector._not_the_named``), and a
-"why" question's answer is a phrase, not a name or number (``answer_types.is_why``).
+the person a name question names is not its answer (``selector._not_the_named``), a
+"why" question's answer is a phrase, not a name or number (``answer_types.is_why``), and a
+search of a few words ("Kosovo independence") is answered with the sentence
+(``answer_types.is_topic``).
 For each rule, every question of the file that the rule applies to is asked twice over the
 file's paragraphs, with the rule and without, and the answers whose sentence holds a gold
 answer and their short-answer F1 are counted; every answer that changed is listed.
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import metrics as M
-from ..answer_types import classify, identity_name, is_polar, is_why
+from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
 from ..speakers import asked_speaker
 
@@ -31,6 +33,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "speaker": ("speaker_rule", asked_speaker),
     "named": ("named_rule", lambda q: classify(q) in ("person", "organization", "place")),
     "reason": ("reason_rule", is_why),
+    "topic": ("topic_rule", is_topic),
 }
 
 
