@@ -457,7 +457,8 @@ class AnswerSelector:
             # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
             # (after the confidence, which was fitted with the span model's verdict)
             span = None
-        if self.topic_rule and is_topic(question):
+        topic = self.topic_rule and is_topic(question)
+        if topic:
             span = None  # a search ("Kosovo independence"): the sentence, not a phrase of it
         if speaker is not None and speaker.bare and (span is None or span.label != "QUOTE"):
             # "What did Sejdiu say?" asks for his words: a quotation of them, else the
@@ -467,6 +468,12 @@ class AnswerSelector:
             speaker, best.sentence, previous_sentence(index, best.row)) else ""
         if described is not None and span is not None and span.label == DESCRIPTION:
             by_rule = "identity"
+        if topic and covers(question, best.sentence.text):
+            # a search is answered by a sentence holding every word searched for, whatever
+            # the confidence fitted on questions ("Churkin" had abstained at 0.08 with his
+            # name in the sentence); one without them stays with the confidence ("Kosovo
+            # population")
+            by_rule = "topic"
         return Selection(best, ranked, span, span_prob, confidence, conf_x, by_rule)
 
     def described(self, ranked: list[Candidate], question: str) -> Candidate | None:
@@ -662,6 +669,13 @@ def other_speaker(speaker: Speaker | None, index: CorpusIndex, cand: Candidate) 
 
 
 GIVEN_MIN_WORDS = 4  # an answer this long is a passage of its sentence, not a name in it
+
+
+def covers(search: str, sentence: str) -> bool:
+    """Every content term of ``search`` is in ``sentence`` (stemmed: "peacekeepers" ~
+    "peacekeeper", "Serbian" ~ "Serbia")."""
+    want = set(terms(search))
+    return bool(want) and want <= set(terms(sentence))
 
 
 def gives_again(sentence: str, given: Sequence[str]) -> bool:

@@ -128,6 +128,7 @@ SMALL_TALK = "small talk"  # Answer.question_type of a reply to a greeting, than
 RULE_REASONS = {
     "speaker": "answered by rule: the sentence gives the words of the person asked about",
     "identity": "answered by rule: the sentence says what the name asked about is",
+    "topic": "answered by rule: a search, and the sentence holds every word searched for",
 }
 
 
@@ -146,7 +147,7 @@ class Answer:
     question_type: str = ""
     passages: list[Passage] = field(default_factory=list)
     # the question rule that answered although the confidence is under the abstention
-    # threshold (RULE_REASONS' keys: "speaker", "identity"); "" when the confidence decided
+    # threshold (RULE_REASONS' keys: "speaker", "identity", "topic"); "" when the confidence decided
     rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
