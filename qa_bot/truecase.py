@@ -88,7 +88,7 @@ def _bare(w: str) -> str:
 def caseless(question: str) -> str | None:
     """``"lower"`` when no letter after the first is a capital, ``"upper"`` when no letter is
     lowercase (at least two letters), else None (the user's case stands)."""
-    letters = [ch for ch in question if ch.isalpha()]
+    letters = [ch for ch in question if ch.isupper() or ch.islower()]  # cased scripts only
     if len(letters) < 2:
         return None
     if not any(ch.islower() for ch in letters):
@@ -107,8 +107,8 @@ def truecase(question: str, casing: Casing, exclude: Iterable[str] = ()) -> str:
     out, last = [], 0
     for i, m in enumerate(_WORD.finditer(question)):
         w = m.group()
-        key = _bare(w).lower()
-        tail = w[len(key):]  # a full stop ending the question
+        bare = _bare(w)
+        key, tail = bare.lower(), w[len(bare):]  # tail: a full stop ending the question
         counts = casing.counts(key, exclude)
         total = sum(counts.values())
         names = [f for f in counts if f != LOWER_USE]
@@ -117,6 +117,8 @@ def truecase(question: str, casing: Casing, exclude: Iterable[str] = ()) -> str:
             form = max(names, key=lambda f: counts[f])
         if i == 0 and (key in _OPENERS or form == key):
             form = key[:1].upper() + key[1:] if kind == "upper" or w[:1].isupper() else key
+        if len(form) != len(bare):  # "İ".lower() is two characters: keep what was typed
+            form = bare
         out.append(question[last:m.start()] + form + tail)
         last = m.end()
     out.append(question[last:])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa_bot.truecase import Casing, caseless, truecase
 from qa_bot.types import Entity, Sentence
@@ -46,6 +48,7 @@ def test_caseless_kinds() -> None:
     assert caseless("Who is the president of Russia?") is None
     assert caseless("who is the President?") is None
     assert caseless("?") is None
+    assert caseless("科索沃的首都是什么？") is None  # no cased letters: nothing to restore
 
 
 def test_names_take_the_corpus_case(table: Casing) -> None:
@@ -139,3 +142,13 @@ def test_the_truecaser_can_be_switched_off_for_measuring(seeds_bot) -> None:
         assert seeds_bot.ask(q).search_query == q
     finally:
         seeds_bot.truecase = True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcxyz RUSIAkosv'’.-?,UN科é\u0130\u0131ß"), max_size=40))
+def test_any_text_changes_only_in_the_case_of_its_letters(text: str) -> None:
+    table = Casing.from_sentences(sentences())
+    got = truecase(text, table)
+    assert len(got) == len(text)
+    assert all(a == b or a.lower() == b.lower() or a.upper() == b.upper()
+               for a, b in zip(got, text, strict=True))
