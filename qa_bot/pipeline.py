@@ -10,7 +10,7 @@ from .abbreviations import to_corpus_words
 from .conversation import resolve, small_talk
 from .question import clean_question
 from .terms import TermStats
-from .truecase import Casing, truecase
+from .truecase import Casing, caseless, truecase
 from .types import SMALL_TALK, Answer, Passage
 
 if TYPE_CHECKING:
@@ -72,7 +72,10 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     if talk is not None:
         return small_talk_answer(bot, talk)
     stats = term_stats(bot, exclude_docs)
-    if getattr(bot, "truecase", True):
+    if getattr(bot, "truecase", True) and (caseless(q) or any(
+            isinstance(m, dict) and m.get("role") == "user" and isinstance(m.get("content"), str)
+            and caseless(m["content"]) for m in history or ())):
+        # the casing table is built only when a question needs it (once per index version)
         hidden = frozenset(exclude_docs or ())
         table = casing(bot)
         q = truecase(q, table, hidden)

@@ -152,3 +152,17 @@ def test_any_text_changes_only_in_the_case_of_its_letters(text: str) -> None:
     assert len(got) == len(text)
     assert all(a == b or a.lower() == b.lower() or a.upper() == b.upper()
                for a, b in zip(got, text, strict=True))
+
+
+@pytest.mark.slow
+def test_the_casing_table_is_built_only_for_a_caseless_question(seeds_bot) -> None:
+    """A cased question (and history) costs nothing: the table is derived on first need."""
+    seeds_bot.index._derived.pop("casing", None)
+    seeds_bot.ask("Who is Russia's ambassador to the UN?",
+                  [{"role": "user", "content": "Who is Fatmir Sejdiu?"},
+                   {"role": "assistant", "content": "president of the Serbian province"}])
+    assert "casing" not in seeds_bot.index._derived
+    seeds_bot.ask("How did he describe the talks?",
+                  [{"role": "user", "content": "who is russia's ambassador to the un?"},
+                   {"role": "assistant", "content": "Vitaly Churkin"}])
+    assert "casing" in seeds_bot.index._derived
