@@ -60,9 +60,13 @@ def cased_history(history: list[dict] | None, table: Casing, exclude: frozenset[
     them. The assistant's turns are the articles' own words already."""
     if not history:
         return history
-    return [{**m, "content": truecase(m["content"], table, exclude)}
-            if isinstance(m, dict) and m.get("role") == "user" and isinstance(
-                m.get("content"), str) else m for m in history]
+    return [{**m, "content": truecase(m["content"], table, exclude)} if _user_text(m) else m
+            for m in history]
+
+
+def _user_text(message: object) -> bool:
+    return isinstance(message, dict) and message.get("role") == "user" and isinstance(
+        message.get("content"), str)
 
 
 def answer_question(bot: QABot, question: str, history: list[dict] | None = None,
@@ -73,8 +77,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         return small_talk_answer(bot, talk)
     stats = term_stats(bot, exclude_docs)
     if getattr(bot, "truecase", True) and (caseless(q) or any(
-            isinstance(m, dict) and m.get("role") == "user" and isinstance(m.get("content"), str)
-            and caseless(m["content"]) for m in history or ())):
+            _user_text(m) and caseless(m["content"]) for m in history or ())):
         # the casing table is built only when a question needs it (once per index version)
         hidden = frozenset(exclude_docs or ())
         table = casing(bot)
