@@ -38,6 +38,8 @@ class QABot:
         # questions typed without case take the corpus's casing (truecase.py); off only to
         # measure what it does (``bench casing --no-truecase``)
         self.truecase = True
+        # misspelt words take the articles' spelling (spelling.py); off only to measure it
+        self.spelling = True
 
     # ---- construction ---------------------------------------------------------------------
     @classmethod

@@ -1,5 +1,5 @@
-"""``ask`` end to end: clean -> (small talk?) -> corpus casing -> corpus words -> resolve
-follow-up -> retrieve -> select -> cite (or abstain)."""
+"""``ask`` end to end: clean -> (small talk?) -> corpus spelling -> corpus casing -> corpus
+words -> resolve follow-up -> retrieve -> select -> cite (or abstain)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .abbreviations import to_corpus_words
 from .conversation import resolve, small_talk
 from .question import clean_question
+from .spelling import Vocabulary, correct
 from .terms import TermStats
 from .truecase import Casing, caseless, truecase
 from .types import SMALL_TALK, Answer, Passage
@@ -54,6 +55,11 @@ def casing(bot: QABot) -> Casing:
     return bot.index.derived("casing", lambda idx: Casing.from_sentences(idx.sentences))
 
 
+def vocabulary(bot: QABot) -> Vocabulary:
+    """Every word the corpus uses (``spelling``), rebuilt only when the index changes."""
+    return bot.index.derived("vocabulary", lambda idx: Vocabulary.from_sentences(idx.sentences))
+
+
 def cased_history(history: list[dict] | None, table: Casing, exclude: frozenset[str]
                   ) -> list[dict] | None:
     """The user's earlier questions in the corpus's casing too: a follow-up takes names from
@@ -76,6 +82,8 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     if talk is not None:
         return small_talk_answer(bot, talk)
     stats = term_stats(bot, exclude_docs)
+    if getattr(bot, "spelling", True):
+        q = correct(q, vocabulary(bot), exclude_docs or ())
     if getattr(bot, "truecase", True) and (caseless(q) or any(
             _user_text(m) and caseless(m["content"]) for m in history or ())):
         # the casing table is built only when a question needs it (once per index version)

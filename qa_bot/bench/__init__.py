@@ -37,3 +37,15 @@ def held_out_sample(path: Path, limit: int, seed: int) -> tuple[list, list, str]
     docs, questions = load_squad(path)
     pool, what, _ = held_out_questions(path, questions)
     return docs, sample([q for q in pool if q.answers and not q.impossible], limit, seed), what
+
+
+def squad_eval_items(path: Path, limit: int, seed: int, removal: int) -> tuple[list, str]:
+    """The evaluation's items for ``path``: a seeded sample of held-out questions plus
+    ``removal`` asked with their article removed (should abstain), and the pool's
+    description."""
+    from ..evaluation import held_out_questions, squad_items
+    from ..squad import load_squad
+
+    docs, questions = load_squad(path)
+    pool, what, _ = held_out_questions(path, questions)
+    return squad_items(pool, limit, seed, removal, [d.id for d in docs]), what

@@ -17,6 +17,7 @@ BENCHES = {
     "rerank": "cross-validated ways of fitting the rerank model (pointwise, listwise, +small)",
     "spans": "cross-validated short-answer ideas (manner/reason classes, two span features)",
     "casing": "questions typed in lowercase or capitals vs as written (the truecaser)",
+    "typos": "questions with one misspelt word vs as written (the spelling corrector)",
 }
 
 

@@ -18,20 +18,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import emit, squad_parser
+from . import emit, squad_eval_items, squad_parser
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "as written": lambda q: q, "lowercase": str.lower, "capitals": str.upper}
 
 
-def compare(bot: Any, items: list, truecase: bool = True) -> dict[str, Any]:
-    """Ask ``items`` in each variant; the figures and the answers changed vs as written."""
+def compare(bot: Any, items: list, variants: dict[str, Callable[[str], str]] | None = None,
+            **switches: bool) -> dict[str, Any]:
+    """Ask ``items`` in each variant (the first: as written); the figures and the answers
+    changed vs the first. ``switches``: the bot's attributes to set first (``truecase``,
+    ``spelling``), for the figures without a step."""
     from ..evaluation import run_items, summarize
 
-    bot.truecase = truecase
+    for name, on in switches.items():
+        setattr(bot, name, on)
     out: dict[str, Any] = {}
     base: list | None = None
-    for name, f in VARIANTS.items():
+    for name, f in (variants or VARIANTS).items():
         recs = run_items(bot, [dataclasses.replace(it, question=f(it.question)) for it in items],
                          progress=False)
         s = summarize(recs, breakdown_by=())
@@ -57,20 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-truecase", action="store_true",
                     help="the bot without the truecaser, for the before figures")
     args = ap.parse_args(argv)
-    from ..evaluation import held_out_questions, load_gold, squad_bot_for, squad_items
-    from ..squad import load_squad
+    from ..evaluation import load_gold, squad_bot_for
 
     path = Path(args.squad)
-    docs, questions = load_squad(path)
-    pool, what, _ = held_out_questions(path, questions)
-    items = squad_items(pool, args.limit, args.seed, args.removal, [d.id for d in docs])
+    items, what = squad_eval_items(path, args.limit, args.seed, args.removal)
     result: dict[str, Any] = {"truecase": not args.no_truecase, "pool": what,
                               "squad": compare(squad_bot_for(path, None, progress=False), items,
-                                               not args.no_truecase)}
+                                               truecase=not args.no_truecase)}
     if args.gold:
         from ..bot import QABot
 
-        result["gold"] = compare(QABot.load(), load_gold(args.gold), not args.no_truecase)
+        result["gold"] = compare(QABot.load(), load_gold(args.gold),
+                                 truecase=not args.no_truecase)
     emit(result, args.out)
     return 0
 
