@@ -7,12 +7,12 @@ abstained (0.18) where the spelt question answers "worthwhile".
 
 How: a word of at least ``MIN_LETTERS`` letters that the articles never use and that is no
 English word is replaced by the one word they do use that is a single edit away (a letter
-dropped, added, changed, or two neighbours swapped: Damerau-Levenshtein distance 1), found
-through an index of every corpus word with one letter deleted (the symmetric-delete method,
-SymSpell's). Where several words are one edit away, the most frequent wins only at
-``DOMINANCE`` times the next one's count; else the word stays as typed. Documents hidden
-from a question (an evaluation's removed article) lend no words, so an unknown name is not
-"corrected" into the hidden article's spelling of it.
+dropped, added, changed, or two neighbours swapped: Damerau-Levenshtein distance 1), found by
+looking up every string one edit from the typed word (Norvig's method, over the letters the
+articles use: no index to build or hold). Where several words are one edit away, the most
+frequent wins only at ``DOMINANCE`` times the next one's count; else the word stays as typed.
+Documents hidden from a question (an evaluation's removed article) lend no words, so an
+unknown name is not "corrected" into the hidden article's spelling of it.
 
 "English word": a whole word of the MiniLM tokenizer's 30,522-entry vocabulary (shipped with
 the model), so that the few articles of a user's corpus, which lack most of the language, do
@@ -41,12 +41,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass
 class Vocabulary:
-    """Every word the articles use (lowercased) with its count, per document as well, and the
-    one-deletion index over them."""
+    """Every word the articles use (lowercased) with its count, per document as well, and
+    the letters they are written with."""
 
     counts: Counter = field(default_factory=Counter)
     by_doc: dict[str, Counter] = field(default_factory=dict)
-    deletes: dict[str, set[str]] = field(default_factory=dict)
+    letters: str = ""
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[Sentence]) -> Vocabulary:
@@ -56,10 +56,7 @@ class Vocabulary:
                 w.lower() for w in _WORD.findall(s.text))
         for c in out.by_doc.values():
             out.counts.update(c)
-        for w in out.counts:
-            if len(w) >= MIN_LETTERS - 1:
-                for d in _deletions(w) | {w}:
-                    out.deletes.setdefault(d, set()).add(w)
+        out.letters = "".join(sorted({ch for w in out.counts for ch in w}))
         return out
 
     def count(self, word: str, exclude: Iterable[str] = ()) -> int:
@@ -75,11 +72,8 @@ class Vocabulary:
         if len(word) < MIN_LETTERS or not word.isalpha() or word in _STOP or \
                 word in english_words() or self.count(word, exclude) > 0:
             return None  # "where" is no misspelt "were" where the articles lack it
-        near = set()
-        for d in _deletions(word) | {word}:
-            near |= self.deletes.get(d, set())
-        scored = sorted(((self.count(c, exclude), c) for c in near
-                         if c != word and _one_edit(word, c)), reverse=True)
+        near = {c for c in _edits(word, self.letters) if c in self.counts}
+        scored = sorted(((self.count(c, exclude), c) for c in near), reverse=True)
         scored = [(n, c) for n, c in scored if n > 0]
         if not scored:
             return None
@@ -100,12 +94,21 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in lines if w.isalpha())
 
 
-def _deletions(w: str) -> set[str]:
-    return {w[:i] + w[i + 1:] for i in range(len(w))}
+def _edits(w: str, letters: str) -> set[str]:
+    """Every string one edit from ``w``: a letter deleted, two neighbours swapped, a letter
+    replaced or inserted (from ``letters``)."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters if c != b[0]}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(w)
+    return out
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Damerau-Levenshtein distance exactly 1 (insert, delete, substitute, transpose)."""
+def one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1 (insert, delete, substitute, transpose): what
+    ``_edits`` enumerates, as a test (the tests and ``bench typos`` check typos with it)."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa_bot.spelling import Vocabulary, _one_edit, correct
+from qa_bot.spelling import Vocabulary, correct, one_edit
 from qa_bot.types import Sentence
 
 
@@ -52,11 +52,11 @@ def test_hidden_documents_lend_no_words(v: Vocabulary) -> None:
     assert correct("Who met Ahtisari?", v) == "Who met Ahtisaari?"
 
 
-def test_one_edit() -> None:
-    assert _one_edit("kostunika", "kostunica") and _one_edit("minsiter", "minister")
-    assert _one_edit("negotations", "negotiations") and _one_edit("ahtisaarri", "ahtisaari")
-    assert not _one_edit("kostunica", "kostunica") and not _one_edit("abcd", "badc")
-    assert not _one_edit("vladimir", "vitaly")
+def testone_edit() -> None:
+    assert one_edit("kostunika", "kostunica") and one_edit("minsiter", "minister")
+    assert one_edit("negotations", "negotiations") and one_edit("ahtisaarri", "ahtisaari")
+    assert not one_edit("kostunica", "kostunica") and not one_edit("abcd", "badc")
+    assert not one_edit("vladimir", "vitaly")
 
 
 @settings(max_examples=200, deadline=None)
@@ -93,3 +93,17 @@ def test_no_lexicon_no_corrections(v: Vocabulary, monkeypatch) -> None:
 
     monkeypatch.setattr(spelling, "english_words", lambda: frozenset())
     assert correct("What did Kostunika say?", v) == "What did Kostunika say?"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abkostunic", min_size=1, max_size=9))
+def test_the_edits_are_exactly_the_strings_one_edit_away(word: str) -> None:
+    from qa_bot.spelling import _edits
+
+    letters = "abkostunic"
+    edits = _edits(word, letters)
+    assert all(one_edit(word, e) for e in edits)
+    # and every string one edit away over these letters is among them (a few probes)
+    for e in (word[1:], word[:-1], "a" + word, word + "c", "k" + word[1:]):
+        if e != word and one_edit(word, e):
+            assert e in edits
