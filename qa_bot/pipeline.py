@@ -4,6 +4,7 @@ words -> resolve follow-up -> retrieve -> select -> cite (or abstain)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .abbreviations import to_corpus_words
@@ -60,14 +61,12 @@ def vocabulary(bot: QABot) -> Vocabulary:
     return bot.index.derived("vocabulary", lambda idx: Vocabulary.from_sentences(idx.sentences))
 
 
-def cased_history(history: list[dict] | None, table: Casing, exclude: frozenset[str]
-                  ) -> list[dict] | None:
-    """The user's earlier questions in the corpus's casing too: a follow-up takes names from
-    them. The assistant's turns are the articles' own words already."""
+def on_user_turns(history: list[dict] | None, fix: Callable[[str], str]) -> list[dict] | None:
+    """The user's earlier questions spelt and cased like the question (``fix``): a follow-up
+    takes names from them. The assistant's turns are the articles' own words already."""
     if not history:
         return history
-    return [{**m, "content": truecase(m["content"], table, exclude)} if _user_text(m) else m
-            for m in history]
+    return [{**m, "content": fix(m["content"])} if _user_text(m) else m for m in history]
 
 
 def _user_text(message: object) -> bool:
@@ -82,15 +81,17 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     if talk is not None:
         return small_talk_answer(bot, talk)
     stats = term_stats(bot, exclude_docs)
+    hidden = frozenset(exclude_docs or ())
     if getattr(bot, "spelling", True):
-        q = correct(q, vocabulary(bot), exclude_docs or ())
+        vocab = vocabulary(bot)
+        q = correct(q, vocab, hidden)
+        history = on_user_turns(history, lambda t: correct(t, vocab, hidden))
     if getattr(bot, "truecase", True) and (caseless(q) or any(
             _user_text(m) and caseless(m["content"]) for m in history or ())):
         # the casing table is built only when a question needs it (once per index version)
-        hidden = frozenset(exclude_docs or ())
         table = casing(bot)
         q = truecase(q, table, hidden)
-        history = cased_history(history, table, hidden)
+        history = on_user_turns(history, lambda t: truecase(t, table, hidden))
     q = to_corpus_words(q, stats)
     r = resolve(q, history, known_people(bot))
     sel_model = bot.selector

@@ -107,3 +107,12 @@ def test_the_edits_are_exactly_the_strings_one_edit_away(word: str) -> None:
     for e in (word[1:], word[:-1], "a" + word, word + "c", "k" + word[1:]):
         if e != word and one_edit(word, e):
             assert e in edits
+
+
+@pytest.mark.slow
+def test_a_misspelt_name_in_an_earlier_turn_is_corrected_for_the_follow_up(seeds_bot) -> None:
+    history = [{"role": "user", "content": "What did Kostunika say about conflicts?"},
+               {"role": "assistant", "content": "they are resolved through negotiations"}]
+    a = seeds_bot.ask("And what did he warn?", history)
+    assert history[0]["content"] == "What did Kostunika say about conflicts?"  # not mutated
+    assert "Kostunica" in a.search_query, a.search_query
