@@ -74,7 +74,7 @@ class Vocabulary:
         too short, or has no single clear neighbour."""
         exclude = list(exclude)
         if len(word) < MIN_LETTERS or not word.isalpha() or word in _STOP or \
-                is_english(word) or self.count(word, exclude) > 0:
+                self.count(word, exclude) > 0 or is_english(word):  # the lexicon loads last
             return None  # "where" is no misspelt "were" where the articles lack it
         near = {c for c in _edits(word, self.letters) if c in self.counts}
         scored = sorted(((self.count(c, exclude), c) for c in near), reverse=True)
