@@ -40,6 +40,8 @@ from .types import Sentence
 # stopwords and shorter words have too many neighbours ("Bush" ~ "Rush", "push", "bash")
 MIN_LETTERS = 5
 DOMINANCE = 3.0
+ENGLISH_FALLBACK = True
+_ASCII = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -80,7 +82,15 @@ class Vocabulary:
         scored = sorted(((self.count(c, exclude), c) for c in near), reverse=True)
         scored = [(n, c) for n, c in scored if n > 0]
         if not scored:
-            return None
+            if not ENGLISH_FALLBACK:
+                return None
+            # no corpus word is near: a common word the articles lack, misspelt ("descrbe",
+            # "positimn"), takes the one English word one edit away, if there is just one;
+            # a dictionary word, not the tokenizer's names and foreign words ("quanton" is no
+            # "quantong")
+            english = {c for c in _edits(word, _ASCII)
+                       if len(c) >= MIN_LETTERS and dictionary_word(c)}
+            return english.pop() if len(english) == 1 else None
         if len(scored) > 1 and scored[0][0] < DOMINANCE * scored[1][0]:
             return None
         return scored[0][1]
@@ -89,20 +99,27 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """English words, lowercase: the whole words of the shipped MiniLM's WordPiece vocabulary
-    (30,522 entries, common words and forms) and the lemmas and irregular forms of spaCy's
-    English lemmatizer tables (WordNet's ~83,000 nouns, verbs, adjectives and adverbs: rare
-    words the vocabulary lacks, "quantify", "planar", "dorm"). Empty when neither can be
-    read: then nothing is corrected (see ``correct``)."""
+    (30,522 entries, common words and forms, but also names and foreign words) and
+    :func:`lemma_words`. Empty when neither can be read: then nothing is corrected (see
+    ``correct``)."""
     words: set[str] = set()
     try:
         path = default_model_path() / "vocab.txt"
         words.update(w for w in path.read_text(encoding="utf-8").split("\n") if w.isalpha())
     except (OSError, RuntimeError, UnicodeDecodeError):
         pass
+    return frozenset(words | lemma_words())
+
+
+@lru_cache(maxsize=1)
+def lemma_words() -> frozenset[str]:
+    """The lemmas and irregular forms of spaCy's English lemmatizer tables (WordNet's ~83,000
+    nouns, verbs, adjectives and adverbs: rare words the vocabulary lacks, "quantify",
+    "planar", "dorm"; no names, no foreign words). Empty when the package cannot be read."""
     # an optional word list: a missing or unreadable spaCy package must not break ``ask``
     with contextlib.suppress(Exception):
-        words |= _lemmatizer_words()
-    return frozenset(words)
+        return frozenset(_lemmatizer_words())
+    return frozenset()
 
 
 def _lemmatizer_words() -> set[str]:
@@ -128,13 +145,33 @@ _ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", 
             ("ing", ""), ("ing", "e"), ("er", ""), ("ers", ""), ("est", ""), ("ly", ""))
 
 
-def is_english(word: str) -> bool:
-    """``word`` (lowercase) or its lemma by a regular ending is an English word."""
-    lexicon = english_words()
-    if word in lexicon:
+def dictionary_word(word: str) -> bool:
+    """A word to correct into: a lemma of the lemmatizer tables, or a form of one by a
+    regular ending that the tokenizer's vocabulary holds ("happened", "results"; not the
+    made-up "happyed", nor a name or foreign word of the vocabulary such as "quantong")."""
+    lemmas = lemma_words()
+    if word in lemmas:
         return True
-    return any(word.endswith(end) and len(word) - len(end) >= 3 and
-               word[: len(word) - len(end)] + add in lexicon for end, add in _ENDINGS)
+    return word in english_words() and any(
+        word.endswith(end) and len(word) - len(end) >= 3 and
+        word[: len(word) - len(end)] + add in lemmas for end, add in _ENDINGS)
+
+
+# prefixes an English word may carry beyond a listed word: "reoccupy", "unelected"
+_PREFIXES = ("re", "un", "pre", "non", "co", "de", "dis", "mis", "over", "under", "out",
+             "inter", "sub", "super", "anti", "counter", "multi", "semi", "trans", "post")
+
+
+def is_english(word: str, lexicon: frozenset[str] | None = None) -> bool:
+    """``word`` (lowercase), its lemma by a regular ending, or the word after a regular
+    prefix is in ``lexicon`` (default :func:`english_words`)."""
+    lexicon = english_words() if lexicon is None else lexicon
+    if word in lexicon or any(word.endswith(end) and len(word) - len(end) >= 3 and
+                              word[: len(word) - len(end)] + add in lexicon
+                              for end, add in _ENDINGS):
+        return True
+    return any(word.startswith(p) and len(word) - len(p) >= 5 and
+               is_english(word[len(p):], lexicon) for p in _PREFIXES)
 
 
 def _edits(w: str, letters: str) -> set[str]:

@@ -124,3 +124,14 @@ def test_a_misspelt_name_in_an_earlier_turn_is_corrected_for_the_follow_up(seeds
     a = seeds_bot.ask("And what did he warn?", history)
     assert history[0]["content"] == "What did Kostunika say about conflicts?"  # not mutated
     assert "Kostunica" in a.search_query, a.search_query
+
+
+def test_a_common_word_the_articles_lack_takes_the_one_dictionary_word_near() -> None:
+    """No corpus word is one edit from "descrbe"; one dictionary word is."""
+    few = vocab(("a", "Jeremic spoke about Serbia and the results."))
+    assert correct("How did Jeremic descrbe Serbia?", few) == "How did Jeremic describe Serbia?"
+    assert correct("What were the reults?", few) == "What were the results?"  # corpus first
+    # two dictionary words near ("position", "positron"): left as typed
+    assert correct("What positon does he hold?", few) == "What positon does he hold?"
+    # a word with a regular prefix is a word: "reoccupy" is no misspelt "preoccupy"
+    assert correct("Did they reoccupy it?", few) == "Did they reoccupy it?"
