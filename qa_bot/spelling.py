@@ -12,7 +12,10 @@ looking up every string one edit from the typed word (Norvig's method, over the 
 articles use: no index to build or hold). Where several words are one edit away, the most
 frequent wins only at ``DOMINANCE`` times the next one's count; else the word stays as typed.
 Documents hidden from a question (an evaluation's removed article) lend no words, so an
-unknown name is not "corrected" into the hidden article's spelling of it.
+unknown name is not "corrected" into the hidden article's spelling of it. When no corpus word
+is one edit away, a common word the articles lack ("descrbe", "positimn": the question rules
+key on "describe" and "position") takes the one dictionary word one edit away
+(``dictionary_word``), if there is exactly one.
 
 "English word" (``is_english``): a whole word of the MiniLM tokenizer's vocabulary (shipped
 with the model) or of spaCy's English lemmatizer tables, or one by a regular ending
@@ -82,7 +85,7 @@ class Vocabulary:
         scored = sorted(((self.count(c, exclude), c) for c in near), reverse=True)
         scored = [(n, c) for n, c in scored if n > 0]
         if not scored:
-            if not ENGLISH_FALLBACK:
+            if not ENGLISH_FALLBACK or is_english(word, prefixes=True):
                 return None
             # no corpus word is near: a common word the articles lack, misspelt ("descrbe",
             # "positimn"), takes the one English word one edit away, if there is just one;
@@ -162,16 +165,18 @@ _PREFIXES = ("re", "un", "pre", "non", "co", "de", "dis", "mis", "over", "under"
              "inter", "sub", "super", "anti", "counter", "multi", "semi", "trans", "post")
 
 
-def is_english(word: str, lexicon: frozenset[str] | None = None) -> bool:
-    """``word`` (lowercase), its lemma by a regular ending, or the word after a regular
-    prefix is in ``lexicon`` (default :func:`english_words`)."""
-    lexicon = english_words() if lexicon is None else lexicon
+def is_english(word: str, prefixes: bool = False) -> bool:
+    """``word`` (lowercase) or its lemma by a regular ending is an English word; with
+    ``prefixes``, also the word after a regular prefix ("reoccupy"). Prefixes are only for
+    the dictionary fallback: "de" + "dicta" + "ed" would make the typo "dedictaed" a word,
+    and keep it from the corpus's "dedicated"."""
+    lexicon = english_words()
     if word in lexicon or any(word.endswith(end) and len(word) - len(end) >= 3 and
                               word[: len(word) - len(end)] + add in lexicon
                               for end, add in _ENDINGS):
         return True
-    return any(word.startswith(p) and len(word) - len(p) >= 5 and
-               is_english(word[len(p):], lexicon) for p in _PREFIXES)
+    return prefixes and any(word.startswith(p) and len(word) - len(p) >= 5 and
+                            is_english(word[len(p):]) for p in _PREFIXES)
 
 
 def _edits(w: str, letters: str) -> set[str]:
