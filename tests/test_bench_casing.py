@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from qa_bot.bench.casing import compare
+from qa_bot.bench.casing import VARIANTS
+from qa_bot.bench.variants import compare
 from qa_bot.evaluation import EvalItem
 
 
@@ -33,7 +34,7 @@ def items() -> list[EvalItem]:
 
 def test_each_variant_is_asked_and_the_changed_answers_listed() -> None:
     bot = CaseSensitiveBot()
-    out = compare(bot, items(), truecase=False)
+    out = compare(bot, items(), VARIANTS, truecase=False)
     assert bot.truecase is False  # the switch the pipeline reads
     assert out["as written"]["sentence_accuracy"] == 1.0
     assert out["as written"]["answers_differing_from_as_written"] == 0

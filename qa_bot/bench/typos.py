@@ -17,11 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from pathlib import Path
-from typing import Any
 
-from . import emit, squad_eval_items, squad_parser
-from .casing import compare
+from . import variants
 
 _WORD = re.compile(r"[^\W\d_]{6,}")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -52,30 +49,11 @@ def misspell(question: str) -> str:
     return question[:m.start()] + typo + question[m.end():]
 
 
-VARIANTS = {"as written": lambda q: q, "one typo": misspell}
+VARIANTS: variants.Variants = {"as written": lambda q: q, "one typo": misspell}
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = squad_parser("typos", __doc__, limit=500, seed=11)
-    ap.add_argument("--removal", type=int, default=150,
-                    help="questions asked with their article removed (should abstain)")
-    ap.add_argument("--gold", default=None, help="also the gold set (JSONL)")
-    ap.add_argument("--no-spelling", action="store_true",
-                    help="the bot without the spelling corrector, for the before figures")
-    args = ap.parse_args(argv)
-    from ..evaluation import load_gold, squad_bot_for
-
-    path = Path(args.squad)
-    items, what = squad_eval_items(path, args.limit, args.seed, args.removal)
-    on = not args.no_spelling
-    result: dict[str, Any] = {"spelling": on, "pool": what, "squad": compare(
-        squad_bot_for(path, None, progress=False), items, VARIANTS, spelling=on)}
-    if args.gold:
-        from ..bot import QABot
-
-        result["gold"] = compare(QABot.load(), load_gold(args.gold), VARIANTS, spelling=on)
-    emit(result, args.out)
-    return 0
+    return variants.main("typos", __doc__, argv, VARIANTS, "spelling", "the spelling corrector")
 
 
 if __name__ == "__main__":
