@@ -42,6 +42,10 @@ DATA = Path(__file__).parent / "data"
 WEIGHTS_PATH = DATA / "reader.safetensors"
 META_PATH = DATA / "reader.json"
 MAX_LEN = 128
+# the question's word pieces a pair keeps: the pair is cut to MAX_LEN from the sentence's side
+# only (its offsets must hold), so a question longer than MAX_LEN alone made the tokenizer fail
+# ("Sequence to truncate too short"): a 2,000-character question crashed ``ask``
+MAX_QUESTION_TOKENS = 64
 MAX_SPAN_TOKENS = 24
 # What the reader may see beside a sentence (``meta["context"]``, ``fit_reader --context``):
 # "title+previous" puts the article's title and the end of the sentence before it after the
@@ -243,11 +247,22 @@ class Reader:
     def encode(self, question: str, texts: list[str], contexts: list[str] | None = None
                ) -> Any:
         sep = self.tokenizer.sep_token
+        question = self.clip(question)
         firsts = [first_segment(question, c if self.context else None, sep)
                   for c in (contexts or [None] * len(texts))]
         return self.tokenizer(firsts, texts, truncation="only_second",
                               max_length=MAX_LEN, padding=True, return_tensors="pt",
                               return_offsets_mapping=True)
+
+    def clip(self, question: str) -> str:
+        """``question`` cut after its first MAX_QUESTION_TOKENS word pieces (real questions
+        are far shorter: SQuAD v1.1 dev's longest has 38)."""
+        if len(question) <= 2 * MAX_QUESTION_TOKENS:  # a word piece has at least 1 character
+            return question
+        offsets = self.tokenizer(question, add_special_tokens=False,
+                                 return_offsets_mapping=True)["offset_mapping"]
+        return question if len(offsets) <= MAX_QUESTION_TOKENS else \
+            question[: offsets[MAX_QUESTION_TOKENS - 1][1]]
 
     def run_net(self, batch: Any) -> list[np.ndarray]:
         """(relevance, start scores, end scores) of an encoded batch, on this backend, by the

@@ -186,3 +186,23 @@ def test_context_is_read_only_by_weights_trained_with_it() -> None:
     finally:
         reader.meta.clear()
         reader.meta.update(saved)
+
+
+@pytest.mark.slow
+def test_a_question_longer_than_the_reader_window_is_clipped_not_a_crash(seeds_bot) -> None:
+    """2,000 characters is an allowed question; the pair is cut from the sentence's side only,
+    so a question of more than MAX_LEN word pieces had made the tokenizer raise."""
+    from qa_bot.question import MAX_QUESTION_CHARS
+
+    reader = rd.get_reader()
+    assert reader is not None
+    long_q = ("Who is Russia's ambassador to the UN and what did he say about the talks " * 40
+              )[:MAX_QUESTION_CHARS]
+    clipped = reader.clip(long_q)
+    assert long_q.startswith(clipped) and len(clipped) < len(long_q)
+    n = len(reader.tokenizer(clipped, add_special_tokens=False)["input_ids"])
+    assert n == rd.MAX_QUESTION_TOKENS
+    assert reader.clip("Who is Russia's ambassador to the UN?") == \
+        "Who is Russia's ambassador to the UN?"
+    a = seeds_bot.ask(long_q)  # answered or abstained, but no exception
+    assert isinstance(a.abstained, bool)
