@@ -481,6 +481,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         # are the mediators, in the words the articles use for them
         resolved = _THEY.sub(f"the {group}", resolved, count=1)
     focus = _ELLIPSIS.sub("", question).strip(" ?.!")
+    own_wh = False  # the question's own question word sets its type, even "other"
     if _ELLIPSIS.search(question) or _MORE.match(focus) \
             or (len(set(terms(question))) <= 1
                                       and not _PERSONAL.search(question)
@@ -504,7 +505,11 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"
         qtype = typed if typed != "other" else classify(focus + "?") if focus else prev_type
-        if qtype == "other":
+        own_wh = bool(_WH_START.search(focus))
+        if qtype == "other" and not own_wh:
+            # "and Serbia?" asks what the previous question asked; "What did it propose?"
+            # (after "Who drew up the plan?") has a question word of its own, which says what
+            # kind of answer it wants, though "it" needs the previous question's words
             qtype = prev_type
         grafted = graft(focus, prev_q, people)
         if grafted:
@@ -528,5 +533,6 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                     if x and (x is resolved or (
                                         x not in resolved
                                         and not (x is prev_raw and prev_q in resolved)))))
-    return Resolved(resolved, search, qtype if qtype != "other" else classify(resolved), True,
+    return Resolved(resolved, search,
+                    qtype if qtype != "other" or own_wh else classify(resolved), True,
                     antecedent, reason, exclude)

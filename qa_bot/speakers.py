@@ -44,15 +44,16 @@ _QUESTION = re.compile(
 _BARE_REST = re.compile(r"^\s*(?:(?:it|that|this|so|then|there|again|next|about\s+(?:it|that|"
                         r"this))\s*)?[?.!]*\s*$", re.I)
 _NOT_SPEAKERS = {"He", "She", "They", "It", "I", "We", "You", "This", "That", "There"}
-# a sentence that says someone said something
+# a sentence that says someone said something: the verbs in lowercase, as running text
+# writes them ("the United States" states nothing), "According to" either way
 _SAYING = re.compile(
     r"\b(?:said|says|say|told|tells|stressed|stresses|warned|warns|described|describes|"
     r"called|calls|added|adds|argued|argues|insisted|insists|urged|urges|noted|notes|"
     r"stated|states|declared|declares|announced|announces|claimed|claims|explained|"
     r"explains|replied|replies|responded|responds|suggested|suggests|proposed|proposes|"
     r"predicted|predicts|wrote|writes|commented|comments|reiterated|reiterates|emphasi[sz]ed|"
-    r"emphasi[sz]es|asked|asks|according\s+to|in\s+(?:a|his|her|their)\s+(?:statement|"
-    r"speech|address|remarks))\b", re.I)
+    r"emphasi[sz]es|asked|asks|[Aa]ccording\s+to|[Ii]n\s+(?:a|his|her|their)\s+(?:statement|"
+    r"speech|address|remarks))\b")
 _QUOTE = re.compile(r"[\"“”]")
 _WORDS = re.compile(r"[\w.'’-]*\w")
 TYPO_MIN = 6  # letters a name word needs before one misspelt letter is forgiven
@@ -111,12 +112,38 @@ _SAID_TO = {"reported", "reports", "said", "says", "spoke", "speaks", "wrote", "
 _TITLE_GLUE = {"of", "the", "for"}
 
 
+def unquoted(text: str) -> str:
+    """``text`` with its quoted words blanked out: a name inside a quotation is spoken of,
+    not speaking ("... a place where Kosovar Albanians, Serbs, and others must be able to live
+    in peace," gives Scheffer's words, not the Serbs'). A sentence may open inside a quotation
+    the sentence before began (one mark, with nothing but punctuation after it) or run on into
+    the next (one mark before any word); when an odd number of plain marks leaves it unclear
+    which words are quoted, nothing is blanked."""
+    marks = [m.start() for m in _QUOTE.finditer(text)]
+    if not marks:
+        return text
+    inside = False
+    if len(marks) % 2:
+        first = text[marks[0]]
+        if first == "”" or (first == '"' and not re.search(r"\w", text[marks[-1] + 1:])
+                            and re.search(r"\w", text[:marks[0]])):
+            inside = True  # the quotation began in an earlier sentence
+        elif first != "“" and re.search(r"\w", text[:marks[0]]):
+            return text  # which marks open and which close is unclear: blank nothing
+    out, start = [], 0
+    for pos in [*marks, len(text)]:
+        out.append(" " * (pos - start) if inside else text[start:pos])
+        out.append(text[pos:pos + 1])  # the mark itself stays
+        start, inside = pos + 1, not inside
+    return "".join(out)
+
+
 def _names(speaker: Speaker, text: str) -> bool:
-    """Whether ``text`` names the speaker in one of their forms, accents aside, other than as
-    the one spoken to ("mediators reported to ... Ban Ki-moon that ..." gives the mediators'
-    words, not Ban's); a long word may be misspelt by one letter in the question ("Paul
-    Krugmen" for Krugman)."""
-    words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORDS.findall(_fold(text))]
+    """Whether ``text`` names the speaker in one of their forms outside a quotation, accents
+    aside, other than as the one spoken to ("mediators reported to ... Ban Ki-moon that ..."
+    gives the mediators' words, not Ban's); a long word may be misspelt by one letter in the
+    question ("Paul Krugmen" for Krugman)."""
+    words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORDS.findall(_fold(unquoted(text)))]
     for form in speaker.forms:
         want = _WORDS.findall(_fold(form))
         n = len(want)

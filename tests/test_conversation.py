@@ -78,6 +78,19 @@ def test_ellipsis_reuses_previous_question_with_new_focus() -> None:
     assert "Security Council" in r.search_query
 
 
+@pytest.mark.parametrize(("question", "qtype"), [
+    ("What did it propose?", "other"),  # was "person", the previous question's type
+    ("Why did they do it?", "other"),
+    ("Where is it?", "place"),
+    ("And Serbia?", "person"),  # no question word of its own: the previous one's type
+])
+def test_a_pronoun_question_keeps_its_own_question_words_type(question, qtype) -> None:
+    hist = [{"role": "user", "content": "Who drew up the plan?"},
+            {"role": "assistant", "content": "Martti Ahtisaari"}]
+    r = resolve(question, hist)
+    assert r.is_followup and r.qtype == qtype
+
+
 def test_short_question_is_followup() -> None:
     ok, why = is_followup("Why?", last_turn(CHURKIN))
     assert ok and "short" in why

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.speakers import Speaker, asked_speaker, gives_words, may_quote, quotes_another
+from qa_bot.speakers import (
+    Speaker,
+    asked_speaker,
+    gives_words,
+    may_quote,
+    quotes_another,
+    unquoted,
+)
 from qa_bot.types import Entity, Sentence
 
 
@@ -123,3 +130,40 @@ def test_the_one_spoken_to_is_not_the_speaker() -> None:
                                       'coin rings."', ("Johann Tetzel",)), None)
     assert gives_words(CHURKIN, sentence("Churkin said to reporters that talks can go on.",
                                          ("Churkin",)), None)
+
+
+def test_a_name_that_ends_like_a_verb_reports_no_words() -> None:
+    # "What does Russia want?" was answered by rule, at confidence 0.01, with "The troika of
+    # the European Union, United States, and Russia spent four months ...": "States" had
+    # been read as a verb of saying
+    russia = asked_speaker("What does Russia want?")
+    troika = sentence("The troika of the European Union, United States, and Russia spent four "
+                      "months trying to broker a deal.")
+    assert may_quote(russia, troika, None) and not gives_words(russia, troika, None)
+    assert gives_words(russia, sentence("Russia states that talks must go on."), None)
+
+
+def test_a_name_inside_a_quotation_is_spoken_of_not_speaking() -> None:
+    serbs = asked_speaker("What do the Serbs want?")
+    # the end of Scheffer's quotation, begun in the sentence before
+    tail = sentence('Regardless of the outcome, Kosovo has to remain a place where Kosovar '
+                    'Albanians, Serbs, and others must be able to live in peace."')
+    assert not may_quote(serbs, tail, None) and quotes_another(serbs, tail)
+    assert not may_quote(serbs, sentence('Dodik said "the Serbs will not accept it."',
+                                         ("Dodik",)), None)
+    assert not may_quote(serbs, sentence('"Of course the Serbs will object, and'), None)
+    # outside the quotation the name still speaks
+    assert gives_words(serbs, sentence('"We will not accept it," the Serbs said.'), None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Churkin said "Serbs agree" today.', 'Churkin said "          " today.'),
+    ('Serbs agree."', '            "'),  # opened in the sentence before
+    ('"Serbs agree, and', '"                '),  # runs on into the next sentence
+    ('“Serbs agree,” he said, “and', '“            ” he said, “   '),
+    ('He said "yes, Serbs agree', 'He said "yes, Serbs agree'),  # unclear: nothing blanked
+])
+def test_unquoted_blanks_quoted_words_and_keeps_offsets(text: str, expected: str) -> None:
+    out = unquoted(text)
+    assert len(out) == len(text)
+    assert out.replace(" ", "") == expected.replace(" ", "")
