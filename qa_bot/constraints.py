@@ -190,6 +190,19 @@ def is_office_word(word: str) -> bool:
     return w in OFFICES or w.split("-")[0] in OFFICES
 
 
+_OF_PLACE = re.compile(r"of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def _ends_in_office(title: str) -> bool:
+    """Whether a title before a name ends in an office noun, or in one and what it is of:
+    "Russian Foreign Minister", "U.S. Secretary of State", "Minister of the Interior"."""
+    words = title.split()
+    for k in range(len(words) - 1, -1, -1):
+        if is_office_word(words[k]):
+            return k == len(words) - 1 or bool(_OF_PLACE.fullmatch(" ".join(words[k + 1:])))
+    return False
+
+
 def describes_whole(sentence: Sentence, name: str) -> bool:
     """Does ``sentence`` say what ``name`` is (:func:`description`) and hold every word of
     it? description() keys on the last word, so "Vladimir Churkin" would find Vitaly
@@ -225,7 +238,7 @@ def description(sentence: Sentence, name: str, definitions: bool = True
             lead = _LEAD_WORDS.match(title)  # "But Russian Foreign Minister"
             if lead:
                 a, title = a + lead.end(), title[lead.end():]
-            if title and is_office_word(title.split()[-1]):
+            if title and _ends_in_office(title):
                 return base + a, base + a + len(title)
         defined = _DEFINED.match(text[end:]) if definitions else None
         if defined:  # "Frédéric Chopin (1810-1849) was a Polish composer"

@@ -252,14 +252,23 @@ def surname(name: str, people: Collection[str] = ()) -> str:
     return name
 
 
-def is_followup(question: str, prev: Turn | None) -> tuple[bool, str]:
+def names_own_person(question: str, people: Collection[str] = ()) -> bool:
+    """Whether the question names a person before its first he/she/his/her, who is then
+    what the pronoun means: "Where did Sejdiu present his views?" is about Sejdiu's views,
+    whoever the conversation was about."""
+    m = _PERSONAL.search(question)
+    return bool(m and person_mentions(question[:m.start()], people))
+
+
+def is_followup(question: str, prev: Turn | None, people: Collection[str] = ()
+                ) -> tuple[bool, str]:
     if prev is None:
         return False, "no earlier turn"
     if _ELLIPSIS.search(question):
         return True, "elliptical (and / what about ...)"
     if _ELSE.search(question):
         return True, "asks for something else"
-    if _PERSONAL.search(question):
+    if _PERSONAL.search(question) and not names_own_person(question, people):
         return True, "third-person pronoun"
     if _OTHER_REF.search(question) and not names(question[1:]):
         return True, "refers back (it/that/there/they)"
@@ -448,7 +457,7 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
 def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int = 0
              ) -> Resolved:
     prev = all_turns[-1] if all_turns else None
-    follow, reason = is_followup(question, prev)
+    follow, reason = is_followup(question, prev, people)
     qtype = classify(question)
     if not follow or prev is None:
         return Resolved(question, question, qtype, False, reason=reason)
@@ -468,13 +477,17 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     exclude = tuple(dict.fromkeys(given_answers(all_turns) + tuple(
         person_mentions(prev_q, people)))) if _ELSE.search(question) else ()
     antecedent = surname(referent(all_turns, people, gender(question)), people) \
-        if _PERSONAL.search(question) else ""
+        if _PERSONAL.search(question) and not names_own_person(question, people) else ""
     resolved = question
     if antecedent and _PERSONAL.search(question):
         resolved = re.sub(r"\b(his|her)\b(?=\s+\w)", antecedent + "'s", resolved, count=1,
                           flags=re.I) if re.search(r"\b(his|her)\s+\w", resolved, re.I) and \
             not re.search(r"\b(he|she|him)\b", resolved, re.I) else \
             re.sub(r"\b(he|she|him|her)\b", antecedent, resolved, count=1, flags=re.I)
+        if classify(resolved) == "identity":
+            # "Who is she?" after "What did Rice say?" asks what "Who is Rice?" asks: what
+            # the articles say she is, not another person's name
+            qtype = "identity"
     group = group_noun(prev_q) if _THEY.search(question) and not antecedent else ""
     if group:
         # "What day did they report?" after "Which mediators tried to broker a deal?": they

@@ -867,6 +867,12 @@ def name_runs(question: str) -> list[list[str]]:
     return runs
 
 
+# a place question about the person themselves, "Which country is D'Alema from?", "Which
+# country does D'Alema represent?": the title or apposition saying where they serve answers it
+_AFFILIATION = re.compile(r"\b(?:is|are|was|were|do|does|did)\s+(?:[A-Z][\w'’.-]*\s+)+"
+                          r"(?:originally\s+)?(?:come\s+|hail\s+)?from\b|\brepresent(?:s|ed|ing)?\b")
+
+
 def _not_the_named(cands: list[Entity], sentence: Sentence, question: str, titles: bool,
                    passing: bool = False) -> list[Entity]:
     """Rule for person, organization and place questions: the person the question names is
@@ -918,7 +924,8 @@ def _not_the_named(cands: list[Entity], sentence: Sentence, question: str, title
     # For every name question it lost "In 1984 Thomas Murphy contacted Leonard Goldenson about
     # merging ABC with what company?" ("Thomas S. Murphy, chief executive officer of Capital
     # Cities Communications, ...") on SQuAD and gained none
-    told = [] if not passing or any(is_office_word(w) for w in re.findall(r"[\w-]+", question)) \
+    told = [] if not passing or _AFFILIATION.search(question) or any(
+        is_office_word(w) for w in re.findall(r"[\w-]+", question)) \
         else [d for t in named if (d := description(sentence, t.text, definitions=False))]
 
     def in_passing(e: Entity) -> bool:

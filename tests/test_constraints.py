@@ -136,6 +136,14 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
     ("Churkin was not there.", ("Churkin",), "Churkin", None),
     ("On Friday Vitaly Churkin spoke.", ("Vitaly Churkin",), "Vitaly Churkin", None),
     ("Serbian Foreign Minister Vuk Jeremic spoke.", ("Vuk Jeremic",), "Churkin", None),
+    # an office and what it is of ("Who is Rice?" had been answered "U.S. Secretary of State
+    # Condoleezza", a reader span cut through her name)
+    ("U.S. Secretary of State Condoleezza Rice, however, made clear that ...",
+     ("Condoleezza Rice",), "Rice", "U.S. Secretary of State"),
+    ("The Minister of the Interior Jan Novak spoke.", ("Jan Novak",), "Jan Novak",
+     "Minister of the Interior"),
+    ("The Bank of England Governor's friend Jan Novak spoke.", ("Jan Novak",), "Jan Novak",
+     None),
 ])
 def test_description_is_the_title_or_apposition_of_that_name(text, people, name, expected):
     s = _sentence(text, people)

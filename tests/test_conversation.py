@@ -91,6 +91,25 @@ def test_a_pronoun_question_keeps_its_own_question_words_type(question, qtype) -
     assert r.is_followup and r.qtype == qtype
 
 
+def test_a_question_naming_its_own_person_before_his_is_not_dragged_back() -> None:
+    hist = [{"role": "user", "content": "Which country does Massimo D'Alema represent?"},
+            {"role": "assistant", "content": "Italy"}]
+    people = frozenset({"Massimo D'Alema", "Fatmir Sejdiu"})
+    r = resolve("Where did Sejdiu present his views?", hist, people)
+    # "his" is Sejdiu's: it had become "Where did Sejdiu present D'Alema's views?"
+    assert r.question == "Where did Sejdiu present his views?" and not r.is_followup
+    assert "D'Alema" not in r.search_query
+    r = resolve("What is his title?", hist, people)
+    assert r.is_followup and r.question == "What is D'Alema's title?"
+
+
+def test_who_is_she_asks_what_the_articles_say_she_is() -> None:
+    hist = [{"role": "user", "content": "What did Condoleezza Rice say?"},
+            {"role": "assistant", "content": "It is not going to produce stability"}]
+    r = resolve("Who is she?", hist, frozenset({"Condoleezza Rice"}))
+    assert r.question == "Who is Rice?" and r.qtype == "identity"  # was "person"
+
+
 def test_short_question_is_followup() -> None:
     ok, why = is_followup("Why?", last_turn(CHURKIN))
     assert ok and "short" in why

@@ -426,6 +426,11 @@ def test_where_a_person_is_told_of_in_passing_is_not_where_they_acted() -> None:
     assert _not_the_named(cands, s, q, titles=False) == cands
     q2 = "Where is Sejdiu president?"
     assert _not_the_named(cands, s, q2, titles=False, passing=True) == cands
+    # a question about the person's own place: the apposition is where they serve ("Which
+    # country does Massimo D'Alema represent?" had been answered with the whole sentence)
+    for q3 in ("Which country is Sejdiu from?", "Which province does Fatmir Sejdiu represent?",
+               "Where does Sejdiu come from?"):
+        assert _not_the_named(cands, s, q3, titles=False, passing=True) == cands, q3
 
 
 @pytest.mark.slow
