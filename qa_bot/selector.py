@@ -57,7 +57,14 @@ from .constraints import (
 from .index import CorpusIndex
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
-from .speakers import Speaker, asked_speaker, gives_words, may_quote, quotes_another
+from .speakers import (
+    Speaker,
+    asked_speaker,
+    gives_words,
+    may_quote,
+    quotes_another,
+    with_titles,
+)
 from .terms import AUXILIARIES, TermStats, name_terms, terms
 from .types import Entity, Sentence
 
@@ -427,6 +434,8 @@ class AnswerSelector:
             qtype = classify(question, identity=False)
         office = self.office(index, question)
         speaker = asked_speaker(question) if self.speaker_rule else None
+        if speaker is not None:
+            speaker = with_titles(speaker, index.sentences)
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
         if self.rerank_model is not None:

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from .constraints import NAME_PARTICLES
+from .constraints import NAME_PARTICLES, description, is_office_word
 from .types import Sentence
 
 # verbs of saying and of stated views that take the speaker as subject in a question
@@ -65,6 +66,9 @@ class Speaker:
     name: str  # as the question writes it: "Vitaly Churkin", "NATO"
     forms: tuple[str, ...]  # how a sentence may name them: the name, its last word
     bare: bool  # the question asks for their words and nothing more
+    # the titles the articles give them ("Russian Ambassador"), as (office word, the other
+    # words), lowercase: "the Russian ambassador said" names them too (``with_titles``)
+    titles: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def asked_speaker(question: str) -> Speaker | None:
@@ -83,6 +87,41 @@ def asked_speaker(question: str) -> Speaker | None:
         # "Ban Ki-moon" is "Ban" later on; "Vojislav Kostunica" is "Kostunica"
         forms.append(words[0] if re.search(r"-[a-z]", last) else last)
     return Speaker(name, tuple(dict.fromkeys(forms)), bool(_BARE_REST.match(m.group("rest"))))
+
+
+_TITLE_WORD = re.compile(r"[\w.'’-]+")
+
+
+def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
+    """``speaker`` with the office titles the sentences give them right before their name
+    ("Russian Ambassador Churkin", "Russia's UN Ambassador Vitaly Churkin"), so a later
+    sentence that calls them by title ("..., the Russian ambassador said.") is known to give
+    their words and is not taken for someone else's."""
+    found: dict[tuple[str, frozenset[str]], None] = {}
+    for s in sentences:
+        if not any(f in s.text for f in speaker.forms):
+            continue
+        where = description(s, speaker.name, definitions=False)
+        if where is None or where[0] - s.start > len(s.text):
+            continue
+        words = [re.sub(r"(?:'s|’s)$", "", w).lower()
+                 for w in _TITLE_WORD.findall(s.text[where[0] - s.start:where[1] - s.start])]
+        heads = [k for k, w in enumerate(words) if is_office_word(w)]
+        if heads and heads[-1] == len(words) - 1:  # "Russian Ambassador", not "... of Kosovo"
+            found[(words[-1], frozenset(words[:-1]))] = None
+    return replace(speaker, titles=tuple(found)) if found else speaker
+
+
+def _by_title(speaker: Speaker, text: str) -> bool:
+    """Whether ``text`` calls the speaker by one of their titles: "the Russian ambassador"
+    for a "Russian Ambassador", "the ambassador"; not "the Serbian ambassador"."""
+    for head, mods in speaker.titles:
+        for m in re.finditer(rf"\b[Tt]he\s+((?:[\w'’.-]+\s+){{0,3}}?){re.escape(head)}\b", text,
+                             re.I):
+            said = {re.sub(r"(?:'s|’s)$", "", w).lower() for w in _TITLE_WORD.findall(m.group(1))}
+            if said <= mods:
+                return True
+    return False
 
 
 def _fold(text: str) -> str:
@@ -143,6 +182,8 @@ def _names(speaker: Speaker, text: str) -> bool:
     aside, other than as the one spoken to ("mediators reported to ... Ban Ki-moon that ..."
     gives the mediators' words, not Ban's); a long word may be misspelt by one letter in the
     question ("Paul Krugmen" for Krugman)."""
+    if speaker.titles and _by_title(speaker, unquoted(text)):
+        return True
     words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORDS.findall(_fold(unquoted(text)))]
     for form in speaker.forms:
         want = _WORDS.findall(_fold(form))

@@ -171,6 +171,14 @@ def test_no_rule_answers_with_a_sentence_that_reports_no_words(seeds_bot, questi
     assert "troika" not in a.sentence and "intimidation" not in a.sentence, a.sentence
 
 
+def test_a_speaker_called_by_title_still_gives_their_words(seeds_bot) -> None:
+    # '"The United Nations should disregard ...," the Russian ambassador said.' had left the
+    # ranking as someone else's words, and the question abstained (0.07)
+    a = seeds_bot.ask("What did Churkin say the United Nations should do?")
+    assert not a.abstained and "disregard" in a.text, (a.text, a.confidence)
+    check_invariant(seeds_bot, a)
+
+
 def test_who_is_she_after_a_quote_is_what_the_articles_say_she_is(seeds_bot) -> None:
     a1 = seeds_bot.ask("What did Condoleezza Rice say?")
     h = [{"role": "user", "content": "What did Condoleezza Rice say?"},

@@ -11,6 +11,7 @@ from qa_bot.speakers import (
     may_quote,
     quotes_another,
     unquoted,
+    with_titles,
 )
 from qa_bot.types import Entity, Sentence
 
@@ -167,3 +168,21 @@ def test_unquoted_blanks_quoted_words_and_keeps_offsets(text: str, expected: str
     out = unquoted(text)
     assert len(out) == len(text)
     assert out.replace(" ", "") == expected.replace(" ", "")
+
+
+def test_a_sentence_calling_the_speaker_by_their_title_gives_their_words() -> None:
+    # "..., the Russian ambassador said." had been taken for someone else's words, and left
+    # the ranking of "What did Churkin say the United Nations should do?" (which abstained)
+    about = asked_speaker("What did Churkin say about the United Nations?")
+    named = [sentence("Russian Ambassador Churkin stressed that talks go on.", ("Churkin",)),
+             sentence("Russia's UN Ambassador Vitaly Churkin spoke.", ("Vitaly Churkin",))]
+    titled = with_titles(about, named)
+    assert {head for head, _ in titled.titles} == {"ambassador"}
+    by_title = sentence('"The United Nations should disregard it," the Russian ambassador said.')
+    assert quotes_another(about, by_title) and not quotes_another(titled, by_title)
+    assert not quotes_another(titled, sentence('"Act now," the ambassador said.'))
+    # another country's ambassador, or the title inside a quotation, is not him
+    assert quotes_another(titled, sentence('"No," the Serbian ambassador said.'))
+    assert quotes_another(titled, sentence('Jeremic said "the Russian ambassador is wrong."'))
+    # no title found: the speaker is unchanged
+    assert with_titles(about, [sentence("Churkin arrived.", ("Churkin",))]) == about
