@@ -69,9 +69,14 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
 
 
 class _VisibleText(HTMLParser):
-    """Collects visible text; drops script/style/head furniture; block tags become newlines."""
+    """Collects visible text; drops script/style/head, menus and forms; block tags become
+    newlines."""
 
     SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+    # page furniture, not the article: menus ("Home | News | Sports") and forms
+    FURNITURE = {"nav", "form", "button", "select"}
+    # where the article itself starts: an unclosed <nav> before it must not swallow it
+    CONTENT = {"body", "main", "article"}
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
              "article", "header", "footer", "blockquote", "pre", "ul", "ol", "table", "hr"}
 
@@ -80,15 +85,21 @@ class _VisibleText(HTMLParser):
         self.parts: list[str] = []
         self.title_parts: list[str] = []
         self._skip = 0
+        self._furniture = 0
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "title":
             self._in_title = True
-        elif tag == "body":
+            return
+        if tag == "body":
             self._skip = 0  # HTML lets </head> be omitted: the body is visible regardless
-        elif tag in self.SKIP:
+        if tag in self.CONTENT:
+            self._furniture = 0
+        if tag in self.SKIP:
             self._skip += 1
+        elif tag in self.FURNITURE:
+            self._furniture += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
@@ -97,13 +108,15 @@ class _VisibleText(HTMLParser):
             self._in_title = False
         elif tag in self.SKIP:
             self._skip = max(0, self._skip - 1)
+        elif tag in self.FURNITURE:
+            self._furniture = max(0, self._furniture - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title_parts.append(data)
-        elif not self._skip:
+        elif not self._skip and not self._furniture:
             self.parts.append(data)
 
 

@@ -69,6 +69,16 @@ def test_html_with_omitted_head_end_tag_keeps_the_body():
     assert (text, title) == ("Body text.", "T")
 
 
+def test_html_menus_and_forms_are_page_furniture():
+    text, _ = html_to_text("<body><nav><a href='/'>Home</a> | <a>News</a></nav>"
+                           "<h1>Storm hits</h1><p>Power is out.</p>"
+                           "<form>Search <input name=q><button>Go</button></form></body>")
+    assert text == "Storm hits\n\nPower is out."  # was "Home | News\n\nStorm hits ..."
+    # an unclosed menu before the article does not swallow the article
+    text, _ = html_to_text("<body><nav><a>Home</a><article><p>Power is out.</p></article>")
+    assert text == "Power is out."
+
+
 def test_html_to_text_without_title():
     text, title = html_to_text("<p>Only <b>body</b> text</p>")
     assert (text, title) == ("Only body text", "")
