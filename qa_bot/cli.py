@@ -132,8 +132,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(f"bot> {exc}")
             continue
         print("bot> " + answer_to_text(last, bot, citations=False))
+        # the reply as the chat writes it, short answer and quoted sentence, so "Tell me
+        # more" knows which sentence was given
+        reply = last.text if last.abstained or last.sentence in ("", last.text) else \
+            f"**{last.text}**\n\n> {last.sentence}"
         history += [{"role": "user", "content": line},
-                    {"role": "assistant", "content": last.text}]
+                    {"role": "assistant", "content": reply}]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

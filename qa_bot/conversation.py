@@ -14,6 +14,7 @@ skipped when later turns look back.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 from .answer_types import classify
 from .question import MAX_QUESTION_CHARS
-from .terms import AUXILIARIES, terms
+from .terms import AUXILIARIES, content_words, terms
 
 _HE_WORDS, _SHE_WORDS = "he|him|his|himself", "she|her|hers|herself"
 _HE = re.compile(rf"\b({_HE_WORDS})\b", re.I)
@@ -311,6 +312,17 @@ _WH_FRAGMENT = re.compile(r"^(?P<wh>when|where|why|how|who|whom|what|which|"
 _LEAD_WH = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:what|which|who|whom|whose|when|where|why|"
                       r"how(?:\s+(?:many|much|long|often|far|old))?)\b", re.I)
 _MORE = re.compile(r"^(?:anything|something|anyone|anybody|someone|somebody)\s+else$", re.I)
+# a request for more of what was just answered: "Tell me more", "Go on", "More about him?";
+# with a topic of its own, "Tell me more about the troika", a search for that topic
+_TELL_MORE = re.compile(
+    r"^\s*(?:(?:ok|okay|and|so|please|can you|could you)[, ]+)*"
+    r"(?:tell me (?:more|everything)|more|go on|continue|keep going|say more|elaborate|"
+    r"(?:any |some )?more (?:details?|info(?:rmation)?)|explain(?: more)?)"
+    r"(?:\s+(?:about|on|of)\s+(?P<topic>[^?.!]+?))?(?:,?\s*please)?\s*[?.!]*\s*$", re.I)
+_BACK_REF = re.compile(rf"^(?:{_HE_WORDS}|{_SHE_WORDS}|it|that|this|them|they|those|these)$",
+                       re.I)
+# the answer sentence a chat reply quotes ("> ..." under the short answer), Markdown-escaped
+_QUOTED_LINE = re.compile(r"^>\s?(.+)$", re.M)
 _AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|"
                        r"should)\b", re.I)
 
@@ -447,6 +459,55 @@ def group_noun(question: str) -> str:
     return first if _plural(first) else ""
 
 
+def quoted_sentence(answer: str) -> str:
+    """The answer sentence a chat reply quotes, as the articles write it ("" for none):
+    the Markdown escapes and HTML entities the chat added are undone."""
+    m = _QUOTED_LINE.search(answer)
+    if not m:
+        return ""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", m.group(1))).strip()
+
+
+def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth: int
+            ) -> Resolved | None:
+    """"Tell me more" (and "Go on", "More about it?"): the subject of the last answer, a
+    name it gave, else what the last question asked about, searched as a topic past the
+    sentences already given; "Tell me more about the troika" searches the troika. None when
+    the question is no such request or there is nothing to say more about."""
+    m = _TELL_MORE.match(question)
+    if not m:
+        return None
+    topic = (m.group("topic") or "").strip()
+    if topic and not _BACK_REF.match(topic):
+        return Resolved(topic, topic, "other", bool(all_turns),
+                        reason="asks for more about a topic")
+    if not all_turns:
+        return None
+    # a run of "more" is more of what the turn before the run was about
+    i = len(all_turns) - 1
+    while i > 0 and len(all_turns) - i < MAX_TURNS_BACK and _TELL_MORE.match(all_turns[i].question):
+        i -= 1
+    first = all_turns[i]
+    subject = answer_entity(first.answer)
+    if not subject or not (person_mentions(subject, people) or names(subject)):
+        # no name was the answer: what the question asked about, less its question words
+        asked = _resolve(first.question, all_turns[:i], people, depth + 1).question \
+            if depth < MAX_TURNS_BACK else first.question
+        subject = " ".join(content_words(asked)) or subject
+    if not subject:
+        return None
+    search = f"{subject} {first.question}"
+    if people and person_mentions(subject, people) == [subject]:
+        # later sentences name a person by surname ("Churkin"), and a search is answered
+        # by a sentence holding every word searched for
+        subject = surname(subject, people)
+    given = tuple(dict.fromkeys(x for t in all_turns[i:]
+                                for x in (quoted_sentence(t.answer), t.answer.strip())
+                                if x and not x.lower().startswith(_NO_ANSWER)))
+    return Resolved(subject, search, "other", True, reason="asks for more", exclude=given,
+                    known=subject)
+
+
 def resolve(question: str, history: list[dict] | None, people: Collection[str] = ()
             ) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
@@ -456,6 +517,9 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
 
 def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int = 0
              ) -> Resolved:
+    more = more_of(question, all_turns, people, depth)
+    if more is not None:
+        return more
     prev = all_turns[-1] if all_turns else None
     follow, reason = is_followup(question, prev, people)
     qtype = classify(question)

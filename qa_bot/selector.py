@@ -454,6 +454,12 @@ class AnswerSelector:
             # or may give the words of the speaker asked about
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
+        topic = self.topic_rule and is_topic(question)
+        if topic:
+            # a search ("NATO") is answered by the best sentence holding what was searched
+            # for, when one does: the models, fitted on questions, had answered "NATO" with
+            # "And we will act resolutely against anyone ...", which does not name it
+            best = next((c for c in ranked if covers(question, c.sentence.text)), best)
         described = self.described(ranked, question) if qtype == "identity" else None
         if described is not None:
             best = described
@@ -466,7 +472,6 @@ class AnswerSelector:
             # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
             # (after the confidence, which was fitted with the span model's verdict)
             span = None
-        topic = self.topic_rule and is_topic(question)
         if topic:
             span = None  # a search ("Kosovo independence"): the sentence, not a phrase of it
         if speaker is not None and speaker.bare and (span is None or span.label != "QUOTE"):

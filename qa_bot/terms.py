@@ -88,6 +88,12 @@ def terms(text: str) -> tuple[str, ...]:
     return tuple(_term(w) for w in words(text) if w not in _STOP)
 
 
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that are no stopwords, as written: what a question asks about,
+    "What will he be calling for after December 10?" -> ["calling", "December", "10"]."""
+    return [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in _STOP]
+
+
 def _term(word: str) -> str:
     """A lower-cased word as a term: nationality -> place, then stemmed."""
     return _stem(_PLACES.get(word, word))

@@ -9,6 +9,7 @@ from qa_bot.conversation import (
     is_followup,
     last_turn,
     person_mentions,
+    quoted_sentence,
     reask,
     resolve,
     small_talk,
@@ -108,6 +109,53 @@ def test_who_is_she_asks_what_the_articles_say_she_is() -> None:
             {"role": "assistant", "content": "It is not going to produce stability"}]
     r = resolve("Who is she?", hist, frozenset({"Condoleezza Rice"}))
     assert r.question == "Who is Rice?" and r.qtype == "identity"  # was "person"
+
+
+CHURKIN_REPLY = [{"role": "user", "content": "Who is Russia's ambassador to the UN?"},
+                 {"role": "assistant", "content": "**Vitaly Churkin**\n\n> Russia\\'s UN "
+                  r'Ambassador Vitaly Churkin described the talks as a \"worthwhile\" exercise.'}]
+PEOPLE = frozenset({"Vitaly Churkin", "Churkin"})
+
+
+def test_tell_me_more_searches_the_answers_subject_past_the_sentence_given() -> None:
+    # was read as a bare phrase and searched as "Who is Tell me more?"
+    for question in ("Tell me more", "tell me more about him", "Go on.", "Can you elaborate?",
+                     "More details, please"):
+        r = resolve(question, CHURKIN_REPLY, PEOPLE)
+        assert r.is_followup and r.reason == "asks for more", question
+        assert r.question == "Churkin"  # the surname later sentences use
+        assert "Vitaly Churkin" in r.search_query
+        assert ("Russia's UN Ambassador Vitaly Churkin described the talks as a \"worthwhile\""
+                " exercise.") in r.exclude
+
+
+def test_a_run_of_more_is_more_of_the_first_and_skips_every_sentence_given() -> None:
+    hist = [*CHURKIN_REPLY, {"role": "user", "content": "Tell me more"},
+            {"role": "assistant", "content": "> Churkin said talks go on."}]
+    r = resolve("more", hist, PEOPLE)
+    assert r.question == "Churkin" and "Churkin said talks go on." in r.exclude
+    assert any("worthwhile" in x for x in r.exclude)
+
+
+def test_tell_me_more_about_a_topic_searches_it() -> None:
+    r = resolve("Tell me more about the troika", CHURKIN_REPLY, PEOPLE)
+    assert (r.question, r.search_query) == ("the troika", "the troika")
+    r = resolve("Tell me more about NATO", None)  # no conversation needed
+    assert r.question == "NATO" and not r.is_followup
+    assert resolve("Tell me more", None).question == "Tell me more"  # nothing to say more of
+
+
+def test_tell_me_more_after_a_number_searches_what_was_asked() -> None:
+    hist = [{"role": "user", "content": "How many peacekeepers does NATO keep in Kosovo?"},
+            {"role": "assistant", "content": "16,000"}]
+    r = resolve("Tell me more", hist)
+    assert r.question == "peacekeepers NATO keep Kosovo" and "16,000" in r.exclude
+
+
+def test_quoted_sentence_undoes_the_chats_markdown_escapes() -> None:
+    reply = "**x**\n\n" + r"> D\'Alema said \"no\" \(twice\) &amp; left\."
+    assert quoted_sentence(reply) == "D'Alema said \"no\" (twice) & left."
+    assert quoted_sentence("Vitaly Churkin") == ""
 
 
 def test_short_question_is_followup() -> None:

@@ -179,6 +179,28 @@ def test_a_speaker_called_by_title_still_gives_their_words(seeds_bot) -> None:
     check_invariant(seeds_bot, a)
 
 
+def test_a_search_is_answered_by_a_sentence_holding_it(seeds_bot) -> None:
+    # "NATO" had been answered (abstained, 0.05) with "And we will act resolutely ...",
+    # which does not name it
+    a = seeds_bot.ask("NATO")
+    assert not a.abstained and "NATO" in a.sentence and a.rule == "topic", a.sentence
+
+
+def test_tell_me_more_gives_another_sentence_about_the_answer(seeds_bot) -> None:
+    # before: searched as "Who is Tell me more?" and abstained
+    q = "Who is Russia's ambassador to the UN?"
+    a1 = seeds_bot.ask(q)
+    h = [{"role": "user", "content": q},
+         {"role": "assistant", "content": f"**{a1.text}**\n\n> {a1.sentence}"}]
+    a2 = seeds_bot.ask("Tell me more", history=h)
+    assert not a2.abstained and "Churkin" in a2.sentence and a2.sentence != a1.sentence
+    check_invariant(seeds_bot, a2)
+    h += [{"role": "user", "content": "Tell me more"},
+          {"role": "assistant", "content": f"**{a2.text}**\n\n> {a2.sentence}"}]
+    a3 = seeds_bot.ask("Go on", history=h)
+    assert a3.abstained or a3.sentence not in (a1.sentence, a2.sentence)
+
+
 def test_who_is_she_after_a_quote_is_what_the_articles_say_she_is(seeds_bot) -> None:
     a1 = seeds_bot.ask("What did Condoleezza Rice say?")
     h = [{"role": "user", "content": "What did Condoleezza Rice say?"},
