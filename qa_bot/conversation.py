@@ -490,10 +490,12 @@ def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth
     first = all_turns[i]
     subject = answer_entity(first.answer)
     if not subject or not (person_mentions(subject, people) or names(subject)):
-        # no name was the answer: what the question asked about, less its question words
+        # no name was the answer: the person the question asked about ("How did Churkin
+        # describe ...?"), else its words less its question words
         asked = _resolve(first.question, all_turns[:i], people, depth + 1).question \
             if depth < MAX_TURNS_BACK else first.question
-        subject = " ".join(content_words(asked)) or subject
+        named = person_mentions(asked, people) if people else []
+        subject = named[0] if named else " ".join(content_words(asked)) or subject
     if not subject:
         return None
     search = f"{subject} {first.question}"

@@ -139,3 +139,43 @@ def test_the_terminal_answer_names_the_rule_beside_a_low_confidence() -> None:
     assert "(confidence 0.17, answered by rule: the sentence says what the name" in text
     a.rule = ""
     assert "by rule" not in answer_to_text(a)
+
+
+@pytest.mark.slow
+def test_chat_keeps_the_conversation_until_reset(seeds_bot, monkeypatch, capsys):
+    """``qa-bot chat``: follow-ups read the history, "Tell me more" skips the sentence already
+    quoted, /sources lists the last answer's passages, /reset forgets, /quit leaves."""
+    import qa_bot.cli as cli
+
+    lines = iter(["Who is Russia's ambassador to the UN?", "Tell me more",
+                  "How did he describe the 120 days of negotiations?", "/sources", "/reset",
+                  "/sources", "How did he describe the 120 days of negotiations?", "/quit",
+                  "never read"])
+    histories: list[list[dict]] = []
+    real_ask = seeds_bot.ask
+
+    def ask(question: str, history: list[dict] | None = None):
+        histories.append(list(history or []))
+        return real_ask(question, history=history)
+
+    monkeypatch.setattr(seeds_bot, "ask", ask)
+    monkeypatch.setattr(cli, "_bot", lambda args: seeds_bot)
+    def fake_input(prompt: str = "") -> str:
+        print(prompt, end="")
+        return next(lines)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    assert main(["chat"]) == 0
+    replies = [r for r in capsys.readouterr().out.split("you> ") if r.strip()]
+    assert "Vitaly Churkin" in replies[1]
+    first_quote = replies[1].splitlines()[1]
+    # another sentence about him: the history kept the one quoted first
+    assert "don't say" not in replies[2] and "Churkin" in replies[2].splitlines()[0]
+    assert first_quote not in replies[2]
+    assert replies[3].startswith("bot> worthwhile")  # "he" read from the history
+    assert replies[4].startswith("[1]")  # /sources of the last answer
+    assert "(conversation reset)" in replies[5] and "(no answer yet)" in replies[6]
+    # each turn saw the turns before it, the quoted sentence among them; /reset forgot them
+    assert [len(h) for h in histories] == [0, 2, 4, 0]
+    assert histories[1][1]["content"].endswith(first_quote.strip().strip('"'))
+    assert next(lines) == "never read"  # /quit left the loop

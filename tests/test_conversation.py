@@ -145,6 +145,12 @@ def test_tell_me_more_about_a_topic_searches_it() -> None:
     assert resolve("Tell me more", None).question == "Tell me more"  # nothing to say more of
 
 
+def test_tell_me_more_after_a_phrase_is_about_the_person_asked_about() -> None:
+    hist = [{"role": "user", "content": "How did Churkin describe the talks?"},
+            {"role": "assistant", "content": "worthwhile"}]
+    assert resolve("Tell me more", hist, PEOPLE).question == "Churkin"
+
+
 def test_tell_me_more_after_a_number_searches_what_was_asked() -> None:
     hist = [{"role": "user", "content": "How many peacekeepers does NATO keep in Kosovo?"},
             {"role": "assistant", "content": "16,000"}]
