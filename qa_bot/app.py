@@ -220,6 +220,7 @@ def error_message(text: str) -> dict[str, Any]:
 
 # ---- chat history -> bot history ----------------------------------------------------------------
 _BOLD_RE = re.compile(r"^\*\*((?:\\[\s\S]|[^*\\])*)\*\*")
+_QUOTE_RE = re.compile(r"^> (.+)$", re.M)  # the quoted answer sentence of a reply
 
 
 def message_text(content: Any) -> str:
@@ -255,7 +256,11 @@ def bot_history(history: Sequence[dict]) -> list[dict[str, str]]:
             if pending_user is not None:
                 out.append({"role": "user", "content": pending_user})
                 pending_user = None
-            out.append({"role": "assistant", "content": unescape_md(m.group(1))})
+            content = unescape_md(m.group(1))
+            quoted = _QUOTE_RE.search(text)
+            if quoted:  # the answer sentence, which "Tell me more" skips
+                content += f"\n\n> {unescape_md(quoted.group(1))}"
+            out.append({"role": "assistant", "content": content})
     return out
 
 

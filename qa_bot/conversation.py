@@ -14,7 +14,6 @@ skipped when later turns look back.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -71,7 +70,8 @@ _WH_START = re.compile(r"^\s*(what|which|who|whom|whose|when|where|why|how)\b\W*
 @dataclass
 class Turn:
     question: str
-    answer: str
+    answer: str  # the reply's text without its quoted sentence
+    quoted: str = ""  # the answer sentence the reply quoted ("> ..."), for "Tell me more"
 
 
 @dataclass
@@ -132,8 +132,12 @@ def turns(history: list[dict] | None) -> list[Turn]:
             # history is the caller's: a question squeezed and cut as clean_question does,
             # an answer cut (its lines matter: answer_entity reads the first), so no pattern
             # here or in the classifiers reads a huge or whitespace-padded message
-            out.append(Turn(" ".join(_content(msg).split())[:MAX_QUESTION_CHARS],
-                            answer[: 4 * MAX_QUESTION_CHARS]))
+            answer = answer[: 4 * MAX_QUESTION_CHARS]
+            quoted = quoted_sentence(answer)
+            if quoted:  # the short answer alone is what the other rules read
+                answer = _QUOTED_LINE.sub("", answer).strip()
+            out.append(Turn(" ".join(_content(msg).split())[:MAX_QUESTION_CHARS], answer,
+                            quoted))
     return out
 
 
@@ -460,12 +464,10 @@ def group_noun(question: str) -> str:
 
 
 def quoted_sentence(answer: str) -> str:
-    """The answer sentence a chat reply quotes, as the articles write it ("" for none):
-    the Markdown escapes and HTML entities the chat added are undone."""
+    """The answer sentence a reply quotes on a line of its own ("> ..."), "" for none: the
+    chat's and ``qa-bot chat``'s replies do (the chat's history unescapes its Markdown)."""
     m = _QUOTED_LINE.search(answer)
-    if not m:
-        return ""
-    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", m.group(1))).strip()
+    return m.group(1).strip() if m else ""
 
 
 def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth: int
@@ -504,7 +506,7 @@ def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth
         # by a sentence holding every word searched for
         subject = surname(subject, people)
     given = tuple(dict.fromkeys(x for t in all_turns[i:]
-                                for x in (quoted_sentence(t.answer), t.answer.strip())
+                                for x in (t.quoted, t.answer.strip())
                                 if x and not x.lower().startswith(_NO_ANSWER)))
     return Resolved(subject, search, "other", True, reason="asks for more", exclude=given,
                     known=subject)

@@ -86,6 +86,9 @@ def test_escape_keeps_inner_spaces_when_not_stripping():
 DOC_TEXT = ('Intro line.\nRussia\'s UN Ambassador Vitaly Churkin described the talks as a '
             '"worthwhile" exercise. Then <script>x()</script> more.')
 SENT = 'Russia\'s UN Ambassador Vitaly Churkin described the talks as a "worthwhile" exercise.'
+# a reply as the bot's history carries it: the short answer and, for "Tell me more", the
+# sentence it quoted, both unescaped
+REPLY = f"Vitaly Churkin\n\n> {SENT}"
 
 
 def passage(**kw) -> Passage:
@@ -179,7 +182,7 @@ def test_bot_history_recovers_plain_turns_and_drops_citations_and_errors():
     hist = [{"role": "user", "content": app.escape_md(q1)}, *app.answer_messages(answered())]
     hist += [{"role": "user", "content": app.escape_md("???")}, app.error_message("no words")]
     assert app.bot_history(hist) == [{"role": "user", "content": q1},
-                                     {"role": "assistant", "content": "Vitaly Churkin"}]
+                                     {"role": "assistant", "content": REPLY}]
 
 
 def test_small_talk_reply_is_plain_and_left_out_of_the_bot_history():
@@ -190,7 +193,7 @@ def test_small_talk_reply_is_plain_and_left_out_of_the_bot_history():
     hist = [{"role": "user", "content": "Who is Churkin?"}, *app.answer_messages(answered()),
             {"role": "user", "content": "thanks"}, *msgs]
     assert app.bot_history(hist) == [{"role": "user", "content": "Who is Churkin?"},
-                                     {"role": "assistant", "content": "Vitaly Churkin"}]
+                                     {"role": "assistant", "content": REPLY}]
 
 
 def test_bot_history_reads_gradio6_normalized_content():
@@ -198,7 +201,8 @@ def test_bot_history_reads_gradio6_normalized_content():
     hist = [{"role": "user", "content": [{"type": "text", "text": "Who\\?"}]},
             {"role": "assistant", "content": [{"type": "text", "text": main}], "metadata": None}]
     assert app.bot_history(hist) == [{"role": "user", "content": "Who?"},
-                                     {"role": "assistant", "content": "A *star* & <tag>"}]
+                                     {"role": "assistant",
+                                      "content": f"A *star* & <tag>\n\n> {SENT}"}]
 
 
 class FakeBot:
@@ -224,7 +228,7 @@ def test_reply_turns_errors_into_messages():
     app.reply(bot, "How did he describe it?", [{"role": "user", "content": "Who\\?"},
                                                *app.answer_messages(answered())])
     assert bot.calls[0][1] == [{"role": "user", "content": "Who?"},
-                               {"role": "assistant", "content": "Vitaly Churkin"}]
+                               {"role": "assistant", "content": REPLY}]
 
 
 # ---- sources and uploads (no models) -------------------------------------------------------------
@@ -469,3 +473,15 @@ def test_twenty_simultaneous_conversations_keep_their_own_history(server, seeds_
         assert res == reference[conv], (i, conv, res)
         assert EXPECT[conv[0]] in res[0].split("\n")[0], (i, res[0])
         assert EXPECT[conv[1]] in res[1].split("\n")[0], (i, res[1])  # the short answer
+
+
+@pytest.mark.slow
+def test_tell_me_more_in_the_chat_gives_another_sentence(seeds_bot):
+    """The chat's history carries each reply's quoted sentence, so "Tell me more" skips it."""
+    q = "Who is Russia's ambassador to the UN?"
+    hist = [{"role": "user", "content": app.escape_md(q)}, *app.reply(seeds_bot, q, [])]
+    first = app.bot_history(hist)[1]["content"].split("\n\n> ")[1]
+    assert "Vitaly Churkin described" in first
+    more = app.reply(seeds_bot, "Tell me more", hist)
+    text = rendered_text(more[0]["content"])
+    assert "Churkin" in text and "described the 120 days" not in text, text

@@ -112,8 +112,8 @@ def test_who_is_she_asks_what_the_articles_say_she_is() -> None:
 
 
 CHURKIN_REPLY = [{"role": "user", "content": "Who is Russia's ambassador to the UN?"},
-                 {"role": "assistant", "content": "**Vitaly Churkin**\n\n> Russia\\'s UN "
-                  r'Ambassador Vitaly Churkin described the talks as a \"worthwhile\" exercise.'}]
+                 {"role": "assistant", "content": "**Vitaly Churkin**\n\n> Russia's UN "
+                  'Ambassador Vitaly Churkin described the talks as a "worthwhile" exercise.'}]
 PEOPLE = frozenset({"Vitaly Churkin", "Churkin"})
 
 
@@ -158,9 +158,11 @@ def test_tell_me_more_after_a_number_searches_what_was_asked() -> None:
     assert r.question == "peacekeepers NATO keep Kosovo" and "16,000" in r.exclude
 
 
-def test_quoted_sentence_undoes_the_chats_markdown_escapes() -> None:
-    reply = "**x**\n\n" + r"> D\'Alema said \"no\" \(twice\) &amp; left\."
-    assert quoted_sentence(reply) == "D'Alema said \"no\" (twice) & left."
+def test_the_quoted_sentence_of_a_reply_is_apart_from_its_short_answer() -> None:
+    (turn,) = turns(CHURKIN_REPLY)
+    assert turn.answer == "**Vitaly Churkin**"  # what the pronoun and "else" rules read
+    assert turn.quoted.startswith("Russia's UN Ambassador Vitaly Churkin described")
+    assert quoted_sentence("**x**\n\n> It was said.\n\nConfidence: 80%") == "It was said."
     assert quoted_sentence("Vitaly Churkin") == ""
 
 
