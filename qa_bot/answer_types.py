@@ -108,6 +108,18 @@ def identity_name(question: str) -> str:
     return name
 
 
+_WH_WORD = r"\b(?:who|whom|whose|what|which|where|why|how)\b"
+
+
+def _asks_when(q: str) -> bool:
+    """Whether "when" is the question's own question word, not a conjunction inside it:
+    "Who replaced him when John Fox left?" and "When John Fox left, who replaced him?" ask
+    for a person (both had been date questions), "When did Fox leave?" for a date."""
+    m = re.search(r"\bwhen\b", q)
+    return bool(m) and not re.search(_WH_WORD, q[:m.start()]) and \
+        not re.search(rf",\s*{_WH_WORD}", q[m.end():])
+
+
 def classify(question: str, identity: bool = True) -> str:
     """One of TYPES' keys. 'other' means no typed span is expected (answer = sentence);
     'identity' is a "Who is <name>?" question (see identity_name; ``identity=False``: the
@@ -125,8 +137,8 @@ def classify(question: str, identity: bool = True) -> str:
         return "duration"
     if re.search(r"\b(what|which) (percentage|percent|proportion)\b", q):
         return "percent"
-    if re.search(r"\bwhen\b|\bwhat (year|date|day|month|time|decade|century)\b|"
-                 r"\b(which|what) (year|date|day|month)\b|\bsince when\b", q):
+    if _asks_when(q) or re.search(r"\bwhat (year|date|day|month|time|decade|century)\b|"
+                                  r"\b(which|what) (year|date|day|month)\b", q):
         return "date"
     if re.search(r"\bwhere\b|\bfrom what (country|city|place)\b", q):
         return "place"

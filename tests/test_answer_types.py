@@ -36,6 +36,13 @@ from qa_bot.types import Entity, Sentence
     ("What did she say to reporters?", "quote"),
     ("What did he tell the council?", "quote"),
     ("What did Kostunica say?", "quote"),
+    # "when" as a conjunction is not the question's word (these had all been date questions)
+    ("Who replaced him when John Fox left?", "person"),
+    ("When John Fox left as head coach for the Broncos, who replaced him?", "person"),
+    ("Where was Tesla studying when he started playing cards?", "place"),
+    ("What was the color of the jerseys when Elway was quarterback?", "other"),
+    ("When did Fox leave?", "date"), ("Since when has the UN run Kosovo?", "date"),
+    ("And when was the last increase?", "date"), ("When?", "date"),
     # a clause after "say" asks for a phrase inside the quote, not the whole quote
     ("What did he say NATO would act resolutely against?", "other"),
     ("What did Churkin say there is still room for?", "other"),
