@@ -120,6 +120,13 @@ def _asks_when(q: str) -> bool:
         not re.search(rf",\s*{_WH_WORD}", q[m.end():])
 
 
+def _asks_who(q: str) -> bool:
+    """Whether "who/whom/whose" is the question's own word, not a relative pronoun after
+    another question word ("What would a teacher do for someone who is timid?")."""
+    m = re.search(r"\b(?:who|whom|whose)\b", q)
+    return bool(m) and not re.search(_WH_WORD, q[:m.start()])
+
+
 def classify(question: str, identity: bool = True) -> str:
     """One of TYPES' keys. 'other' means no typed span is expected (answer = sentence);
     'identity' is a "Who is <name>?" question (see identity_name; ``identity=False``: the
@@ -142,7 +149,7 @@ def classify(question: str, identity: bool = True) -> str:
         return "date"
     if re.search(r"\bwhere\b|\bfrom what (country|city|place)\b", q):
         return "place"
-    if re.search(r"^(who|whom|whose)\b|\b(who|whom|whose)\b", q):
+    if _asks_who(q):
         return "person"
     if re.search(r"^how (did|does|do|would|will|has|have|had|was|were|is)\b", q) and _SAY.search(q):
         return "quote"

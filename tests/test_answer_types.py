@@ -43,6 +43,11 @@ from qa_bot.types import Entity, Sentence
     ("What was the color of the jerseys when Elway was quarterback?", "other"),
     ("When did Fox leave?", "date"), ("Since when has the UN run Kosovo?", "date"),
     ("And when was the last increase?", "date"), ("When?", "date"),
+    # a relative "who" after the question's own word is no person question
+    ("What would a teacher do for someone who is timid?", "other"),
+    ("What network showed a Doctor Who film?", "organization"),
+    ("Who backs the plan that Russia blocked?", "person"),
+    ("Whose support does Pristina enjoy?", "person"),
     # a clause after "say" asks for a phrase inside the quote, not the whole quote
     ("What did he say NATO would act resolutely against?", "other"),
     ("What did Churkin say there is still room for?", "other"),
