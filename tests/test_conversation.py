@@ -1,6 +1,8 @@
 """Follow-up detection and resolution are deterministic rules: test them without a model."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa_bot.conversation import (
     answer_entity,
@@ -468,3 +470,25 @@ def test_a_huge_or_padded_history_message_is_read_as_a_bounded_question() -> Non
     assert len(t[0].answer) == 4 * MAX_QUESTION_CHARS
     assert resolve("What did they say about it?", [{"role": "user", "content": padded},
                                                  {"role": "assistant", "content": "x"}]).is_followup
+
+
+_WORDS = ["who", "what", "when", "why", "he", "she", "it", "they", "his", "her", "more", "tell",
+          "me", "about", "else", "and", "go", "on", "Churkin", "Vitaly", "the", "UN", "said",
+          "?", ">", "**", "\n", "Kostunica", "that", "there", "how", "many", "Tell me more"]
+_text = st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join)
+_message = st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant", "system"]),
+                                   "content": st.one_of(_text, st.text(max_size=40))})
+
+
+@settings(max_examples=300, deadline=None)
+@given(question=_text.filter(lambda t: any(c.isalnum() for c in t)),
+       history=st.lists(_message, max_size=8))
+def test_resolve_never_fails_and_always_searches_something(question, history) -> None:
+    """Whatever the conversation (any roles, empty or odd turns), a question with a word in it
+    (``clean_question`` refuses the rest before resolution) resolves to a question and a
+    search, the user's own question when it is no follow-up."""
+    r = resolve(question, history, PEOPLE)
+    assert isinstance(r.question, str) and r.question.strip()
+    assert isinstance(r.search_query, str) and r.search_query.strip()
+    if not r.is_followup:
+        assert r.question == question or r.reason.startswith("asks for more")
