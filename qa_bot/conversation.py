@@ -128,7 +128,7 @@ def turns(history: list[dict] | None) -> list[Turn]:
                     not (later.get("metadata") or {}).get("title"):
                 answer = _content(later)
                 break
-        if small_talk(_content(msg)) is None:
+        if small_talk(_content(msg)) is None and _content(msg).strip():  # no empty turns
             # history is the caller's: a question squeezed and cut as clean_question does,
             # an answer cut (its lines matter: answer_entity reads the first), so no pattern
             # here or in the classifiers reads a huge or whitespace-padded message
@@ -516,7 +516,11 @@ def resolve(question: str, history: list[dict] | None, people: Collection[str] =
             ) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
     and not to the last capitalized word; without them any capitalized name may serve."""
-    return _resolve(question, turns(history), people)
+    r = _resolve(question, turns(history), people)
+    if not (r.question.strip() and r.search_query.strip()):
+        # nothing usable in the conversation to resolve against: the question as asked
+        return Resolved(question, question, classify(question), False, reason="stands alone")
+    return r
 
 
 def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int = 0
