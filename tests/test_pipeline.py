@@ -316,6 +316,23 @@ def test_invariant_on_arbitrary_questions(seeds_bot, question) -> None:
     check_invariant(seeds_bot, seeds_bot.ask(question))
 
 
+_TURNS = ["Who is Russia's ambassador to the UN?", "What did he say?", "Tell me more", "Why?",
+          "and the date?", "Who else?", "thanks", "", "   ", "What about Lavrov?", "more",
+          "**Vitaly Churkin**\n\n> Russia's UN Ambassador Vitaly Churkin described it.",
+          "The articles don't say.", "Who is she?", "How many?", "what did they conclude"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(question=st.sampled_from([t for t in _TURNS if t.strip() and "\n" not in t]),
+       history=st.lists(st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant"]),
+                                                "content": st.sampled_from(_TURNS)}),
+                        max_size=6))
+def test_follow_ups_over_any_history_keep_the_invariant(seeds_bot, question, history) -> None:
+    """Whatever the history holds (pronouns, fragments, "more", empty and quoted turns), the
+    answer is verbatim text of a cited article or an abstention, never an exception."""
+    check_invariant(seeds_bot, seeds_bot.ask(question, history=history))
+
+
 ACME = ("Acme Corp reports record profit\n\nSAN FRANCISCO, March 3, 2026 - Acme Corp said on "
         "Tuesday that its fourth-quarter profit rose 42 percent to $3.1 billion. Chief Executive "
         "Jane Morales called the results \"a turning point for the company.\" Chief Financial "
