@@ -175,6 +175,23 @@ def _read_metadata(folder: Path, warnings: list[str]) -> dict[str, dict]:
         return {}
 
 
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# a wire story's dateline: "SPRINGFIELD, March 14, 2025 - ...", "LONDON, Dec. 3, 2026 (Reuters) -"
+_DATELINE = re.compile(rf"^[ \t]*[A-Z][A-Z .'’-]{{1,40}}(?:,[ \t]*[A-Z][\w .'’-]{{1,30}})?,[ \t]+"
+                       rf"({_MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}})[ \t]*"
+                       r"(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]", re.M)
+
+
+def dateline_date(text: str, boilerplate: list[tuple[int, int]] = ()) -> str:
+    """The date of a wire story's dateline near the top ("SPRINGFIELD, March 14, 2025 -" ->
+    "March 14, 2025"), so an article without metadata still cites its date; "" for none."""
+    for m in _DATELINE.finditer(text[:2000]):
+        if not any(a <= m.start() < b for a, b in boilerplate):
+            return m.group(1)
+    return ""
+
+
 def _make_doc(doc_id: str, text: str, meta: dict, fallback_title: str = "") -> Document:
     if len(text) > MAX_DOC_CHARS:
         raise LoadError(f"{doc_id}: {len(text):,} characters is over the "
@@ -186,7 +203,7 @@ def _make_doc(doc_id: str, text: str, meta: dict, fallback_title: str = "") -> D
         text=text,
         title=title,
         source=str(meta.get("source") or ""),
-        date=str(meta.get("date") or ""),
+        date=str(meta.get("date") or dateline_date(text, boiler)),
         publisher=str(meta.get("publisher") or ""),
         boilerplate=boiler,
     )

@@ -79,6 +79,28 @@ def test_html_menus_and_forms_are_page_furniture():
     assert text == "Power is out."
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("Council approves budget\n\nSPRINGFIELD, March 14, 2025 - The council voted.",
+     "March 14, 2025"),
+    ("LONDON, Dec. 3, 2026 (Reuters) - Shares fell.", "Dec. 3, 2026"),
+    ("WASHINGTON, D.C., Jan 5, 2020 — Rain fell.", "Jan 5, 2020"),
+    ("The meeting on March 14, 2025 - was long.", ""),  # a date in running text: no dateline
+    ("No date here.", ""),
+])
+def test_a_wire_storys_dateline_gives_its_date(text, date):
+    from qa_bot.loader import dateline_date
+
+    assert dateline_date(text) == date
+
+
+def test_metadata_date_wins_over_the_dateline(tmp_path):
+    body = "Budget\n\nSPRINGFIELD, March 14, 2025 - The council voted 7-2."
+    (doc,) = load_file(_write(tmp_path / "budget.txt", body)).documents
+    assert doc.date == "March 14, 2025"  # cited with its date though no metadata says it
+    (doc,) = load_file(_write(tmp_path / "b2.txt", body), {"date": "2025-03-14"}).documents
+    assert doc.date == "2025-03-14"
+
+
 def test_html_to_text_without_title():
     text, title = html_to_text("<p>Only <b>body</b> text</p>")
     assert (text, title) == ("Only body text", "")
