@@ -62,6 +62,7 @@ from .speakers import (
     asked_speaker,
     gives_words,
     may_quote,
+    quote_is_theirs,
     quotes_another,
     with_titles,
 )
@@ -607,6 +608,12 @@ class AnswerSelector:
             # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
             # NATO pledge to keep its 16,000 peacekeepers ...?" once answered "16,000"
             out = [e for e in out if e.label in (SEGMENT, READER, "QUOTE")]
+        speaker = asked_speaker(question) if self.speaker_rule and qtype == "quote" else None
+        if speaker is not None:
+            # "What did Vitaly Churkin say?" is not answered with the words the sentence
+            # gives the European Union and the United States after his
+            out = [e for e in out if e.label != "QUOTE"
+                   or quote_is_theirs(speaker, sentence, e.start, e.end)]
         if qtype == "quote" and any(e.label == "QUOTE" for e in out):
             out = [e for e in out if e.label == "QUOTE"]
         elif qtype == "quote":

@@ -236,6 +236,49 @@ def quotes_another(speaker: Speaker, sentence: Sentence) -> bool:
         not _CONTINUES.search(sentence.text)
 
 
+# a verb that attributes a quotation to its subject, as running text writes it
+_ATTRIBUTES = re.compile(
+    r"\b(?:said|says|say|(?<!\ba )(?<!\bthe )saying|told|tells|tell|stressed|stresses|stress|"
+    r"warned|warns|warn|"
+    r"warning|described|describes|describe|called|calls|added|adds|adding|argued|argues|argue|"
+    r"insisted|insists|insist|urged|urges|urge|noted|notes|stated|states|declared|declares|"
+    r"announced|announces|claimed|claims|claim|explained|explains|replied|replies|responded|"
+    r"responds|wrote|writes|commented|comments|reiterated|reiterates|asked|asks|"
+    r"(?P<by>[Aa]ccording\s+to|attributed\s+to))\b")
+# where a clause with a subject of its own starts: ", but the European Union ... insist"
+_CLAUSE_EDGE = re.compile(r"[,;:]\s*(?:(?:but|while|whereas|and|although|though|however)\b)?|"
+                          r"\b(?:but|while|whereas)\b")
+
+
+def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quote_end: int
+                    ) -> bool:
+    """Whether the quotation at document offsets ``quote_start:quote_end`` of ``sentence`` is
+    attributed to the speaker: the subject of the nearest verb of saying before it, or the
+    attribution right after it ('"...," Churkin said'). "Russian Ambassador Vitaly Churkin
+    said there is still room ..., but the European Union and the United States insist that
+    "the potential ... is now exhausted."" quotes the EU and the US, not Churkin; a
+    quotation with no attribution in its sentence may be theirs."""
+    text = sentence.text
+    a, b = quote_start - sentence.start, quote_end - sentence.start
+    # the quotation's own marks (a span may start inside them) belong to neither side
+    before = unquoted(text[:a].rstrip(" \"“”"))
+    verbs = list(_ATTRIBUTES.finditer(before))
+    if verbs:
+        if verbs[-1].group("by"):  # "A saying attributed to Johann Tetzel: ..."
+            return _names(speaker, before[verbs[-1].end():])
+        head = before[:verbs[-1].start()]
+        edges = list(_CLAUSE_EDGE.finditer(head))
+        subject = head[edges[-1].end():] if edges else head
+        if not subject.strip():  # "Dodik agreed, saying ...": the sentence's own subject
+            subject = head
+        return _names(speaker, subject)
+    after = unquoted(text[b:].lstrip(" \"“”,.;:!?"))
+    m = _ATTRIBUTES.search(after)
+    if m:  # '"...," Churkin said', '"...," said Massimo D'Alema, ...'
+        return _names(speaker, after[:m.end()] + after[m.end():].split(",")[0])
+    return True
+
+
 def gives_words(speaker: Speaker, sentence: Sentence, previous: Sentence | None) -> bool:
     """Whether ``sentence`` reports the speaker's words: it may quote them
     (:func:`may_quote`) and says so, with a verb of saying or a quotation."""

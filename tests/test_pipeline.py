@@ -171,6 +171,17 @@ def test_no_rule_answers_with_a_sentence_that_reports_no_words(seeds_bot, questi
     assert "troika" not in a.sentence and "intimidation" not in a.sentence, a.sentence
 
 
+def test_a_speakers_words_are_not_the_quotation_of_others_in_the_sentence(seeds_bot) -> None:
+    # "... Vitaly Churkin said there is still room for negotiations ..., but the European
+    # Union and the United States insist that "the potential for a negotiated solution is now
+    # exhausted."": those words had been given as his
+    a = seeds_bot.ask("What did Vitaly Churkin say?")
+    assert not a.text.startswith("the potential"), a.text  # his sentence, or his own words
+    us = seeds_bot.ask("What did the United States say?")
+    assert us.abstained or "exhausted" in us.text, us.text
+    check_invariant(seeds_bot, a)
+
+
 def test_a_speaker_called_by_title_still_gives_their_words(seeds_bot) -> None:
     # '"The United Nations should disregard ...," the Russian ambassador said.' had left the
     # ranking as someone else's words, and the question abstained (0.07)

@@ -9,6 +9,7 @@ from qa_bot.speakers import (
     asked_speaker,
     gives_words,
     may_quote,
+    quote_is_theirs,
     quotes_another,
     unquoted,
     with_titles,
@@ -186,3 +187,33 @@ def test_a_sentence_calling_the_speaker_by_their_title_gives_their_words() -> No
     assert quotes_another(titled, sentence('Jeremic said "the Russian ambassador is wrong."'))
     # no title found: the speaker is unchanged
     assert with_titles(about, [sentence("Churkin arrived.", ("Churkin",))]) == about
+
+
+def _quote_of(s: Sentence, words: str) -> tuple[int, int]:
+    i = s.text.index(words)
+    return s.start + i, s.start + i + len(words)
+
+
+@pytest.mark.parametrize(("text", "question", "quoted", "theirs"), [
+    # the words after "but the European Union and the United States insist" are theirs
+    ('Russian Ambassador Vitaly Churkin said there is room for talks, but the European Union '
+     'and the United States insist that "the potential is now exhausted."',
+     "What did Vitaly Churkin say?", "the potential is now exhausted", False),
+    ('Russian Ambassador Vitaly Churkin said there is room for talks, but the European Union '
+     'and the United States insist that "the potential is now exhausted."',
+     "What did the United States say?", "the potential is now exhausted", True),
+    ('Russian Ambassador Churkin stressed that Moscow does "not regard it as final."',
+     "What did Churkin say?", "not regard it as final", True),
+    ('Milorad Dodik agreed, saying "any unilateral action will not help."',
+     "What did Dodik say?", "any unilateral action will not help", True),
+    ('"We are optimists," Churkin said.', "What did Churkin say?", "We are optimists", True),
+    ('"No conclusions," said Massimo D\'Alema, foreign minister of Italy.',
+     "What did Churkin say?", "No conclusions", False),
+    ('A saying attributed to Johann Tetzel: "As soon as the coin rings, the soul springs."',
+     "How did Tetzel state it?", "As soon as the coin rings", True),
+    ('Churkin spoke. "Talks go on."', "What did Churkin say?", "Talks go on", True),  # unsaid
+])
+def test_a_quotation_is_the_words_of_the_one_it_is_attributed_to(text, question, quoted,
+                                                                 theirs) -> None:
+    s = sentence(text)
+    assert quote_is_theirs(asked_speaker(question), s, *_quote_of(s, quoted)) is theirs
