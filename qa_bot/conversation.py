@@ -325,7 +325,7 @@ _TELL_MORE = re.compile(
     r"(?:\s+(?:about|on|of)\s+(?P<topic>[^?.!]+?))?(?:,?\s*please)?\s*[?.!]*\s*$", re.I)
 _BACK_REF = re.compile(rf"^(?:{_HE_WORDS}|{_SHE_WORDS}|it|that|this|them|they|those|these)$",
                        re.I)
-# the answer sentence a chat reply quotes ("> ..." under the short answer), Markdown-escaped
+# the answer sentence a reply quotes ("> ..." under the short answer)
 _QUOTED_LINE = re.compile(r"^>\s?(.+)$", re.M)
 _AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|"
                        r"should)\b", re.I)
@@ -487,7 +487,8 @@ def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth
         return None
     # a run of "more" is more of what the turn before the run was about
     i = len(all_turns) - 1
-    while i > 0 and len(all_turns) - i < MAX_TURNS_BACK and _TELL_MORE.match(all_turns[i].question):
+    while i > 0 and len(all_turns) - i < MAX_TURNS_BACK and \
+            _TELL_MORE.match(all_turns[i].question):
         i -= 1
     first = all_turns[i]
     subject = answer_entity(first.answer)
@@ -506,7 +507,7 @@ def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth
         # by a sentence holding every word searched for
         subject = surname(subject, people)
     given = tuple(dict.fromkeys(x for t in all_turns[i:]
-                                for x in (t.quoted, t.answer.strip())
+                                for x in (t.quoted, answer_entity(t.answer) or t.answer.strip())
                                 if x and not x.lower().startswith(_NO_ANSWER)))
     return Resolved(subject, search, "other", True, reason="asks for more", exclude=given,
                     known=subject)
