@@ -436,7 +436,12 @@ class AnswerSelector:
         office = self.office(index, question)
         speaker = asked_speaker(question) if self.speaker_rule else None
         if speaker is not None:
-            speaker = with_titles(speaker, index.sentences)
+            # the titles the candidates' own articles give the speaker: a scan of those
+            # articles' sentences, not of the whole corpus on every question
+            spans = doc_sentence_rows(index)
+            speaker = with_titles(speaker, (
+                index.sentences[r] for d in {c.sentence.doc_id for c in cands}
+                for r in range(*spans[d])))
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
         if self.rerank_model is not None:
@@ -667,6 +672,17 @@ def sentence_context(index: CorpusIndex, row: int) -> str:
     prev = previous_sentence(index, row)
     return reading_context(index.documents[index.sentences[row].doc_id].title or "",
                            prev.text if prev is not None else None)
+
+
+def doc_sentence_rows(index: CorpusIndex) -> dict[str, tuple[int, int]]:
+    """Each document's sentence rows as a ``range`` start and stop (sentences are stored in
+    document order), built once per index version."""
+    def build(idx: CorpusIndex) -> dict[str, tuple[int, int]]:
+        rows: dict[str, list[int]] = {}
+        for i, s in enumerate(idx.sentences):
+            rows.setdefault(s.doc_id, [i, i])[1] = i
+        return {d: (a, b + 1) for d, (a, b) in rows.items()}
+    return index.derived("doc_sentence_rows", build)
 
 
 def previous_sentence(index: CorpusIndex, row: int) -> Sentence | None:

@@ -460,3 +460,27 @@ def test_covers_needs_every_term_of_the_search() -> None:
     s = "Meanwhile NATO pledged to keep its 16,000 peacekeepers in the Serbian province."
     assert covers("NATO peacekeeper", s) and covers("Serbia", s)
     assert not covers("NATO population", s) and not covers("the", s)
+
+
+@pytest.mark.slow
+def test_doc_sentence_rows_follow_adds_and_removes(embedder) -> None:
+    """The speaker rule reads a candidate's whole article through these rows: each must be
+    exactly that document's sentences, after updates too."""
+    from qa_bot import Document, QABot
+    from qa_bot.selector import doc_sentence_rows
+
+    def check(bot: QABot) -> None:
+        rows = doc_sentence_rows(bot.index)
+        assert sorted(rows) == sorted({s.doc_id for s in bot.index.sentences})
+        for d, (a, b) in rows.items():
+            assert [s.doc_id for s in bot.index.sentences[a:b]] == [d] * (b - a)
+            assert sum(s.doc_id == d for s in bot.index.sentences) == b - a
+
+    docs = [Document(id=i, text=f"{i} one said this. {i} two said that. {i} three left.",
+                     title=i) for i in ("a", "b", "c")]
+    bot = QABot.build(docs)
+    check(bot)
+    bot.add_documents([Document(id="a", text="a changed. a again said so.", title="a")],
+                      save=False)
+    bot.remove_documents(["b"], save=False)
+    check(bot)
