@@ -327,6 +327,8 @@ _BACK_REF = re.compile(rf"^(?:{_HE_WORDS}|{_SHE_WORDS}|it|that|this|them|they|th
                        re.I)
 # the answer sentence a reply quotes ("> ..." under the short answer)
 _QUOTED_LINE = re.compile(r"^>\s?(.+)$", re.M)
+_AUX_WORD = re.compile(r"\b(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|"
+                       r"should)\b", re.I)
 _AUX_NEXT = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|"
                        r"should)\b", re.I)
 
@@ -433,6 +435,15 @@ def reframe(wh: str, prev_q: str, prev_answer: str) -> str:
     if m.group().split()[-1].lower() == "who" and not _AUX_NEXT.match(body) and prev_answer:
         # "who" was the subject ("Who blocked ..."): its answer takes its place
         body = f"{prev_answer} {body}"
+    elif m.group().split()[-1].lower() in ("many", "much") and \
+            wh.lower() != lead_wh(prev).lower():
+        # "How many peacekeepers does NATO keep in Kosovo?" + "Why?": the counted noun goes
+        # after the verb with its count, "Why does NATO keep in Kosovo 16,000 peacekeepers?"
+        # (it had read "Why peacekeepers does NATO keep ...")
+        aux = _AUX_WORD.search(body)
+        if aux and aux.start() > 0:
+            noun = body[:aux.start()].strip()
+            body = f"{body[aux.start():]} {prev_answer} {noun}".replace("  ", " ")
     return f"{wh[:1].upper()}{wh[1:].lower()} {body}?"
 
 

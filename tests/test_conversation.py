@@ -354,6 +354,11 @@ def test_a_surname_the_user_types_is_the_person_the_articles_name_in_full() -> N
      "place"),
     ("How many?", "How many peacekeepers does NATO keep in Kosovo?", "**16,000**",
      "How many peacekeepers does NATO keep in Kosovo?", "number"),
+    # the counted noun goes after the verb with its count (was "Why peacekeepers does ...")
+    ("Why?", "How many peacekeepers does NATO keep in Kosovo?", "**16,000**",
+     "Why does NATO keep in Kosovo 16,000 peacekeepers?", "other"),
+    ("When?", "How much will property taxes rise?", "**3.5 percent**",
+     "When will property taxes rise?", "date"),  # "how much" asked no noun: nothing moves
 ])
 def test_a_question_word_alone_reframes_the_previous_question(fragment, prev, answer,
                                                               expected, qtype) -> None:
