@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .bot import QABot
+from .conversation import quoted_sentence, reply_content
 from .loader import LoadError, load_file, text_hash
 from .question import QuestionError
 from .types import RULE_REASONS, SMALL_TALK, Answer, Document, Passage
@@ -220,7 +221,6 @@ def error_message(text: str) -> dict[str, Any]:
 
 # ---- chat history -> bot history ----------------------------------------------------------------
 _BOLD_RE = re.compile(r"^\*\*((?:\\[\s\S]|[^*\\])*)\*\*")
-_QUOTE_RE = re.compile(r"^> (.+)$", re.M)  # the quoted answer sentence of a reply
 
 
 def message_text(content: Any) -> str:
@@ -256,11 +256,9 @@ def bot_history(history: Sequence[dict]) -> list[dict[str, str]]:
             if pending_user is not None:
                 out.append({"role": "user", "content": pending_user})
                 pending_user = None
-            content = unescape_md(m.group(1))
-            quoted = _QUOTE_RE.search(text)
-            if quoted:  # the answer sentence, which "Tell me more" skips
-                content += f"\n\n> {unescape_md(quoted.group(1))}"
-            out.append({"role": "assistant", "content": content})
+            # the short answer and the sentence it quotes, which "Tell me more" skips
+            out.append({"role": "assistant", "content": reply_content(
+                unescape_md(m.group(1)), unescape_md(quoted_sentence(text)))})
     return out
 
 

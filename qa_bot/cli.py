@@ -102,6 +102,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from .conversation import reply_content
     from .render import answer_to_text, sources_to_text
 
     bot = _bot(args)
@@ -134,10 +135,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print("bot> " + answer_to_text(last, bot, citations=False))
         # the reply as the chat writes it, short answer and quoted sentence, so "Tell me
         # more" knows which sentence was given
-        reply = last.text if last.abstained or last.sentence in ("", last.text) else \
-            f"**{last.text}**\n\n> {last.sentence}"
         history += [{"role": "user", "content": line},
-                    {"role": "assistant", "content": reply}]
+                    {"role": "assistant", "content": reply_content(
+                        last.text, "" if last.abstained else last.sentence)}]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

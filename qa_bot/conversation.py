@@ -481,6 +481,12 @@ def quoted_sentence(answer: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def reply_content(text: str, sentence: str) -> str:
+    """An assistant turn for the history: the short answer, and the sentence it came from on
+    a quoted line of its own when that differs (what :func:`quoted_sentence` reads back)."""
+    return text if not sentence or sentence == text else f"{text}\n\n> {sentence}"
+
+
 def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth: int
             ) -> Resolved | None:
     """"Tell me more" (and "Go on", "More about it?"): the subject of the last answer, a
