@@ -19,6 +19,14 @@ against its window (answerable) and against the window minus its own paragraph (
 unanswerable, unless a gold answer's text also occurs in the rest of the window: then it is
 left out). Held-out figures are reported for both settings.
 
+Reading once (``--no-read-one`` to skip): after the rerank model is fitted on every question's
+``reader_k`` reads, ``choose_read_one_margin`` picks the first-stage margin over which the
+reader reads only the best sentence (the smallest that keeps fit-half sentence accuracy within
+0.2 point, on the whole corpus and on small corpora), and everything fitted after it (spans,
+confidence, threshold) sees questions read as answering reads them. The confidence model stays
+fitted on every question read ``reader_k`` times; a second one (``confidence_read_one``) is
+fitted on the questions read once, whose rerank logit and margin mean other things.
+
 Cross-fitting (``--fold-readers``): the shipped reader may train on the whole fit half
 (``fit_reader --fraction 1.0``) when two more readers, each trained without one half of its
 articles (``fit_reader --exclude-fold 0|1 --out DIR``), read the fit questions: each question is
@@ -58,6 +66,7 @@ from .selector import (
     Linear,
     _default_params,
     rank_candidates,
+    read_once,
 )
 from .squad import SquadQuestion, cut_answers, load_squad, split_by_article, squad_bot
 from .types import Document
@@ -265,6 +274,48 @@ def rerank_data(selector: AnswerSelector, items: list[Item]) -> tuple[np.ndarray
     return np.vstack(xs), np.array(ys)
 
 
+def sentence_accuracy(selector: AnswerSelector, items: list[Item]) -> float:
+    """Share of answerable questions whose first-ranked sentence holds an answer."""
+    hits = [float(it.y[it.cands.index(rank(selector, it.cands, it.x, it.qtype, it.reads)[0])])
+            if len(it.x) else 0.0 for it in items]
+    return float(np.mean(hits)) if hits else 0.0
+
+
+def read_once_share(selector: AnswerSelector, items: list[Item]) -> float:
+    """Share of answerable questions the reader reads one sentence for."""
+    ones = []
+    for it in items:
+        if len(it.x):
+            selector.score_sentences(it.cands, it.x)
+            ones.append(len(selector.reader_top(it.cands)) == 1)
+    return float(np.mean(ones)) if ones else 0.0
+
+
+READ_ONE_GRID = [round(0.5 * i, 1) for i in range(2, 13)]  # 1.0, 1.5, ..., 6.0
+
+
+def choose_read_one_margin(selector: AnswerSelector, big: list[Item], small: list[Item],
+                           tolerance: float = 0.002) -> tuple[float | None, list[dict]]:
+    """The smallest first-stage margin over which reading only the best sentence keeps
+    sentence accuracy within ``tolerance`` of reading ``reader_k`` on the fit half, both on the
+    whole corpus and on small corpora (rule set before its first fit, 2026-12-06). Readings
+    are independent of what else is read, so every margin is tried on the same reads."""
+    selector.read_one_margin = None
+    base = (sentence_accuracy(selector, big), sentence_accuracy(selector, small))
+    trials, chosen = [], None
+    for m in READ_ONE_GRID:
+        selector.read_one_margin = m
+        acc = (sentence_accuracy(selector, big), sentence_accuracy(selector, small))
+        trials.append({"margin": m, "sentence_accuracy": [round(a, 4) for a in acc],
+                       "read_once": [round(read_once_share(selector, i), 4)
+                                     for i in (big, small)]})
+        if chosen is None and all(a >= b - tolerance for a, b in zip(acc, base, strict=True)):
+            chosen = m
+    selector.read_one_margin = chosen
+    return chosen, [{"margin": None, "sentence_accuracy": [round(a, 4) for a in base],
+                     "read_once": [0.0, 0.0]}, *trials]
+
+
 def best_f1(text: str, answers: list[str]) -> float:
     return max((f1_score(text, a) for a in answers), default=0.0)
 
@@ -306,7 +357,8 @@ def span_data(selector: AnswerSelector, items: list[Item]) -> tuple[np.ndarray, 
 
 
 def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: bool):
-    """Per question: (confidence features, sentence correct, short-answer F1, span or not)."""
+    """Per question: (confidence features, sentence correct, short-answer F1, span
+    probability, sentence, read once)."""
     rows = []
     for it in items:
         if unanswerable and not it.u_ok:
@@ -315,7 +367,7 @@ def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: boo
         cands, x, scored, reads = (it.u_cands, it.u_x, it.u_scored, it.u_reads) \
             if unanswerable else (it.cands, it.x, it.scored, it.reads)
         if not cands:
-            rows.append((np.zeros(len(CONF_FEATURES)), 0.0, 0.0, 0.0, ""))
+            rows.append((np.zeros(len(CONF_FEATURES)), 0.0, 0.0, 0.0, "", False))
             continue
         ranked = rank(selector, cands, x, it.qtype, reads)
         best = ranked[0]
@@ -328,8 +380,13 @@ def outcomes(selector: AnswerSelector, bot, items: list[Item], unanswerable: boo
         correct = 0.0 if unanswerable else float(it.y[cands.index(best)])
         text = span.text if span is not None else best.sentence.text
         f1 = 0.0 if unanswerable else best_f1(text, it.q.answers)
-        rows.append((cf, correct, f1, sp, best.sentence.text))
+        rows.append((cf, correct, f1, sp, best.sentence.text, read_once(ranked)))
     return rows
+
+
+def confidences(selector: AnswerSelector, rows: list) -> np.ndarray:
+    """The confidence of each ``outcomes`` row, by the model for its number of reads."""
+    return np.array([selector.confidence(r[0], r[5]) for r in rows])
 
 
 def choose_span_threshold(selector: AnswerSelector, items: list[Item]) -> float:
@@ -375,18 +432,19 @@ def auroc(pos: np.ndarray, neg: np.ndarray) -> float:
 def evaluate(selector: AnswerSelector, bot, items: list[Item], unans_weight: float) -> dict:
     ans = outcomes(selector, bot, items, False)
     una = outcomes(selector, bot, items, True)
-    conf_a = selector.conf_model.prob(np.array([r[0] for r in ans]))
-    conf_u = selector.conf_model.prob(np.array([r[0] for r in una]))
+    conf_a = confidences(selector, ans)
+    conf_u = confidences(selector, una)
     correct = np.array([r[1] for r in ans])
     f1 = np.array([r[2] for r in ans])
     em = np.array([float(any(normalize_answer(t) == normalize_answer(a)
                                  for a in it.q.answers))
-                   for (_, _, _, sp, _), it, t in zip(ans, items, [
+                   for (_, _, _, sp, _, _), it, t in zip(ans, items, [
                        _answer_text(selector, it) for it in items], strict=True)])
     t = selector.abstain_threshold
     answered = conf_a >= t
     return {
         "questions": len(items),
+        "read_once": round(read_once_share(selector, items), 4),
         "sentence_accuracy": round(float(correct.mean()), 4),
         "short_answer_f1": round(float(f1.mean()), 4),
         "short_answer_em": round(float(em.mean()), 4),
@@ -443,6 +501,9 @@ def main(argv: list[str] | None = None) -> int:
                          "trained without some fit-half articles; every fit question is read by "
                          "one that did not train on its article (default: the fit questions are "
                          "those of the articles the shipped reader did not train on)")
+    ap.add_argument("--no-read-one", dest="read_one", action="store_false",
+                    help="always read reader_k sentences (default: read only the first "
+                         "stage's best when it leads by a margin chosen on the fit half)")
     ap.add_argument("--out", default=str(PARAMS_PATH))
     args = ap.parse_args(argv)
 
@@ -501,6 +562,11 @@ def main(argv: list[str] | None = None) -> int:
         read_items(selector, bot, near_held, "reader (near-miss, held-out half)")
         rx, ry = rerank_data(selector, fit_items)
         selector.rerank_model = fit_linear(rx, ry)
+        # from here on, questions the first stage is sure of are read once, as when answering
+        read_one = choose_read_one_margin(selector, fit_items, small_fit) \
+            if args.read_one else (None, [])
+    else:
+        read_one = (None, [])
     # 3. span model (on questions whose chosen sentence is right)
     selector.label_prior = label_priors(selector, fit_items)
     sx, sy = span_data(selector, fit_items)
@@ -509,17 +575,34 @@ def main(argv: list[str] | None = None) -> int:
     # 4. confidence model: answerable (label: sentence right) + unanswerable (label 0): the
     # whole corpus minus the question's article, and small corpora minus its paragraph
     conf_items = fit_items + small_fit
-    ans = outcomes(selector, bot, conf_items, False)
-    una = outcomes(selector, bot, conf_items, True)
-    cx = np.vstack([np.array([r[0] for r in ans]), np.array([r[0] for r in una])])
+
+    def conf_rows() -> tuple[list, list, list]:
+        return (outcomes(selector, bot, conf_items, False),
+                outcomes(selector, bot, conf_items, True),
+                # near-miss questions (--near-miss-fit) teach the models only; the threshold
+                # below is chosen on the same mix of questions as without them
+                outcomes(selector, bot, near_fit, True))
+
+    def fit_conf(ans: list, una: list, near: list) -> Linear:
+        rows = ans + una + near
+        y = np.concatenate([[r[1] for r in ans], np.zeros(len(una) + len(near))])
+        return fit_linear(np.vstack([r[0] for r in rows]), y)
+
+    # the main model on every question read reader_k times, as before the read-one rule: it
+    # weighs the questions read three times as it always did, and serves a selector without
+    # reader. Fitted on the questions read three times alone (those the first stage is
+    # unsure of) it learned from hard questions only, and was stricter with every one of them
+    margin, selector.read_one_margin = selector.read_one_margin, None
+    ans, una, near = conf_rows()
+    selector.conf_model = fit_conf(ans, una, near)
+    selector.read_one_margin = margin
+    selector.conf_model_one = None
+    if margin is not None:  # a second model for the questions read once, on those alone
+        ans, una, near = conf_rows()
+        selector.conf_model_one = fit_conf(*([r for r in rows if r[5]]
+                                             for rows in (ans, una, near)))
     cy = np.concatenate([[r[1] for r in ans], np.zeros(len(una))])
-    # near-miss questions (--near-miss-fit) teach the model only; the threshold below is
-    # chosen on the same mix of questions as without them
-    near = np.array([r[0] for r in outcomes(selector, bot, near_fit, True)]).reshape(
-        -1, cx.shape[1])
-    selector.conf_model = fit_linear(np.vstack([cx, near]),
-                                     np.concatenate([cy, np.zeros(len(near))]))
-    conf = selector.conf_model.prob(cx)
+    conf = confidences(selector, ans + una)
     unans = np.concatenate([np.zeros(len(ans), bool), np.ones(len(una), bool)])
     grid = np.linspace(0.05, 0.95, 91)
     accs = [decision_accuracy(conf, cy, unans, t, args.unanswerable_weight) for t in grid]
@@ -527,10 +610,13 @@ def main(argv: list[str] | None = None) -> int:
 
     params = {
         "sentence": selector.sentence_model.to_dict(),
-        **({"rerank": selector.rerank_model.to_dict(), "reader_k": selector.reader_k}
+        **({"rerank": selector.rerank_model.to_dict(), "reader_k": selector.reader_k,
+            "read_one_margin": read_one[0]}
            if selector.rerank_model is not None else {}),
         "span": selector.span_model.to_dict(),
         "confidence": selector.conf_model.to_dict(),
+        **({"confidence_read_one": selector.conf_model_one.to_dict()}
+           if selector.conf_model_one is not None else {}),
         "features": {"sentence": SENTENCE_FEATURES, "rerank": RERANK_FEATURES,
                      "span": SPAN_FEATURES, "confidence": CONF_FEATURES},
         "label_prior": selector.label_prior,
@@ -554,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
             "excluded_reader_articles": 0 if fold_readers else len(reader_arts),
             "fold_readers": [{k: r.meta.get(k) for k in ("weights_sha256", "questions",
                                                          "command")} for r in fold_readers],
+            "read_one_trials": read_one[1],
             "command": command_line(ap, args),
             "seconds": round(time.time() - t0, 1),
         },

@@ -8,10 +8,12 @@ the neural reader (``qa_bot.reader``):
    every candidate)
 2. rerank model: the same question for the sentence model's best ``reader_k``, adding the
    reader's relevance and best-span scores to the first stage's logit and features (the
-   reader is too slow to read every candidate)
+   reader is too slow to read every candidate; when the sentence model's best leads by
+   ``read_one_margin`` it alone is read, see READ_AT_ASK)
 3. span model: is this entity/number/quote/phrase/reader span the short answer?
 4. confidence model: will the chosen sentence hold the answer at all? Trained with questions
    asked against the corpus minus their own article, so "not in the articles" has real data.
+   A second model of the same features serves the questions the reader read once.
 
 Without reader weights (or with weights for another base model) there is no rerank: the first
 stage's order stands, and the span and confidence models' reader columns take their training
@@ -99,6 +101,12 @@ DESCRIPTION = "DESCRIPTION"  # label of the title/apposition a "Who is <name>?" 
 # SQuAD 3 reads gave the same sentence accuracy as 4 (0.766 vs 0.765), F1 (0.626) and
 # abstention recall (0.927), for a quarter less reader time (~19 -> ~14 ms).
 READ_AT_ASK = 3
+# ...but only the best one when the first stage is sure of it: its logit ahead of the
+# runner-up's by ``read_one_margin`` (chosen on the fit half by ``qa_bot.fit``, in
+# selector.json; 3.0). Readings do not depend on what else is read, so this only skips the
+# two sentences the rerank would almost never prefer: on the fit half it reads once for 63% of
+# questions (67% in small corpora) with sentence accuracy within 0.1 point of reading three,
+# and the reader is most of an answer's time (one read about a third of three).
 # answer types whose NER labels are reliable: a sentence without one cannot answer
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
 
@@ -187,6 +195,11 @@ class AnswerSelector:
         self.sentence_model = load_model(params["sentence"])
         self.span_model = load_model(params["span"])
         self.conf_model = load_model(params["confidence"])
+        # questions the reader read one sentence for (read_one_margin) have their own
+        # confidence model: the best's rerank logit is then weighed against no other read
+        # sentence and its margin is to unread ones, so the same features mean other things
+        self.conf_model_one = load_model(params["confidence_read_one"]) \
+            if "confidence_read_one" in params else None
         self.label_prior: dict[str, dict[str, float]] = params.get("label_prior", {})
         self.span_threshold = float(params.get("span_threshold", 0.5))
         self.abstain_threshold = float(params.get("abstain_threshold", 0.5))
@@ -194,6 +207,8 @@ class AnswerSelector:
         self.rerank_model = load_model(params["rerank"]) if "rerank" in params else None
         # the rerank model was fitted on ``reader_k`` reads per question (READ_AT_ASK)
         self.reader_k = min(READ_AT_ASK, int(params.get("reader_k", READ_AT_ASK)))
+        margin = params.get("read_one_margin")
+        self.read_one_margin: float | None = None if margin is None else float(margin)
         self._reader: Reader | None = None
         self._reader_loaded = self.rerank_model is None
         # the question rules no fitted model could learn (SQuAD has too few such questions):
@@ -473,7 +488,7 @@ class AnswerSelector:
                                            best.reading, office, given, kinds)
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
-        confidence = float(self.conf_model.prob(conf_x))
+        confidence = self.confidence(conf_x, read_once(ranked_all))
         if self.polar_rule and is_polar(question):
             # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
             # (after the confidence, which was fitted with the span model's verdict)
@@ -496,6 +511,13 @@ class AnswerSelector:
             by_rule = "topic"
         return Selection(best, ranked, span, span_prob, confidence, conf_x, by_rule)
 
+    def confidence(self, conf_x: np.ndarray, one_read: bool) -> float:
+        """P(the chosen sentence holds the answer), by the model fitted for how many
+        sentences the reader read."""
+        model = self.conf_model_one if one_read and self.conf_model_one is not None \
+            else self.conf_model
+        return float(model.prob(conf_x))
+
     def described(self, ranked: list[Candidate], question: str) -> Candidate | None:
         """For a "Who is <name>?" question: the model's first sentence when it says what the
         whole name is (``constraints.describes_whole``). Such a sentence answers by rule,
@@ -514,8 +536,13 @@ class AnswerSelector:
             c.features, c.stage1, c.logit, c.reading = row, float(lg), float(lg), None
 
     def reader_top(self, cands: list[Candidate]) -> list[Candidate]:
-        """The candidates the reader reads: the first stage's best ``reader_k``."""
-        return sorted(cands, key=lambda c: (-c.stage1, c.rank, c.row))[: self.reader_k]
+        """The candidates the reader reads: the first stage's best ``reader_k``, or only its
+        best when that leads the runner-up by ``read_one_margin`` (see READ_AT_ASK)."""
+        top = sorted(cands, key=lambda c: (-c.stage1, c.rank, c.row))[: self.reader_k]
+        if self.read_one_margin is not None and len(top) > 1 and \
+                top[0].stage1 - top[1].stage1 >= self.read_one_margin:
+            return top[:1]
+        return top
 
     def read(self, index: CorpusIndex, question: str, cands: list[Candidate],
              reader: Reader | None = None) -> dict[int, Reading | None]:
@@ -664,6 +691,11 @@ class AnswerSelector:
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
         return spans[i], float(probs[i])
+
+
+def read_once(cands: Sequence[Candidate]) -> bool:
+    """Whether the reader read exactly one of these candidates (``read_one_margin``)."""
+    return sum(c.reading is not None for c in cands) == 1
 
 
 def sentence_context(index: CorpusIndex, row: int) -> str:

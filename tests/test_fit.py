@@ -264,3 +264,30 @@ def test_near_miss_items_ask_a_copy_of_the_paragraph_without_the_answers_sentenc
 
     assert copy not in docs_of(it.scored) and para.id in docs_of(it.scored)
     assert copy in docs_of(it.u_scored) and para.id not in docs_of(it.u_scored)
+
+
+def test_read_one_margin_is_the_smallest_within_tolerance_on_both_corpora(monkeypatch) -> None:
+    """The first-stage margin over which one sentence is read: the smallest on the grid whose
+    fit-half sentence accuracy stays within the tolerance of reading them all, on the whole
+    corpus *and* on small corpora."""
+    from qa_bot import fit
+    from qa_bot.selector import AnswerSelector
+
+    big, small = ["big"], ["small"]
+    loss = {"big": {1.0: 0.01, 1.5: 0.001, 2.0: 0.0}, "small": {1.0: 0.0, 1.5: 0.003}}
+
+    def accuracy(selector, items):
+        m = selector.read_one_margin
+        return 0.8 - (0.0 if m is None else loss[items[0]].get(m, 0.0))
+
+    monkeypatch.setattr(fit, "sentence_accuracy", accuracy)
+    monkeypatch.setattr(fit, "read_once_share", lambda selector, items: 0.5)
+    sel = AnswerSelector()
+    chosen, trials = fit.choose_read_one_margin(sel, big, small, tolerance=0.002)
+    assert chosen == 2.0 and sel.read_one_margin == 2.0  # 1.5 loses 0.003 on small corpora
+    assert trials[0]["margin"] is None and [t["margin"] for t in trials[1:]] == fit.READ_ONE_GRID
+    loss["big"][2.0] = loss["small"][2.0] = 0.5  # no margin keeps accuracy: read them all...
+    for m in fit.READ_ONE_GRID:
+        loss["big"][m] = 0.5
+    assert fit.choose_read_one_margin(sel, big, small)[0] is None
+    assert sel.read_one_margin is None

@@ -124,6 +124,44 @@ def test_without_the_readers_scores_the_first_stage_order_stands() -> None:
     assert not np.allclose([c.logit for c in read], [c.stage1 for c in read])
 
 
+def test_the_reader_reads_only_the_best_when_the_first_stage_is_sure_of_it() -> None:
+    """Stage-one logits 2.0, 1.0, -0.5: a margin of 1.0 over the runner-up. At a fitted
+    margin of 1.0 or less one sentence is read; above it (or with no margin fitted) all
+    ``reader_k``; and the rerank then weighs only what was read."""
+    sel = AnswerSelector()
+    cands = _read_candidates(True)
+    for margin, n in ((None, 3), (1.5, 3), (1.0, 1), (0.5, 1)):
+        sel.read_one_margin = margin
+        assert [c.row for c in sel.reader_top(cands)] == [0, 1, 2][:n]
+    sel.read_one_margin = 1.0
+    sel.rerank(cands, {c.row: c.reading for c in cands})
+    # the one read sentence leads; the others keep their first-stage order below it
+    assert cands[0].logit > cands[1].logit > cands[2].logit
+    assert cands[0].logit - cands[1].logit == pytest.approx(1.0 + (2.0 - 1.0))
+
+
+def test_a_question_read_once_gets_the_confidence_model_fitted_for_it() -> None:
+    """``read_once`` holds exactly when a single candidate carries a reading; such a
+    question's confidence comes from ``conf_model_one`` when one is fitted."""
+    import numpy as np
+
+    from qa_bot.selector import read_once
+
+    assert not read_once(_read_candidates(True)) and not read_once(_read_candidates(False))
+    one = _read_candidates(True)
+    for c in one[1:]:
+        c.reading = None
+    assert read_once(one)
+    sel = AnswerSelector()
+    x = np.ones(len(CONF_FEATURES))
+    sel.conf_model_one = None  # none fitted: the one model serves every question
+    assert sel.confidence(x, True) == sel.confidence(x, False)
+    n = len(CONF_FEATURES)
+    sel.conf_model_one = Linear(np.zeros(n), 3.0, np.zeros(n), np.ones(n))
+    assert sel.confidence(x, True) == pytest.approx(1 / (1 + np.exp(-3.0)))
+    assert sel.confidence(x, False) == float(sel.conf_model.prob(x))
+
+
 @pytest.mark.slow
 def test_sentence_context_stays_inside_the_article(seeds_bot) -> None:
     """The reader's context for a sentence: its article's title and the previous sentence of

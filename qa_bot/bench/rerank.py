@@ -136,9 +136,14 @@ def fit_half_items(squad: str, n_fit: int = 2500, n_small: int = 1500, seed: int
     if selector.reader is None:
         selector.reader = load()  # raises with the reason the weights do not load
     big = F.collect(bot, selector, fit_q, article_docs, "features (fit half)")
-    F.read_items(selector, bot, big, "reader")
     small = F.collect_small(selector, fit_q[:n_small], docs, "small corpora") if n_small else []
+    # read all ``reader_k`` (as qa_bot.fit does before it chooses read_one_margin): the
+    # rerank is fitted on them, and a question read once ranks the same, since readings
+    # do not depend on what else is read
+    margin, selector.read_one_margin = selector.read_one_margin, None
+    F.read_items(selector, bot, big, "reader")
     F.read_items(selector, bot, small, "reader (small corpora)")
+    selector.read_one_margin = margin
     return selector, big, small
 
 
@@ -151,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     selector, big, small = fit_half_items(args.squad, args.fit, args.small, args.seed)
+    selector.read_one_margin = None  # the rerank model weighs all reader_k reads
     gb, gs = groups_of(selector, big), groups_of(selector, small)
     folds = folds_by_article([g.article for g in gb + gs])
     variants = [("pointwise C=1.0 (shipped)", [gb], fit_pointwise(1.0)),
