@@ -15,7 +15,7 @@ and only on candidates whose title holds a place entity (spaCy GPE/NORP). Anythi
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -114,6 +114,16 @@ def asked_office(question: str, places: Collection[str]) -> Office | None:
     if office is None or not any(same_place(office.place, p) for p in places):
         return None
     return office
+
+
+def unnamed_place(question: str, unseen: Callable[[str], bool]) -> bool:
+    """An office question whose place the corpus never names, in the question's form or its
+    country's ("Who is China's ambassador to the UN?" of articles that never say "China"):
+    no sentence can title anyone as holding that office there, so the articles cannot say.
+    ``unseen(text)``: whether no word of ``text`` occurs in the corpus."""
+    office = parse_office(question)
+    return office is not None and all(
+        unseen(form) for form in {office.place, _norm_place(office.place)})
 
 
 @lru_cache(maxsize=4096)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.constraints import Office, asked_office, conflicts, description, same_place
+from qa_bot.constraints import (
+    Office,
+    asked_office,
+    conflicts,
+    description,
+    same_place,
+    unnamed_place,
+)
 from qa_bot.types import Entity, Sentence
 
 PLACES = {"serbia", "serbian", "kosovo", "russia", "italy", "u.s.", "france"}
@@ -108,6 +115,33 @@ def test_the_office_rule_can_be_switched_off_for_measuring(seeds_bot) -> None:
         sel.office_rule = True
     assert "Sejdiu" not in on.text  # Kosovo's president is no answer with the rule
     assert (off.text, off.abstained) != (on.text, on.abstained)
+
+
+def test_an_office_of_a_place_the_corpus_never_names_cannot_be_answered() -> None:
+    """Only for office questions, and only when neither the place as asked nor its country
+    ("American" -> "united states") occurs in the corpus."""
+    corpus = {"russia", "united", "states", "un", "ambassador", "kosovo"}
+
+    def unseen(text: str) -> bool:
+        return not any(w.strip(".'’") in corpus for w in text.lower().split())
+
+    assert unnamed_place("Who is China's ambassador to the UN?", unseen)
+    assert unnamed_place("Who is the president of France?", unseen)
+    assert not unnamed_place("Who is Russia's ambassador to the UN?", unseen)
+    assert not unnamed_place("Who is the American ambassador?", unseen)  # the United States
+    assert not unnamed_place("Who is China's most famous painter?", unseen)  # not an office
+    assert not unnamed_place("What does China want?", unseen)
+
+
+@pytest.mark.slow
+def test_no_ambassador_is_named_for_a_country_the_articles_never_mention(seeds_bot) -> None:
+    """The fitted models see "ambassador" and "UN" and once answered these with Russia's
+    ambassador (0.58 for Canada's); the rule leaves them nothing to answer from."""
+    for q in ("Who is Canada's UN ambassador?", "Who is Britain's ambassador to the UN?"):
+        a = seeds_bot.ask(q)
+        assert a.abstained and "Churkin" not in a.text, (q, a.text)
+        assert a.passages  # the closest passages are still shown
+    assert seeds_bot.ask("Who is Russia's ambassador to the UN?").text == "Vitaly Churkin"
 
 
 def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sentence:
