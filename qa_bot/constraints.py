@@ -118,7 +118,7 @@ def asked_office(question: str, places: Collection[str]) -> Office | None:
 
 def unnamed_place(question: str, unseen: Callable[[str], bool]) -> bool:
     """An office question whose place the corpus never names, in the question's form or its
-    country's ("Who is China's ambassador to the UN?" of articles that never say "China"):
+    country's ("Who is Canada's UN ambassador?" of articles that never say "Canada"):
     no sentence can title anyone as holding that office there, so the articles cannot say.
     ``unseen(text)``: whether no word of ``text`` occurs in the corpus."""
     office = parse_office(question)

@@ -452,8 +452,8 @@ class AnswerSelector:
         office = self.office(index, question)
         if office is None and self.office_rule and unnamed_place(
                 question, lambda text: bool(terms(text)) and stats.unseen_share(terms(text)) == 1):
-            # "Who is China's ambassador to the UN?" of articles that never name China: the
-            # fitted models saw "ambassador" and "UN" and had answered Russia's, at 0.30
+            # "Who is Canada's UN ambassador?" of articles that never name Canada: the fitted
+            # models saw "ambassador" and "UN" and had answered Russia's, at 0.58
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         speaker = asked_speaker(question) if self.speaker_rule else None
         if speaker is not None:
