@@ -162,6 +162,17 @@ class QABot:
         with self._lock:
             return answer_question(self, question, history, exclude_docs)
 
+    def _reader_info(self) -> dict:
+        """Whether the fine-tuned reader answers (loading it if need be) or why not, and how
+        many sentences it reads: a disabled reader explains a bot that abstains more."""
+        from .reader import reader_error
+
+        sel = self.selector
+        loaded = sel.reader is not None
+        return {"loaded": loaded, "reason": None if loaded else reader_error(),
+                "reads": sel.reader_k if loaded else 0,
+                "read_once_margin": sel.read_one_margin if loaded else None}
+
     def info(self) -> dict:
         idx = self.index
         return {
@@ -176,6 +187,7 @@ class QABot:
             # questions through the fine-tuned query encoder, or why the base model is used
             "query_encoder": {"tuned": idx.embedder.query_model() is not None,
                               "reason": idx.embedder.query_model_error},
+            "reader": self._reader_info(),
             "documents": [{"id": d.id, "title": d.title, "publisher": d.publisher,
                            "date": d.date, "chars": len(d.text)} for d in idx.documents.values()],
             "counts": {"documents": len(idx.documents), "sentences": len(idx.sentences),

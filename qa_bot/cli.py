@@ -68,6 +68,14 @@ def _query_encoder(q: dict) -> str:
     return "the fine-tuned query encoder" if q["tuned"] else f"the base model ({q['reason']})"
 
 
+def _reader(r: dict) -> str:
+    if not r["loaded"]:
+        return f"disabled, the first stage ranks alone ({r['reason'] or 'no weights'})"
+    once = "" if r["read_once_margin"] is None else \
+        f" (1 when the first stage's favourite leads by {r['read_once_margin']:g} logits)"
+    return f"fine-tuned MiniLM, {r['reads']} sentences a question{once}"
+
+
 def _precision(info: dict, network: str) -> str:
     backend = info[f"{network}_backend"]
     return f"{'float32' if backend == 'onnx' else info['query_precision']} ({backend})"
@@ -83,6 +91,7 @@ def cmd_info(args: argparse.Namespace) -> int:
           f"reader {_precision(info, 'reader')}, question embedding "
           f"{_precision(info, 'query')}\n"
           f"questions embedded by: {_query_encoder(info['query_encoder'])}\n"
+          f"reader: {_reader(info['reader'])}\n"
           f"counts: {info['counts']}")
     for d in info["documents"]:
         print(f"  {d['id']}: {d['title']} | {d['publisher']} | {d['date']} | {d['chars']:,} chars")

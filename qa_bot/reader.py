@@ -330,11 +330,16 @@ def load(weights_path: Path = WEIGHTS_PATH, meta_path: Path = META_PATH,
 _lock = threading.Lock()
 
 
+_load_error: str | None = None  # why the shared reader is disabled, once it was tried
+
+
 @lru_cache(maxsize=1)
 def _cached() -> Reader | None:
+    global _load_error
     try:
         return load()
     except ReaderError as exc:
+        _load_error = str(exc)
         logging.getLogger(__name__).warning("reader disabled, answering without it: %s", exc)
         return None
 
@@ -343,3 +348,9 @@ def get_reader() -> Reader | None:
     """The shared reader, or None when no (matching) weights ship."""
     with _lock:
         return _cached()
+
+
+def reader_error() -> str | None:
+    """Why :func:`get_reader` gave None (``qa-bot info`` says it); None when it loaded."""
+    with _lock:
+        return _load_error

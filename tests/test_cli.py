@@ -94,9 +94,12 @@ def test_index_search_remove_info(embedder, articles, tmp_index_dir, capsys):
     assert info["query_backend"] in ("torch", "onnx")
     assert info["reader_backend"] in ("torch", "onnx")
     assert sorted(x["id"] for x in info["documents"]) == ["comet", "ferry"]
+    assert info["reader"]["loaded"] and info["reader"]["reads"] == 3
+    assert info["reader"]["read_once_margin"] > 0
     assert main(["info", *d]) == 0
-    assert "questions embedded by: the base model (no query encoder weights" in \
-        capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "questions embedded by: the base model (no query encoder weights" in out
+    assert "reader: fine-tuned MiniLM, 3 sentences a question (1 when" in out
 
     assert main(["remove", "ferry", "nope", *d]) == 0
     out, err = capsys.readouterr()
@@ -110,6 +113,26 @@ def test_index_search_remove_info(embedder, articles, tmp_index_dir, capsys):
 
     assert main(["search", "ferry strike Bergen", "--json", *d]) == 0
     assert all(h["doc_id"] == "comet" for h in json.loads(capsys.readouterr().out))
+
+
+def test_info_says_why_the_reader_is_disabled(monkeypatch) -> None:
+    """A bot without its reader abstains more: ``info`` says so, with the load error."""
+    from qa_bot import reader
+    from qa_bot.bot import QABot
+    from qa_bot.cli import _reader
+
+    class Sel:
+        reader, reader_k, read_one_margin = None, 3, 3.0
+
+    bot = QABot.__new__(QABot)
+    bot._selector = Sel()
+    monkeypatch.setattr(reader, "_load_error", "reader.safetensors: SHA-256 mismatch")
+    got = bot._reader_info()
+    assert got == {"loaded": False, "reason": "reader.safetensors: SHA-256 mismatch",
+                   "reads": 0, "read_once_margin": None}
+    assert "disabled" in _reader(got) and "SHA-256 mismatch" in _reader(got)
+    assert _reader({"loaded": True, "reason": None, "reads": 3, "read_once_margin": None}) \
+        == "fine-tuned MiniLM, 3 sentences a question"
 
 
 @pytest.mark.slow
