@@ -631,9 +631,15 @@ class AnswerSelector:
                 if b > a and (base + a, base + b) not in seen:
                     ents.append(Entity(base + a, base + b, READER, sentence.text[a:b]))
         held = [e for e in ents if conflicts(office, sentence, e)]  # another office's holder
+        # whatever the question asks, a phrase broken at the question's words inside a
+        # person's name is no answer: "... Foreign Minister Sergei Lavrov warned ..." cut
+        # at a question's "Lavrov" is "Russian Foreign Minister Sergei" (name questions drop
+        # more: _not_the_named)
+        people = [x for x in sentence.entities if x.label == "PERSON"]
         out = [e for e in ents if not _in_question(e.text, q_terms)
                and e.end - e.start < (sentence.end - sentence.start) * 0.9
-               and not any(e.start < h.end and h.start < e.end for h in held)]
+               and not any(e.start < h.end and h.start < e.end for h in held)
+               and not (e.label in (READER, SEGMENT) and any(cuts(e, p, asked) for p in people))]
         if given:
             out = _others(out, given, kinds)
         if qtype in NAME_TYPES and self.named_rule:
@@ -900,9 +906,26 @@ def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
             while piece and piece[0][2] in _EDGE_STOP:
                 piece = piece[1:]
             if piece:
-                a, b = piece[0][0], piece[-1][1]
+                a, b = _whole_names(sentence, piece[0][0], piece[-1][1],
+                                    run[0][0], run[-1][1])
                 out.append(Entity(base + a, base + b, SEGMENT, text[a:b]))
     return out
+
+
+def _whole_names(sentence: Sentence, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """Piece ``a:b`` of a run ``lo:hi`` (offsets in the sentence) widened, within the run, so
+    it does not stop inside a person's name: the first four words of "Russian Foreign
+    Minister Sergei Lavrov warned that ..." are "... Minister Sergei Lavrov"."""
+    base = sentence.start
+    for e in sentence.entities:
+        if e.label != "PERSON":
+            continue
+        s, t = e.start - base, e.end - base
+        if a < s < b < t <= hi:
+            b = t
+        if lo <= s < a < t < b:
+            a = s
+    return a, b
 
 
 _SPAN_EDGE = " \t\n,;:.!?\"'“”‘’()[]"
@@ -1026,16 +1049,6 @@ def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str]
     def clean(e: Entity) -> bool:
         return not set(terms(e.text)) & frame
 
-    def cuts(e: Entity, t: Entity) -> bool:
-        """e overlaps name t, neither holding the other, and the part of t left out is the
-        question's words: a phrase broken at them (not a reader span fuller than spaCy's)."""
-        if not (e.start < t.end and t.start < e.end) or (e.start <= t.start and t.end <= e.end) \
-                or (t.start <= e.start and e.end <= t.end):
-            return False
-        rest = t.text[max(e.end - t.start, 0):] if e.end < t.end else t.text[:e.start - t.start]
-        words = set(terms(rest))
-        return bool(words) and words <= asked
-
     names = [e for e in cands if e.label in labels]
     typed = [e for e in names if clean(e)]
     out = [e for e in cands if e.label not in (READER, SEGMENT) or (
@@ -1043,7 +1056,7 @@ def _without_restatements(cands: list[Entity], frame: set[str], labels: set[str]
                              (e.start, e.end) for t in typed))
         # nor a phrase cut through a name: "Serbian Prime Minister Vojislav" (a segment
         # broken at the question's "Kostunica")
-        and not any(cuts(e, t) for t in names))]
+        and not any(cuts(e, t, asked) for t in names))]
     return out or cands
 
 
@@ -1068,6 +1081,17 @@ def wh_noun(question: str) -> list[str]:
     if m.group(2) and m.group(2).lower() not in _AUX:
         words.append(m.group(2))
     return words
+
+
+def cuts(e: Entity, t: Entity, asked: set[str]) -> bool:
+    """e overlaps name t, neither holding the other, and the part of t left out is the
+    question's words: a phrase broken at them (not a reader span fuller than spaCy's)."""
+    if not (e.start < t.end and t.start < e.end) or (e.start <= t.start and t.end <= e.end) \
+            or (t.start <= e.start and e.end <= t.end):
+        return False
+    rest = t.text[max(e.end - t.start, 0):] if e.end < t.end else t.text[:e.start - t.start]
+    words = set(terms(rest))
+    return bool(words) and words <= asked
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:

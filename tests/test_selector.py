@@ -315,6 +315,23 @@ def test_a_phrase_cut_through_a_name_is_no_candidate_for_a_name_question() -> No
         [kostunica, sejdiu]
 
 
+def test_no_question_gets_a_phrase_broken_inside_the_name_it_asks_about() -> None:
+    """A why-question (type "other") naming "Lavrov": the segment cut at his surname is no
+    candidate; a phrase holding the whole name, or none of it, still is."""
+    text = "But Russian Foreign Minister Sergei Lavrov warned that it would set a precedent."
+    i = text.index("Sergei Lavrov")
+    s = Sentence("d", 0, len(text), text, [Entity(i, i + len("Sergei Lavrov"), "PERSON",
+                                                   "Sergei Lavrov")])
+    got = [e.text for e in AnswerSelector().span_candidates(
+        s, "Why did Lavrov say it would set a precedent?", "other")]
+    assert not any(g.endswith("Sergei") for g in got), got
+    # without the question naming him, a long run's first words end with his whole name
+    whole = [e.text for e in AnswerSelector().span_candidates(
+        s, "Why would it set a precedent?", "other")]
+    assert "Russian Foreign Minister Sergei Lavrov" in whole, whole
+    assert not any(g.endswith("Sergei") for g in whole), whole
+
+
 def test_an_else_question_leaves_out_the_passage_given_but_not_a_sentence_naming_a_name():
     s = ('U.S. Secretary of State Condoleezza Rice made clear that Washington would not '
          'support more negotiations, saying "It is not going to produce stability."')
