@@ -592,12 +592,11 @@ def main(argv: list[str] | None = None) -> int:
     # weighs the questions read three times as it always did, and serves a selector without
     # reader. Fitted on the questions read three times alone (those the first stage is
     # unsure of) it learned from hard questions only, and was stricter with every one of them
-    margin, selector.read_one_margin = selector.read_one_margin, None
-    ans, una, near = conf_rows()
+    with selector.reading_all():
+        ans, una, near = conf_rows()
     selector.conf_model = fit_conf(ans, una, near)
-    selector.read_one_margin = margin
     selector.conf_model_one = None
-    if margin is not None:  # a second model for the questions read once, on those alone
+    if selector.read_one_margin is not None:  # a second model for the questions read once
         ans, una, near = conf_rows()
         selector.conf_model_one = fit_conf(*([r for r in rows if r[5]]
                                              for rows in (ans, una, near)))

@@ -30,7 +30,8 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -540,6 +541,16 @@ class AnswerSelector:
         logits = self.sentence_model.logit(x) if len(x) else []
         for c, row, lg in zip(cands, x, logits, strict=True):
             c.features, c.stage1, c.logit, c.reading = row, float(lg), float(lg), None
+
+    @contextmanager
+    def reading_all(self) -> Iterator[None]:
+        """Read ``reader_k`` sentences for every question inside the block (fitting: the
+        rerank model weighs all of them; readings do not depend on what else is read)."""
+        margin, self.read_one_margin = self.read_one_margin, None
+        try:
+            yield
+        finally:
+            self.read_one_margin = margin
 
     def reader_top(self, cands: list[Candidate]) -> list[Candidate]:
         """The candidates the reader reads: the first stage's best ``reader_k``, or only its

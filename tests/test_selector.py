@@ -140,6 +140,15 @@ def test_the_reader_reads_only_the_best_when_the_first_stage_is_sure_of_it() -> 
     assert cands[0].logit - cands[1].logit == pytest.approx(1.0 + (2.0 - 1.0))
 
 
+def test_reading_all_reads_every_candidate_and_restores_the_margin() -> None:
+    sel = AnswerSelector()
+    cands = _read_candidates(True)
+    sel.read_one_margin = 1.0
+    with sel.reading_all():
+        assert len(sel.reader_top(cands)) == 3
+    assert sel.read_one_margin == 1.0 and len(sel.reader_top(cands)) == 1
+
+
 def test_a_question_read_once_gets_the_confidence_model_fitted_for_it() -> None:
     """``read_once`` holds exactly when a single candidate carries a reading; such a
     question's confidence comes from ``conf_model_one`` when one is fitted."""

@@ -140,10 +140,9 @@ def fit_half_items(squad: str, n_fit: int = 2500, n_small: int = 1500, seed: int
     # read all ``reader_k`` (as qa_bot.fit does before it chooses read_one_margin): the
     # rerank is fitted on them, and a question read once ranks the same, since readings
     # do not depend on what else is read
-    margin, selector.read_one_margin = selector.read_one_margin, None
-    F.read_items(selector, bot, big, "reader")
-    F.read_items(selector, bot, small, "reader (small corpora)")
-    selector.read_one_margin = margin
+    with selector.reading_all():
+        F.read_items(selector, bot, big, "reader")
+        F.read_items(selector, bot, small, "reader (small corpora)")
     return selector, big, small
 
 
