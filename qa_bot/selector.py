@@ -67,6 +67,7 @@ from .speakers import (
     gives_words,
     may_quote,
     quote_is_theirs,
+    quote_opened_at,
     quotes_another,
     with_titles,
 )
@@ -482,6 +483,16 @@ class AnswerSelector:
             # or may give the words of the speaker asked about
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         best = ranked[0]
+        said_about = None
+        if speaker is not None and speaker.topic:
+            # "What did Scheffer say about violence?" asks for their words that are about
+            # it: the best sentence of theirs that holds every word of it, when one does.
+            # The models had preferred the sentence naming him, whose quotation goes on to
+            # "violence" only two sentences later, and abstain on such questions (0.11 for
+            # "What did Lavrov say about the precedent?")
+            said_about = next((c for c in ranked if covers(speaker.topic, c.sentence.text)
+                               and speakers_words(speaker, index, c.row, said=True)), None)
+            best = said_about or best
         topic = self.topic_rule and is_topic(question)
         if topic:
             # a search ("NATO") is answered by the best sentence holding what was searched
@@ -502,12 +513,19 @@ class AnswerSelector:
             span = None
         if topic:
             span = None  # a search ("Kosovo independence"): the sentence, not a phrase of it
-        if speaker is not None and speaker.bare and (span is None or span.label != "QUOTE"):
+        bare = speaker is not None and speaker.bare
+        if said_about is not None and (span is None or span.label != "QUOTE"):
+            # their words about it: the quotation that holds it, else the sentence, not a
+            # phrase of it ("we will act resolutely" for "What did Scheffer say about
+            # violence?")
+            span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"
+                         and covers(speaker.topic, e.text)), None)  # type: ignore[union-attr]
+        if bare and (span is None or span.label != "QUOTE"):
             # "What did Sejdiu say?" asks for his words: a quotation of them, else the
             # sentence that reports them, not a phrase of it ("president of ...")
             span = None
-        by_rule = "speaker" if speaker is not None and speaker.bare and gives_words(
-            speaker, best.sentence, previous_sentence(index, best.row)) else ""
+        by_rule = "speaker" if said_about is not None or (bare and speakers_words(
+            speaker, index, best.row, said=True)) else ""  # type: ignore[arg-type]
         if described is not None and span is not None and span.label == DESCRIPTION:
             by_rule = "identity"
         if topic and covers(question, best.sentence.text):
@@ -748,16 +766,55 @@ def previous_sentence(index: CorpusIndex, row: int) -> Sentence | None:
     return prev if prev.doc_id == index.sentences[row].doc_id else None
 
 
+def quote_opener(index: CorpusIndex, row: int) -> int | None:
+    """The row of the earlier sentence that opened the quotation sentence ``row`` lies
+    inside (same paragraph), if any: "And we will act resolutely against anyone ..." carries
+    no mark and no name, but the sentence before it opened Scheffer's quotation."""
+    s = index.sentences[row]
+    at = quote_opened_at(index.documents[s.doc_id].text, s.start)
+    r = row - 1
+    while at is not None and r >= 0 and index.sentences[r].doc_id == s.doc_id:
+        if index.sentences[r].start <= at:
+            return r if at < index.sentences[r].end else None
+        r -= 1
+    return None
+
+
+def speakers_words(speaker: Speaker, index: CorpusIndex, row: int, said: bool = False
+                   ) -> bool:
+    """:func:`speakers.may_quote` (``said``: :func:`speakers.gives_words`) for sentence
+    ``row``, where a sentence inside a quotation opened sentences before is the words of
+    whoever the opening sentence quotes."""
+    s = index.sentences[row]
+    opener = quote_opener(index, row)
+    if opener is None:
+        return (gives_words if said else may_quote)(speaker, s, previous_sentence(index, row))
+    return may_quote(speaker, s, None) or may_quote(
+        speaker, index.sentences[opener], previous_sentence(index, opener))
+
+
 def other_speaker(speaker: Speaker | None, index: CorpusIndex, cand: Candidate) -> bool:
     """Rule (as for offices): a question asking for someone's words ("What did Churkin say
     about the talks?") is not answered by a sentence giving someone else's words, however
     well its words match; a bare one ("What did Churkin say?") only by a sentence that may
-    hold the speaker's (``speakers.py``). Such sentences leave the ranking."""
+    hold the speaker's (``speakers.py``). Such sentences leave the ranking. A sentence inside
+    a quotation that began sentences before is the words of whoever that one quotes."""
     if speaker is None:
         return False
     if speaker.bare:
-        return not may_quote(speaker, cand.sentence, previous_sentence(index, cand.row))
-    return quotes_another(speaker, cand.sentence)
+        return not speakers_words(speaker, index, cand.row)
+    opener = quote_opener(index, cand.row)
+    if opener is not None:
+        # the rest of a quotation is the words of whoever its opening sentence names: not
+        # the speaker's when that names someone else ('Dodik agreed, saying "..."'); a
+        # sentence splitter's fragment ('and "[') names no one and decides nothing
+        o = index.sentences[opener]
+        return any(e.label == "PERSON" for e in o.entities) and quotes_another(speaker, o) \
+            and not speakers_words(speaker, index, cand.row)
+    # a quotation opening right after the sentence naming them ('Lavrov warned ... .
+    # "Certainly ..."') is theirs, though it names no one and says "he" nowhere
+    return quotes_another(speaker, cand.sentence) and not speakers_words(
+        speaker, index, cand.row)
 
 
 GIVEN_MIN_WORDS = 4  # an answer this long is a passage of its sentence, not a name in it

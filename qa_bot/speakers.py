@@ -44,6 +44,10 @@ _QUESTION = re.compile(
 # what may follow the verb in a bare question: nothing, or only "it/that/so" and a time
 _BARE_REST = re.compile(r"^\s*(?:(?:it|that|this|so|then|there|again|next|about\s+(?:it|that|"
                         r"this))\s*)?[?.!]*\s*$", re.I)
+# what the words are asked about: "What did Scheffer say about violence?" -> "violence"
+# ("of" and "on" are left out: "What did Luther think of Purgatory?" was answered from a
+# saying of Tetzel's that Luther objected to, "What does X ask of Y?" asks no topic)
+_ABOUT = re.compile(r"^\s*(?:about|regarding|concerning)\s+(?P<topic>.*\w)[?.!\s]*$", re.I)
 _NOT_SPEAKERS = {"He", "She", "They", "It", "I", "We", "You", "This", "That", "There"}
 # a sentence that says someone said something: the verbs in lowercase, as running text
 # writes them ("the United States" states nothing), "According to" either way
@@ -69,6 +73,9 @@ class Speaker:
     # the titles the articles give them ("Russian Ambassador"), as (office word, the other
     # words), lowercase: "the Russian ambassador said" names them too (``with_titles``)
     titles: tuple[tuple[str, frozenset[str]], ...] = ()
+    # what their words are asked about ("violence" in "What did Scheffer say about
+    # violence?"), "" for none: a sentence of theirs holding it answers (``selector``)
+    topic: str = ""
 
 
 def asked_speaker(question: str) -> Speaker | None:
@@ -86,7 +93,11 @@ def asked_speaker(question: str) -> Speaker | None:
     if len(words) > 1:
         # "Ban Ki-moon" is "Ban" later on; "Vojislav Kostunica" is "Kostunica"
         forms.append(words[0] if re.search(r"-[a-z]", last) else last)
-    return Speaker(name, tuple(dict.fromkeys(forms)), bool(_BARE_REST.match(m.group("rest"))))
+    rest = m.group("rest")
+    bare = bool(_BARE_REST.match(rest))
+    about = None if bare else _ABOUT.match(rest)
+    return Speaker(name, tuple(dict.fromkeys(forms)), bare,
+                   topic=about.group("topic") if about else "")
 
 
 _TITLE_WORD = re.compile(r"[\w.'’-]+")
@@ -284,3 +295,18 @@ def gives_words(speaker: Speaker, sentence: Sentence, previous: Sentence | None)
     (:func:`may_quote`) and says so, with a verb of saying or a quotation."""
     return may_quote(speaker, sentence, previous) and bool(
         _SAYING.search(sentence.text) or _QUOTE.search(sentence.text))
+
+
+def quote_opened_at(text: str, pos: int) -> int | None:
+    """Where the quotation that position ``pos`` of ``text`` lies inside opened, if one did
+    in the same paragraph: news quotes run over several sentences ('Scheffer saying: "NATO's
+    ... remains crucial. And we will act resolutely against anyone ... . Regardless ..."'),
+    and the sentences between the marks carry none, so only the paragraph shows whose words
+    they are. Straight marks alternate; curly ones say which way they face."""
+    start = text.rfind("\n", 0, pos) + 1
+    opened: int | None = None
+    for m in _QUOTE.finditer(text, start, pos):
+        mark = m.group()
+        opens = mark == "“" or (mark == '"' and opened is None)
+        opened = m.start() if opens else None
+    return opened

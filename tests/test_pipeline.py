@@ -151,6 +151,38 @@ def test_what_someone_said_about_a_topic_comes_from_a_sentence_that_may_hold_the
     assert a.abstained or "Churkin" in a.sentence, a.sentence
 
 
+@pytest.mark.parametrize(("question", "sentence", "text"), [
+    # the quotation opens in the sentence naming Scheffer and runs over two more: before,
+    # the naming sentence ("NATO's continued commitment ...") was the answer to the first
+    # and the second abstained (its last sentence, with only a closing mark, read as
+    # someone else's words)
+    ("What did Scheffer say about violence?", "And we will act resolutely",
+     "And we will act resolutely against anyone who seeks to resort to violence."),
+    ("What did Scheffer say about the outcome of the status process?",
+     "Regardless of the outcome of the status process", None),
+    # three sentences after the one naming Lavrov, inside his quotation: abstained at 0.11
+    ("What did Lavrov say about the precedent?", "A precedent will be set only",
+     "A precedent will be set only because it will take place"),
+])
+def test_what_someone_said_about_a_topic_may_be_deep_in_their_quotation(
+        seeds_bot, question, sentence, text) -> None:
+    a = seeds_bot.ask(question)
+    assert not a.abstained and a.sentence.startswith(sentence), (a.sentence, a.confidence)
+    assert a.rule == "speaker" or a.confidence >= seeds_bot.selector.abstain_threshold
+    if text is not None:
+        assert a.text == text
+    check_invariant(seeds_bot, a)
+
+
+def test_the_rest_of_someone_elses_quotation_is_not_the_speakers(seeds_bot) -> None:
+    # "We advocate an agreement ... under the United Nations auspices." closes the quotation
+    # Dodik's sentence opened: his words, not Churkin's
+    a = seeds_bot.ask("What did Churkin say about the United Nations auspices?")
+    assert a.abstained or "We advocate" not in a.sentence, a.sentence
+    a = seeds_bot.ask("What did Dodik say about the United Nations auspices?")
+    assert not a.abstained and "We advocate" in a.sentence, (a.sentence, a.confidence)
+
+
 def test_the_articles_never_quote_someone_they_never_name(seeds_bot) -> None:
     assert seeds_bot.ask("What did Vladimir Putin say?").abstained
 

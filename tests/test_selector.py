@@ -548,3 +548,55 @@ def test_doc_sentence_rows_follow_adds_and_removes(embedder) -> None:
                       save=False)
     bot.remove_documents(["b"], save=False)
     check(bot)
+
+
+def _sentences_index(text: str, parts: list[str], people: dict[str, str] | None = None):
+    """A stand-in for a CorpusIndex over one document: its text and its sentences (the
+    ``parts``, in order), with PERSON entities where ``people`` maps a part to a name."""
+    from types import SimpleNamespace
+
+    from qa_bot.types import Entity, Sentence
+
+    rows, at = [], 0
+    for p in parts:
+        a = text.index(p, at)
+        ents = []
+        if people and p in people:
+            n = people[p]
+            ents = [Entity(a + p.index(n), a + p.index(n) + len(n), "PERSON", n)]
+        rows.append(Sentence("d", a, a + len(p), p, ents))
+        at = a + len(p)
+    return SimpleNamespace(sentences=rows, documents={"d": SimpleNamespace(text=text)})
+
+
+def test_a_quotation_over_several_sentences_is_its_openers_speakers() -> None:
+    from qa_bot.selector import Candidate, other_speaker, quote_opener, speakers_words
+    from qa_bot.speakers import asked_speaker
+
+    parts = ['Lavrov warned of a precedent.', '"Certainly it will be set.',
+             'It is not up to us.', 'It will take place," he said.',
+             'Dodik agreed, saying "no unilateral acts.', 'We advocate an agreement."']
+    idx = _sentences_index(" ".join(parts), parts, {parts[4]: "Dodik"})
+    assert [quote_opener(idx, r) for r in range(6)] == [None, None, 1, 1, None, 4]
+    lavrov = asked_speaker("What did Lavrov say about the agreement?")
+    assert lavrov is not None and lavrov.topic == "the agreement"
+    # inside the quotation opened right after his name: his words, the last one too
+    assert all(speakers_words(lavrov, idx, r, said=True) for r in (1, 2, 3))
+    # the rest of Dodik's quotation is Dodik's: it leaves the ranking of Lavrov's words
+    cands = [Candidate(r, s, None, 0) for r, s in enumerate(idx.sentences)]  # type: ignore[arg-type]
+    assert [other_speaker(lavrov, idx, c) for c in cands] == [
+        False, False, False, False, True, True]
+
+
+def test_a_splitters_fragment_opening_a_quotation_decides_nothing() -> None:
+    # SQuAD's Luther paragraph: spaCy cut 'and "[' off, and the sentence after it (the
+    # answer to "How did Luther say that reason contributes to faith?") had been dropped as
+    # someone else's words, from a fragment that names no one
+    from qa_bot.selector import Candidate, other_speaker
+    from qa_bot.speakers import asked_speaker
+
+    parts = ['He wrote, "All articles are absurd."', 'and "[',
+             'That] Reason in no way contributes to faith."']
+    idx = _sentences_index(" ".join(parts), parts)
+    luther = asked_speaker("How did Luther say that reason contributes to faith?")
+    assert not other_speaker(luther, idx, Candidate(2, idx.sentences[2], None, 0))  # type: ignore[arg-type]

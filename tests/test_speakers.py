@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.speakers import (
-    Speaker,
     asked_speaker,
     gives_words,
     may_quote,
     quote_is_theirs,
+    quote_opened_at,
     quotes_another,
     unquoted,
     with_titles,
@@ -32,7 +32,51 @@ def sentence(text: str, people: tuple[str, ...] = ()) -> Sentence:
     ("What did NATO warn?", "NATO", ("NATO",), True),
 ])
 def test_asked_speaker(question: str, name: str, forms: tuple, bare: bool) -> None:
-    assert asked_speaker(question) == Speaker(name, forms, bare)
+    got = asked_speaker(question)
+    assert got is not None and (got.name, got.forms, got.bare) == (name, forms, bare)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("What did Scheffer say about violence?", "violence"),
+    ("What did Vitaly Churkin say about the talks?", "the talks"),
+    ("How did Lavrov comment regarding the U.S. position?", "the U.S. position"),
+    ("What did Churkin say?", ""),  # bare: his words and nothing more
+    ("And what did Ban Ki-moon say about it?", ""),  # "it" is the conversation's, bare
+    ("What did Luther call these donations?", ""),  # a question about his words, no topic
+    ("What did Luther think of Purgatory?", ""),  # "of", "on": too often no topic at all
+])
+def test_what_the_words_are_asked_about(question: str, topic: str) -> None:
+    got = asked_speaker(question)
+    assert got is not None and got.topic == topic
+
+
+_SCHEFFER = ('with Secretary-General Jaap de Hoop Scheffer saying: "NATO remains crucial. '
+             'And we will act resolutely against violence. Regardless of the outcome, Kosovo '
+             'will remain a place of peace." NATO said: "More.\nWe advocate an agreement.')
+
+
+@pytest.mark.parametrize(("at", "opened"), [
+    ("And we will", "saying: "),  # inside the quotation opened sentences before
+    ("Regardless", "saying: "),
+    ("NATO remains", None),  # the mark is right before it: the quotation opens here
+    ("NATO said", None),  # closed again
+    ("We advocate", None),  # a new paragraph: a quotation left open does not carry over
+])
+def test_where_the_quotation_around_a_position_opened(at: str, opened: str | None) -> None:
+    pos = _SCHEFFER.index(at)
+    start = pos - 1 if at == "NATO remains" else pos
+    got = quote_opened_at(_SCHEFFER, start)
+    if opened is None:
+        assert got is None
+    else:
+        assert got == _SCHEFFER.index(opened) + len(opened)
+
+
+def test_curly_marks_say_which_way_they_face() -> None:
+    text = "He said: “It works. It lasts.” Then “Again.” And"
+    assert quote_opened_at(text, text.index("It lasts")) == text.index("“")
+    assert quote_opened_at(text, text.index("Then")) is None
+    assert quote_opened_at(text, text.index("And")) is None
 
 
 @pytest.mark.parametrize("question", [
