@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .constraints import NAME_PARTICLES, is_office_word
+from .terms import terms
 from .types import Entity, Sentence
 
 PERSON = {"PERSON"}
@@ -217,6 +218,33 @@ def is_topic(question: str) -> bool:
     return 0 < len(words) <= TOPIC_MAX_WORDS and not _WH_ANY.search(q) and \
         not _NOT_TOPIC.match(q) and "_" not in q and not _CLOZE_WORDS & set(words) and \
         words[-1] not in _OPEN_END
+
+
+# a request to hear about something, as chat is typed: "Tell me about NATO", "What do the
+# articles say about Rice?", "Any news on the deadline?"
+_TOPIC_REQUEST = re.compile(
+    r"^\W*(?:(?:please|so|and|ok|okay|now)\W+)?(?:(?:can|could|would|will)\s+you\s+)?(?:"
+    r"tell\s+(?:me|us)(?:\s+(?:more|something|anything|everything|a\s+bit|a\s+little))?|"
+    r"(?:give|show|get)\s+(?:me|us)\s+(?:(?:some|more|the)\s+)?(?:info(?:rmation)?|details|"
+    r"background|news|facts)|"
+    r"what\s+do\s+(?:you|we|they|the\s+(?:articles?|documents?|texts?|stor(?:y|ies)|news))\s+"
+    r"(?:know|say|report|have|tell\s+(?:me|us))|"
+    r"what\s+(?:is|was)\s+(?:said|reported|known|written)|"
+    r"(?:is\s+there\s+)?(?:any(?:thing)?|some)(?:\s+(?:news|info(?:rmation)?))?|"
+    r"info(?:rmation)?|news|more)\s+"
+    r"(?:about|on|regarding|concerning)\s+(?P<topic>.*\w)\W*$", re.I)
+
+
+def topic_request(question: str) -> str | None:
+    """What a request to hear about something names ("Tell me about NATO" -> "NATO"), when
+    that is a search (:func:`is_topic`), else None. Such requests are searches in a chat's
+    clothes: read as questions they had no question word and abstained ("Tell me about NATO"
+    at 0.06)."""
+    m = _TOPIC_REQUEST.match(question)
+    if not m:
+        return None
+    topic = m.group("topic").strip()
+    return topic if is_topic(topic) and terms(topic) else None  # not "him", "it"
 
 
 _WHY = re.compile(r"^\W*(?:(?:and|so|but|then)\W+)?why\b", re.I)

@@ -60,6 +60,18 @@ _SMALL_TALK = {
 }
 _SMALL_TALK_RE = {k: re.compile(rf"^(?:{v})(?: (?:{_SMALL_TALK['thanks']}))?$")
                   for k, v in _SMALL_TALK.items()}
+# a request for what the articles are about as a whole (lowercase, punctuation squeezed as
+# small_talk squeezes it): no sentence answers it better than an article's own opening
+_DOCS = (r"(?:the |this |these |that |those |your )?"
+         r"(?:articles?|stor(?:y|ies)|news|texts?|documents?|reports?)")
+_OVERVIEW = re.compile(
+    r"^(?:(?:please|ok|okay|so) )?(?:(?:can|could|would|will) you )?(?:"
+    rf"(?:summari[sz]e|sum up|recap)(?: {_DOCS}| it| them)?(?: for me)?|"
+    rf"(?:give|show|tell) me (?:a |an |the )?(?:summary|overview|gist|rundown|main points)"
+    rf"(?: of {_DOCS}| of it| of them)?|"
+    rf"what(?:'s| is| are) {_DOCS} about|what(?:'s| is) it about|what are they about|"
+    rf"what do {_DOCS} (?:say|cover|report)|what(?:'s| is) the (?:gist|summary|story|news)|"
+    r"(?:a |the )?(?:summary|overview|gist|tl ?dr)(?: please)?)$")
 # a question that carries its own wh-word and more: a sentence, not a fragment to graft onto
 # the previous question ("What is the deadline?" vs "And the deadline?", "Why?"), unless it
 # points back ("Who said that?" needs the previous question's words to know what "that" is)
@@ -110,6 +122,15 @@ def small_talk(text: str) -> str | None:
     if not t or len(t) > 60:
         return None
     return next((k for k, rx in _SMALL_TALK_RE.items() if rx.match(t)), None)
+
+
+def asks_overview(text: str) -> bool:
+    """Whether the message asks what the articles are about as a whole ("Summarize the
+    article", "What are these articles about?", "tl;dr"): no span answers that, and read as
+    a question it abstained (0.00)."""
+    t = re.sub(r"[^\w' -]+", " ", text.lower()).replace("’", "'")
+    t = " ".join(t.replace(" - ", " ").split())
+    return 0 < len(t) <= 80 and bool(_OVERVIEW.match(t))
 
 
 def turns(history: list[dict] | None) -> list[Turn]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abbreviations import to_corpus_words
-from .conversation import resolve, small_talk
+from .answer_types import classify, topic_request
+from .conversation import asks_overview, resolve, small_talk, turns
 from .question import clean_question
 from .spelling import Vocabulary, correct
 from .terms import TermStats
 from .truecase import Casing, caseless, truecase
-from .types import SMALL_TALK, Answer, Passage
+from .types import OVERVIEW, SMALL_TALK, Answer, Passage
 
 if TYPE_CHECKING:
     from .bot import QABot
@@ -80,6 +82,8 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     talk = small_talk(q)
     if talk is not None:
         return small_talk_answer(bot, talk)
+    if asks_overview(q):
+        return overview_answer(bot, history, exclude_docs)
     stats = term_stats(bot, exclude_docs)
     hidden = frozenset(exclude_docs or ())
     if getattr(bot, "spelling", True):
@@ -94,6 +98,13 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         history = on_user_turns(history, lambda t: truecase(t, table, hidden))
     q = to_corpus_words(q, stats)
     r = resolve(q, history, known_people(bot))
+    about = topic_request(r.question)
+    if about is not None:
+        # "Tell me about NATO" is the search "NATO" (answered with the best sentence that
+        # holds it, by the topic rule); searched for as it is, unless a follow-up's search
+        # carries more
+        r = replace(r, question=about, qtype=classify(about), search_query=(
+            about if r.search_query == r.question else r.search_query))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
     scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs)
@@ -135,6 +146,55 @@ def small_talk_answer(bot: QABot, kind: str) -> Answer:
     more = f" and {len(docs) - 3} more" if len(docs) > 3 else ""
     text = _REPLIES[kind].format(titles=f" ({titles}{more})" if docs else "")
     return Answer(text, "", [], 0.0, True, "", SMALL_TALK, [])
+
+
+OVERVIEW_MAX_DOCS = 3
+LEAD_MIN_WORDS = 8
+
+
+def lead_sentence(bot: QABot, doc_id: str) -> int | None:
+    """The row of an article's opening sentence: the first after its title's own line (the
+    text may repeat the title, after site banners such as "UNITED24 - Make a charitable
+    donation ..."), of at least LEAD_MIN_WORDS words and ending as a sentence ends; else its
+    first sentence. News puts what the story is about there."""
+    from .selector import doc_sentence_rows
+
+    span = doc_sentence_rows(bot.index).get(doc_id)
+    if span is None or span[0] >= span[1]:
+        return None
+    rows = range(*span)
+    title = " ".join((bot.index.documents[doc_id].title or "").split())
+    after = next((r + 1 for r in rows if title and
+                  " ".join(bot.index.sentences[r].text.split()) == title), span[0])
+    return next((r for r in range(after, span[1])
+                 if len(bot.index.sentences[r].text.split()) >= LEAD_MIN_WORDS
+                 and bot.index.sentences[r].text.rstrip(" \"”’'").endswith((".", "!", "?"))),
+                after if after < span[1] else span[0])
+
+
+def overview_answer(bot: QABot, history: list[dict] | None = None,
+                    exclude_docs: set[str] | None = None) -> Answer:
+    """"What are the articles about?": each article's opening sentence (at most
+    OVERVIEW_MAX_DOCS), the article of the conversation's last answer first. A rule, not the
+    fitted models (no span of a sentence is a summary): ``rule`` and ``question_type`` are
+    OVERVIEW and the confidence is 1.0, since the sentences are the articles' own leads."""
+    docs = [d for d in bot.index.documents if d not in (exclude_docs or ())]
+    last = next((t.answer for t in reversed(turns(history)) if t.answer.strip()), "")
+    docs.sort(key=lambda d: not (last and last in bot.index.documents[d].text))
+    leads = [(d, r) for d in docs[:OVERVIEW_MAX_DOCS]
+             if (r := lead_sentence(bot, d)) is not None]
+    if not leads:
+        return Answer(ABSTAIN_TEXT, "", [], 0.0, True, "", OVERVIEW, [])
+    citations = []
+    for _d, row in leads:
+        s = bot.index.sentences[row]
+        chunk = next(c for c in bot.index.chunks
+                     if c.doc_id == s.doc_id and c.start <= s.start and s.end <= c.end)
+        citations.append(_cite(bot, chunk.id, 1.0, s.start, s.end))
+    first = bot.index.sentences[leads[0][1]].text
+    citations[0].span_start, citations[0].span_end = (citations[0].sentence_start,
+                                                      citations[0].sentence_end)
+    return Answer(first, first, citations, 1.0, False, "", OVERVIEW, [], OVERVIEW)
 
 
 def _cite(bot: QABot, chunk_id: int, score: float, start: int, end: int) -> Passage:

@@ -43,8 +43,8 @@ def answer_to_text(answer: Answer, bot: QABot | None = None, citations: bool = T
     if answer.text != answer.sentence:
         lines.append(f'  "{_one_line(answer.sentence, 400)}"')
     rule = f", {RULE_REASONS[answer.rule]}" if answer.rule in RULE_REASONS else ""
-    lines.append(f"  (confidence {answer.confidence:.2f}{rule}; searched: "
-                 f"{answer.search_query!r})" if citations else
+    searched = f"; searched: {answer.search_query!r}" if answer.search_query else ""
+    lines.append(f"  (confidence {answer.confidence:.2f}{rule}{searched})" if citations else
                  f"  (confidence {answer.confidence:.2f}{rule}) [1]")
     if citations:
         lines.extend(citation_line(i, p) for i, p in enumerate(answer.citations, 1))

@@ -122,6 +122,7 @@ class Passage:
 
 
 SMALL_TALK = "small talk"  # Answer.question_type of a reply to a greeting, thanks, ...
+OVERVIEW = "overview"  # Answer.question_type (and .rule) of "What are the articles about?"
 
 
 # why a rule's answer stands below the abstention threshold, as the chat and CLI say it
@@ -129,6 +130,7 @@ RULE_REASONS = {
     "speaker": "answered by rule: the sentence gives the words of the person asked about",
     "identity": "answered by rule: the sentence says what the name asked about is",
     "topic": "answered by rule: a search, and the sentence holds every word searched for",
+    "overview": "answered by rule: what the article is about, in its opening sentence",
 }
 
 
@@ -147,7 +149,8 @@ class Answer:
     question_type: str = ""
     passages: list[Passage] = field(default_factory=list)
     # the question rule that answered although the confidence is under the abstention
-    # threshold (RULE_REASONS' keys: "speaker", "identity", "topic"); "" when the confidence decided
+    # threshold (RULE_REASONS' keys: "speaker", "identity", "topic"), or "overview" for the
+    # articles' opening sentences; "" when the confidence decided
     rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from qa_bot.answer_types import (
     is_polar,
     is_topic,
     is_why,
+    topic_request,
 )
 from qa_bot.types import Entity, Sentence
 
@@ -164,3 +165,22 @@ def test_rule_classes_are_fitted_as_a_class_the_models_know() -> None:
 ])
 def test_topic_searches(question, topic) -> None:
     assert is_topic(question) is topic
+
+
+@pytest.mark.parametrize(("message", "topic"), [
+    ("Tell me about NATO", "NATO"),
+    ("Can you tell me more about the troika?", "the troika"),
+    ("What do the articles say about Rice?", "Rice"),
+    ("Any news on the deadline?", "the deadline"),
+    ("Give me information about Lavrov", "Lavrov"),
+    ("What is known about the Ahtisaari plan?", "the Ahtisaari plan"),
+    ("Tell me about him", None),  # a pronoun: the conversation resolves it first
+    ("Tell me about what happened", None),  # a question word: not a search
+    ("What did Churkin say about the talks?", None),  # someone's words: the speaker rule's
+    ("Who told the council about the report?", None),
+    ("Tell me about the talks between Belgrade and Pristina at the UN Security Council",
+     None),  # more words than a search
+])
+def test_a_request_to_hear_about_something_names_a_search(message: str,
+                                                           topic: str | None) -> None:
+    assert topic_request(message) == topic

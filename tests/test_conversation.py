@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from qa_bot.conversation import (
     answer_entity,
+    asks_overview,
     graft,
     group_noun,
     is_followup,
@@ -497,3 +498,21 @@ def test_resolve_never_fails_and_always_searches_something(question, history) ->
     assert isinstance(r.search_query, str) and r.search_query.strip()
     if not r.is_followup:
         assert r.question == question or r.reason.startswith("asks for more")
+
+
+@pytest.mark.parametrize("message", [
+    "Summarize the article", "What is this article about?", "What are these articles about?",
+    "tl;dr", "Give me a summary", "summary please", "Can you summarize it?",
+    "What do the articles say?", "What's the story about?",
+])
+def test_a_request_for_what_the_articles_are_about(message: str) -> None:
+    assert asks_overview(message)
+
+
+@pytest.mark.parametrize("message", [
+    "What is the article about Kosovo's status?",  # asks about something: a question
+    "Summarize what Churkin said", "What is NATO about?", "What happened?", "Summary of the report",
+    "What did the report say?", "Hello", "",
+])
+def test_not_a_request_for_an_overview(message: str) -> None:
+    assert not asks_overview(message)

@@ -20,6 +20,7 @@ SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad-v1.1" / "dev-v1.1.json"
 
 
 check_invariant = assert_cited_answer
+NATO_DOC, XINHUA_DOC = "000_4629fa3c4aad59ae", "004_0d901f088aa2777c"
 
 
 @pytest.mark.parametrize(("question", "expected", "doc"), [
@@ -390,3 +391,37 @@ def test_abbreviation_the_article_spells_out_finds_its_answer(embedder) -> None:
     assert not a.abstained and a.text == "Jane Morales", (a.text, a.confidence)
     assert a.search_query == "Who is Acme's chief executive?"
     assert bot.ask("Who is the CFO?").text == "Raj Patel"
+
+
+def test_what_the_articles_are_about_is_their_opening_sentences(seeds_bot) -> None:
+    # before: abstained at 0.00 ("Summarize the article", "What is this article about?")
+    a = seeds_bot.ask("Summarize the articles")
+    assert not a.abstained and a.rule == "overview" and a.question_type == "overview"
+    assert a.text == a.sentence and a.text.startswith("International mediators in talks")
+    # one opening per article, after the banner and the title the NATO article repeats
+    assert [c.doc_id for c in a.citations] == [NATO_DOC, XINHUA_DOC]
+    assert seeds_bot.index.documents[XINHUA_DOC].text[
+        a.citations[1].sentence_start:a.citations[1].sentence_end].startswith(
+        "The United Nations Security Council ended")
+    check_invariant(seeds_bot, a)
+    # in a conversation, the article of the last answer comes first
+    hist = [{"role": "user", "content": "Who holds the presidency of the UN Security Council?"},
+            {"role": "assistant", "content": "Massimo D'Alema"}]
+    a = seeds_bot.ask("What is this article about?", history=hist)
+    assert a.citations[0].doc_id == XINHUA_DOC, a.text
+    check_invariant(seeds_bot, a)
+
+
+@pytest.mark.parametrize(("message", "word"), [
+    ("Tell me about NATO", "NATO"), ("What do the articles say about Rice?", "Rice"),
+    ("Can you tell me about the troika?", "troika"),
+])
+def test_a_request_to_hear_about_something_is_a_search(seeds_bot, message, word) -> None:
+    # before: "Tell me about NATO" abstained at 0.06
+    a = seeds_bot.ask(message)
+    assert not a.abstained and word in a.sentence and a.text == a.sentence, a.text
+    check_invariant(seeds_bot, a)
+
+
+def test_a_request_about_what_the_articles_never_name_abstains(seeds_bot) -> None:
+    assert seeds_bot.ask("Tell me about Vladimir Putin").abstained
