@@ -41,6 +41,16 @@ _QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+(?:the\s+)?(?P<who>{_NAME})\s+"
     rf"(?:{_VERBS})\b(?P<rest>.*)$")  # the verb as questions write it: "report", not "Report"
+# ... or a group or body in lowercase: "What do scientists say?", "What did the report say?",
+# "What did the mediators conclude?" (a plural, or any noun after a determiner)
+_GROUP_QUESTION = re.compile(
+    rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
+    rf"(?i:did|does|do|has|had|have|would|will|could)\s+"
+    rf"(?:(?P<det>the|some|many|most|other|these|those)\s+)?(?P<group>[a-z][a-z-]*[a-z])\s+"
+    rf"(?:{_VERBS})\b(?P<rest>.*)$")
+_NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "there", "his",
+               "its", "us", "was", "is", "has", "does", "anyone", "someone", "everyone", "one",
+               "ones", "others", "other", "yes", "less", "unless", "thus", "perhaps"}
 # what may follow the verb in a bare question: nothing, or only "it/that/so" and a time
 _BARE_REST = re.compile(r"^\s*(?:(?:it|that|this|so|then|there|again|next|about\s+(?:it|that|"
                         r"this))\s*)?[?.!]*\s*$", re.I)
@@ -76,13 +86,15 @@ class Speaker:
     # what their words are asked about ("violence" in "What did Scheffer say about
     # violence?"), "" for none: a sentence of theirs holding it answers (``selector``)
     topic: str = ""
+    # named in lowercase ("scientists", "the report"): a sentence names them in any case
+    caseless: bool = False
 
 
 def asked_speaker(question: str) -> Speaker | None:
     """The named person or body whose words the question asks for, else None."""
     m = _QUESTION.match(question)
     if not m:
-        return None
+        return _group_speaker(question)
     name = m.group("who").strip()
     if name.split()[0] in _NOT_SPEAKERS or name.endswith(("'s", "’s", "s'")):
         # a possessive is no speaker: "What did Kilbrandon's report recommend?"
@@ -100,6 +112,23 @@ def asked_speaker(question: str) -> Speaker | None:
                    topic=about.group("topic") if about else "")
 
 
+def _group_speaker(question: str) -> Speaker | None:
+    """A group or body asked about in lowercase ("What do scientists say?", "What did the
+    report say?"): a plural, or any noun after a determiner; not a pronoun."""
+    m = _GROUP_QUESTION.match(question)
+    if not m:
+        return None
+    group = m.group("group")
+    if group in _NOT_GROUPS or not (m.group("det") or (group.endswith("s") and len(group) > 3
+                                                        and not group.endswith("ss"))):
+        return None
+    rest = m.group("rest")
+    bare = bool(_BARE_REST.match(rest))
+    about = None if bare else _ABOUT.match(rest)
+    return Speaker(group, (group,), bare, topic=about.group("topic") if about else "",
+                   caseless=True)
+
+
 _TITLE_WORD = re.compile(r"[\w.'’-]+")
 
 
@@ -108,6 +137,8 @@ def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     ("Russian Ambassador Churkin", "Russia's UN Ambassador Vitaly Churkin"), so a later
     sentence that calls them by title ("..., the Russian ambassador said.") is known to give
     their words and is not taken for someone else's."""
+    if speaker.caseless:  # a group has no office titles before its name
+        return speaker
     found: dict[tuple[str, frozenset[str]], None] = {}
     for s in sentences:
         if not any(f in s.text for f in speaker.forms):
@@ -196,6 +227,8 @@ def _names(speaker: Speaker, text: str) -> bool:
     if speaker.titles and _by_title(speaker, unquoted(text)):
         return True
     words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORDS.findall(_fold(unquoted(text)))]
+    if speaker.caseless:
+        words = [w.lower() for w in words]
     for form in speaker.forms:
         want = _WORDS.findall(_fold(form))
         n = len(want)

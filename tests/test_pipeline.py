@@ -425,3 +425,12 @@ def test_a_request_to_hear_about_something_is_a_search(seeds_bot, message, word)
 
 def test_a_request_about_what_the_articles_never_name_abstains(seeds_bot) -> None:
     assert seeds_bot.ask("Tell me about Vladimir Putin").abstained
+
+
+def test_what_a_body_named_in_lowercase_said_is_its_words(seeds_bot) -> None:
+    # before: "What did the report say?" was no speaker question (a lowercase name) and
+    # abstained; now the report's quotation, by the speaker rule
+    a = seeds_bot.ask("What did the report say?")
+    assert not a.abstained and a.rule in ("speaker", ""), (a.text, a.confidence)
+    assert a.sentence.startswith("The report says") and a.text.startswith("the most sustained")
+    check_invariant(seeds_bot, a)

@@ -81,7 +81,8 @@ def test_curly_marks_say_which_way_they_face() -> None:
 
 @pytest.mark.parametrize("question", [
     "What did he say?",  # a pronoun: the conversation resolves it first
-    "What did the report say?",  # no name
+    "What did they say?",  # a pronoun, in lowercase too
+    "What does this mean?",
     "Who said the talks were worthwhile?",  # asks for the speaker, not their words
     "What did Russia block?",  # not a verb of saying
     "What is Churkin's view?",
@@ -261,3 +262,23 @@ def test_a_quotation_is_the_words_of_the_one_it_is_attributed_to(text, question,
                                                                  theirs) -> None:
     s = sentence(text)
     assert quote_is_theirs(asked_speaker(question), s, *_quote_of(s, quoted)) is theirs
+
+
+@pytest.mark.parametrize(("question", "group", "bare", "topic"), [
+    ("What do scientists say?", "scientists", True, ""),
+    ("What did the report say?", "report", True, ""),
+    ("What did the mediators conclude?", "mediators", True, ""),
+    ("What did officials say about the deaths?", "officials", False, "the deaths"),
+])
+def test_a_group_or_body_in_lowercase_is_a_speaker(question: str, group: str, bare: bool,
+                                                    topic: str) -> None:
+    got = asked_speaker(question)
+    assert got is not None and got.caseless
+    assert (got.name, got.bare, got.topic) == (group, bare, topic)
+
+
+def test_a_group_is_named_in_any_case() -> None:
+    report = asked_speaker("What did the report say?")
+    s = sentence('The report says the talks led to "the most sustained dialogue".')
+    assert may_quote(report, s, None) and gives_words(report, s, None)
+    assert not may_quote(report, sentence("The reporters left."), None)
