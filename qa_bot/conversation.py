@@ -101,6 +101,9 @@ class Resolved:
     exclude: tuple[str, ...] = ()
     # what the user already has, whose words alone are no answer ("" = the search query)
     known: str = ""
+    # the previous answer, when a question word alone asks the previous question again
+    # ("Where?", "In what?"): a span holding all of it is that answer again, not a new one
+    again: str = ""
 
 
 def _content(msg: dict) -> str:
@@ -624,7 +627,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # many?" after "What did NATO pledge?" ("keep its 16,000 peacekeepers")
             return Resolved(reframed, search, classify(reframed), True, antecedent,
                             "question word only: the previous question reframed", exclude,
-                            known=f"{reframed} {prev_raw}")
+                            known=f"{reframed} {prev_raw}", again=ans)
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"

@@ -112,7 +112,8 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     if not scored:
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)
     sel = sel_model.select(bot.index, stats, r.question, r.qtype, qvec,
-                           scored, known=r.known or r.search_query, exclude=r.exclude)
+                           scored, known=r.known or r.search_query, exclude=r.exclude,
+                           again=r.again)
     if sel.best is None or (sel.confidence < sel_model.abstain_threshold and not sel.by_rule):
         return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,
                       passages)

@@ -439,11 +439,13 @@ class AnswerSelector:
     # ---- selection ----------------------------------------------------------------------------
     def select(self, index: CorpusIndex, stats: TermStats, question: str, qtype: str,
                qvec: np.ndarray, scored: list[Scored], known: str | None = None,
-               exclude: Sequence[str] = ()) -> Selection:
+               exclude: Sequence[str] = (), again: str = "") -> Selection:
         """``known``: text the user already has (the question, or for a follow-up the whole
         searched context): spans made only of its words are never the answer. ``exclude``:
         answers already given that the question asks past ("What else did he say?"): a
-        sentence that gives one of them again is no candidate, nor a span of their words."""
+        sentence that gives one of them again is no candidate, nor a span of their words.
+        ``again``: the previous answer, for a question word alone that asks the previous
+        question again ("Where?"): no span holding all of its words answers."""
         if exclude:
             known = " ".join([known or "", *exclude])
         cands = self.candidates(index, scored)
@@ -503,7 +505,7 @@ class AnswerSelector:
         if described is not None:
             best = described
         span, span_prob = self.choose_span(best.sentence, question, qtype, known,
-                                           best.reading, office, given, kinds)
+                                           best.reading, office, given, kinds, again)
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
         confidence = self.confidence(conf_x, read_once(ranked_all))
@@ -706,11 +708,16 @@ class AnswerSelector:
     def choose_span(self, sentence: Sentence, question: str, qtype: str,
                     known: str | None = None, reading: Reading | None = None,
                     office: Office | None = None, given: set[str] | frozenset[str] = (
-                        frozenset()), kinds: set[str] | frozenset[str] = frozenset()
-                    ) -> tuple[Entity | None, float]:
+                        frozenset()), kinds: set[str] | frozenset[str] = frozenset(),
+                    again: str = "") -> tuple[Entity | None, float]:
         name = identity_name(question) if qtype == "identity" else ""
         spans = self.span_candidates(sentence, question, qtype, known, reading, office, given,
                                      kinds)
+        told = set(terms(again))
+        if told:
+            # "Where?" after "What did he present?" ("views at Wednesday's closed-door
+            # consultations") had been answered with that answer again
+            spans = [e for e in spans if not told <= set(terms(e.text))]
         if name:  # a description is not another name
             spans = [e for e in spans if e.label != "PERSON"]
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,

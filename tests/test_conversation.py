@@ -370,6 +370,8 @@ def test_a_question_word_alone_reframes_the_previous_question(fragment, prev, an
     # searched with the previous answer, which may hold the new one: not "known" to the user
     assert answer.strip("*") in r.search_query
     assert r.known == f"{expected} {prev}"
+    # ... and is not the new answer again
+    assert r.again == answer.strip("*")
 
 
 def test_a_fragment_after_a_resolved_pronoun_carries_the_person_not_the_pronoun() -> None:

@@ -434,3 +434,17 @@ def test_what_a_body_named_in_lowercase_said_is_its_words(seeds_bot) -> None:
     assert not a.abstained and a.rule in ("speaker", ""), (a.text, a.confidence)
     assert a.sentence.startswith("The report says") and a.text.startswith("the most sustained")
     check_invariant(seeds_bot, a)
+
+
+def test_a_question_word_alone_is_not_answered_with_the_previous_answer(seeds_bot) -> None:
+    # before: "Where?" was answered "views at Wednesday's closed-door consultations", the
+    # previous answer again
+    hist: list[dict] = []
+    for q in ("Who is Fatmir Sejdiu?", "What did he present?"):
+        a = seeds_bot.ask(q, history=hist)
+        hist += [{"role": "user", "content": q}, {"role": "assistant", "content": a.text}]
+    assert a.text == "views at Wednesday's closed-door consultations", a.text
+    a = seeds_bot.ask("Where?", history=hist)
+    assert not a.abstained and a.text != hist[-1]["content"], a.text
+    assert "closed-door consultations" in a.text
+    check_invariant(seeds_bot, a)
