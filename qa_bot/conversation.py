@@ -102,7 +102,7 @@ class Resolved:
     # what the user already has, whose words alone are no answer ("" = the search query)
     known: str = ""
     # the previous answer, when a question word alone asks the previous question again
-    # ("Where?", "In what?"): a span holding all of it is that answer again, not a new one
+    # ("Where?", "When?"): a span holding all of it is that answer again, not a new one
     again: str = ""
 
 

@@ -184,15 +184,17 @@ def overview_answer(bot: QABot, history: list[dict] | None = None,
     docs.sort(key=lambda d: not (last and last in bot.index.documents[d].text))
     leads = [(d, r) for d in docs[:OVERVIEW_MAX_DOCS]
              if (r := lead_sentence(bot, d)) is not None]
-    if not leads:
-        return Answer(ABSTAIN_TEXT, "", [], 0.0, True, "", OVERVIEW, [])
     citations = []
     for _d, row in leads:
         s = bot.index.sentences[row]
-        chunk = next(c for c in bot.index.chunks
-                     if c.doc_id == s.doc_id and c.start <= s.start and s.end <= c.end)
-        citations.append(_cite(bot, chunk.id, 1.0, s.start, s.end))
-    first = bot.index.sentences[leads[0][1]].text
+        chunk = next((c for c in bot.index.chunks
+                      if c.doc_id == s.doc_id and c.start <= s.start and s.end <= c.end), None)
+        if chunk is not None:  # every indexed sentence is in a chunk; a guard, not a case
+            citations.append(_cite(bot, chunk.id, 1.0, s.start, s.end))
+    if not citations:
+        return Answer(ABSTAIN_TEXT, "", [], 0.0, True, "", OVERVIEW, [])
+    first = bot.index.documents[citations[0].doc_id].text[
+        citations[0].sentence_start:citations[0].sentence_end]
     citations[0].span_start, citations[0].span_end = (citations[0].sentence_start,
                                                       citations[0].sentence_end)
     return Answer(first, first, citations, 1.0, False, "", OVERVIEW, [], OVERVIEW)

@@ -127,7 +127,8 @@ OVERVIEW = "overview"  # Answer.question_type (and .rule) of "What are the artic
 
 # why a rule's answer stands below the abstention threshold, as the chat and CLI say it
 RULE_REASONS = {
-    "speaker": "answered by rule: the sentence gives the words of the person asked about",
+    "speaker": "answered by rule: the sentence gives the words of the person or body asked "
+               "about",
     "identity": "answered by rule: the sentence says what the name asked about is",
     "topic": "answered by rule: a search, and the sentence holds every word searched for",
     "overview": "answered by rule: what the article is about, in its opening sentence",
