@@ -222,6 +222,7 @@ class AnswerSelector:
         self.polar_rule = True
         self.speaker_rule = True
         self.named_rule = True
+        self.named_other_rule = True
         self.reason_rule = True
         self.topic_rule = True
 
@@ -676,6 +677,10 @@ class AnswerSelector:
         if qtype in NAME_TYPES and self.named_rule:
             out = _not_the_named(out, sentence, question, titles=qtype == "person",
                                  passing=qtype == "place")
+        elif qtype == "other" and self.named_other_rule:
+            # ... nor of a "what" question about them: "What did Rice make clear?" had been
+            # answered "Condoleezza Rice", her name with a word the question did not give
+            out = _not_the_named(out, sentence, question, titles=False)
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
             out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
                                         expected_labels(qtype), asked)

@@ -14,6 +14,7 @@ from qa_bot.bench.rules import RULES
     ("polar", "Did Russia block the plan?"),
     ("speaker", "What did Churkin say?"),
     ("named", "Who appointed Ahtisaari as UN envoy?"),
+    ("named-other", "What did Rice make clear?"),  # not "Condoleezza Rice"
     ("topic", "NATO peacekeepers"),
 ])
 def test_each_rule_applies_to_its_questions_and_its_switch_changes_the_answer(

@@ -448,3 +448,10 @@ def test_a_question_word_alone_is_not_answered_with_the_previous_answer(seeds_bo
     assert not a.abstained and a.text != hist[-1]["content"], a.text
     assert "closed-door consultations" in a.text
     check_invariant(seeds_bot, a)
+
+
+def test_a_what_question_about_someone_is_not_answered_with_their_name(seeds_bot) -> None:
+    # before: "Condoleezza Rice" (0.70), her name with the word the question did not give
+    a = seeds_bot.ask("What did Rice make clear?")
+    assert not a.abstained and "Rice" not in a.text, a.text
+    assert "Washington would not support more negotiations" in a.text

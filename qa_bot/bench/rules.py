@@ -4,7 +4,8 @@ The selector's rules for questions no fitted model could learn from SQuAD (too f
 office questions ("Who is the president of X?", ``qa_bot.constraints``), "Who is <name>?"
 questions (``answer_types.identity_name``), yes/no questions (``answer_types.is_polar``) and
 questions asking for someone's words ("What did Luther say about ...?", ``speakers.py``) and
-the person a name question names is not its answer (``selector._not_the_named``), a
+the person a name question names is not its answer (``selector._not_the_named``; for
+"what" questions naming someone too, ``named-other``), a
 "why" question's answer is a phrase, not a name or number (``answer_types.is_why``), and a
 search of a few words ("Kosovo independence") is answered with the sentence
 (``answer_types.is_topic``).
@@ -23,6 +24,7 @@ from pathlib import Path
 from .. import metrics as M
 from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
+from ..selector import name_runs
 from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
@@ -32,6 +34,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "polar": ("polar_rule", is_polar),
     "speaker": ("speaker_rule", asked_speaker),
     "named": ("named_rule", lambda q: classify(q) in ("person", "organization", "place")),
+    "named-other": ("named_other_rule", lambda q: classify(q) == "other" and name_runs(q)),
     "reason": ("reason_rule", is_why),
     "topic": ("topic_rule", is_topic),
 }
