@@ -319,7 +319,13 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
     after = unquoted(text[b:].lstrip(" \"“”,.;:!?"))
     m = _ATTRIBUTES.search(after)
     if m:  # '"...," Churkin said', '"...," said Massimo D'Alema, ...'
-        return _names(speaker, after[:m.end()] + after[m.end():].split(",")[0])
+        said_by = after[:m.end()] + after[m.end():].split(",")[0]
+        # '"It is a catastrophe," he told reporters': a pronoun carries on from the sentence
+        # before, which the caller has checked may hold the speaker's words (it had been
+        # taken for someone else's, and "What did Musumeci say?" got the whole sentence)
+        return _names(speaker, said_by) or bool(re.match(
+            rf"\s*(?:(?:he|she|they)\s+{re.escape(m.group())}|{re.escape(m.group())}\s+"
+            rf"(?:he|she|they))\b", said_by, re.I))
     return True
 
 

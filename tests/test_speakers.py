@@ -257,6 +257,12 @@ def _quote_of(s: Sentence, words: str) -> tuple[int, int]:
     ('A saying attributed to Johann Tetzel: "As soon as the coin rings, the soul springs."',
      "How did Tetzel state it?", "As soon as the coin rings", True),
     ('Churkin spoke. "Talks go on."', "What did Churkin say?", "Talks go on", True),  # unsaid
+    # "he" carries on from the sentence before (which the selector checks names him)
+    ('"It is a catastrophe," he told reporters in Bologna.', "What did Musumeci say?",
+     "It is a catastrophe", True),
+    ('"It is a catastrophe," said he.', "What did Musumeci say?", "It is a catastrophe", True),
+    ('"It is a catastrophe," the mayor told reporters.', "What did Musumeci say?",
+     "It is a catastrophe", False),
 ])
 def test_a_quotation_is_the_words_of_the_one_it_is_attributed_to(text, question, quoted,
                                                                  theirs) -> None:
