@@ -64,14 +64,27 @@ _SMALL_TALK_RE = {k: re.compile(rf"^(?:{v})(?: (?:{_SMALL_TALK['thanks']}))?$")
 # small_talk squeezes it): no sentence answers it better than an article's own opening
 _DOCS = (r"(?:the |this |these |that |those |your )?"
          r"(?:articles?|stor(?:y|ies)|news|texts?|documents?|reports?)")
+# ... or of one article, named by a few words: "What is the flood article about?",
+# "Summarize the article about Acme", "Summarize the Acme story"
+_ONE_DOC = (r"(?:the |this |that )?((?:[\w'-]+ ){1,3})?"
+            r"(?:article|story|report|piece|text|document)"
+            r"(?: (?:about|on) ((?:[\w'-]+ ?){1,4}))?")
+_NAMED_DOC = re.compile(_ONE_DOC + "$")
 _OVERVIEW = re.compile(
     r"^(?:(?:please|ok|okay|so) )?(?:(?:can|could|would|will) you )?(?:"
-    rf"(?:summari[sz]e|sum up|recap)(?: {_DOCS}| it| them)?(?: for me)?|"
+    rf"(?:summari[sz]e|sum up|recap)(?: {_DOCS}| it| them| {_ONE_DOC})?(?: for me)?|"
     rf"(?:give|show|tell) me (?:a |an |the )?(?:summary|overview|gist|rundown|main points)"
-    rf"(?: of {_DOCS}| of it| of them)?|"
+    rf"(?: of {_DOCS}| of it| of them| of {_ONE_DOC})?|"
     rf"what(?:'s| is| are) {_DOCS} about|what(?:'s| is) it about|what are they about|"
+    rf"what(?:'s| is) {_ONE_DOC} about|"
     rf"what do {_DOCS} (?:say|cover|report)|what(?:'s| is) the (?:gist|summary|story|news)|"
     r"(?:a |the )?(?:summary|overview|gist|tl ?dr)(?: please)?)$")
+_OVERVIEW_VERBS = {"what", "what's", "is", "summarize", "summarise", "sum", "up", "recap", "give",
+                   "show", "tell", "me", "a", "an", "of", "summary", "overview", "gist",
+                   "rundown", "main", "points", "please", "can", "could", "would", "will",
+                   "you", "ok", "okay", "so"}
+_NOT_NAMING = {"the", "this", "that", "these", "those", "your", "my", "first", "second", "last",
+               "whole", "entire", "full", "news", "main"}
 # a question that carries its own wh-word and more: a sentence, not a fragment to graft onto
 # the previous question ("What is the deadline?" vs "And the deadline?", "Why?"), unless it
 # points back ("Who said that?" needs the previous question's words to know what "that" is)
@@ -127,13 +140,18 @@ def small_talk(text: str) -> str | None:
     return next((k for k, rx in _SMALL_TALK_RE.items() if rx.match(t)), None)
 
 
-def asks_overview(text: str) -> bool:
-    """Whether the message asks what the articles are about as a whole ("Summarize the
-    article", "What are these articles about?", "tl;dr"): no span answers that, and read as
-    a question it abstained (0.00)."""
+def asks_overview(text: str) -> str | None:
+    """When the message asks what the articles are about as a whole ("Summarize the
+    article", "What are these articles about?", "tl;dr"): the words naming one article
+    ("flood" in "What is the flood article about?"), or "" for all of them; else None. No
+    span answers that, and read as a question it abstained (0.00)."""
     t = re.sub(r"[^\w' -]+", " ", text.lower()).replace("’", "'")
     t = " ".join(t.replace(" - ", " ").split())
-    return 0 < len(t) <= 80 and bool(_OVERVIEW.match(t))
+    if not (0 < len(t) <= 80 and _OVERVIEW.match(t)):
+        return None
+    m = _NAMED_DOC.search(t.removesuffix(" about"))
+    words = " ".join(g or "" for g in m.groups()).split() if m else []
+    return " ".join(w for w in words if w not in _NOT_NAMING and w not in _OVERVIEW_VERBS)
 
 
 def turns(history: list[dict] | None) -> list[Turn]:

@@ -82,8 +82,9 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     talk = small_talk(q)
     if talk is not None:
         return small_talk_answer(bot, talk)
-    if asks_overview(q):
-        return overview_answer(bot, history, exclude_docs)
+    wanted = asks_overview(q)
+    if wanted is not None:
+        return overview_answer(bot, history, exclude_docs, wanted)
     stats = term_stats(bot, exclude_docs)
     hidden = frozenset(exclude_docs or ())
     if getattr(bot, "spelling", True):
@@ -174,14 +175,23 @@ def lead_sentence(bot: QABot, doc_id: str) -> int | None:
 
 
 def overview_answer(bot: QABot, history: list[dict] | None = None,
-                    exclude_docs: set[str] | None = None) -> Answer:
+                    exclude_docs: set[str] | None = None, about: str = "") -> Answer:
     """"What are the articles about?": each article's opening sentence (at most
-    OVERVIEW_MAX_DOCS), the article of the conversation's last answer first. A rule, not the
-    fitted models (no span of a sentence is a summary): ``rule`` and ``question_type`` are
-    OVERVIEW and the confidence is 1.0, since the sentences are the articles' own leads."""
+    OVERVIEW_MAX_DOCS), the article of the conversation's last answer first; with ``about``
+    ("What is the flood article about?"), only the article those words find (by BM25: words
+    no article uses find none, and the bot says so). A rule, not the fitted models (no span
+    of a sentence is a summary): ``rule`` and ``question_type`` are OVERVIEW and the
+    confidence is 1.0, since the sentences are the articles' own leads."""
     docs = [d for d in bot.index.documents if d not in (exclude_docs or ())]
     last = next((t.answer for t in reversed(turns(history)) if t.answer.strip()), "")
     docs.sort(key=lambda d: not (last and last in bot.index.documents[d].text))
+    if about:
+        scored, _ = bot.retriever.score(about, k=5, exclude=exclude_docs)
+        hits = [s for s in scored if s.bm25 > 0]
+        if not hits:
+            return Answer(ABSTAIN_TEXT, "", [], 0.0, True, about, OVERVIEW,
+                          [bot.retriever.to_passage(s) for s in scored])
+        docs = [bot.index.chunks[hits[0].chunk_id].doc_id]
     leads = [(d, r) for d in docs[:OVERVIEW_MAX_DOCS]
              if (r := lead_sentence(bot, d)) is not None]
     citations = []

@@ -508,7 +508,18 @@ def test_resolve_never_fails_and_always_searches_something(question, history) ->
     "What do the articles say?", "What's the story about?",
 ])
 def test_a_request_for_what_the_articles_are_about(message: str) -> None:
-    assert asks_overview(message)
+    assert asks_overview(message) == ""  # all of them
+
+
+@pytest.mark.parametrize(("message", "words"), [
+    ("What is the flood article about?", "flood"), ("Summarize the Acme story", "acme"),
+    ("Summarize the article about Acme", "acme"),
+    ("Can you summarize the story about the floods?", "floods"),
+    ("Give me a summary of the Acme article", "acme"),
+    ("What is the first article about?", ""),  # no words that name it
+])
+def test_a_request_for_what_one_article_is_about_names_it(message: str, words: str) -> None:
+    assert asks_overview(message) == words
 
 
 @pytest.mark.parametrize("message", [
@@ -517,4 +528,4 @@ def test_a_request_for_what_the_articles_are_about(message: str) -> None:
     "What did the report say?", "Hello", "",
 ])
 def test_not_a_request_for_an_overview(message: str) -> None:
-    assert not asks_overview(message)
+    assert asks_overview(message) is None

@@ -412,6 +412,14 @@ def test_what_the_articles_are_about_is_their_opening_sentences(seeds_bot) -> No
     check_invariant(seeds_bot, a)
 
 
+def test_what_one_article_is_about_is_its_opening_sentence(seeds_bot) -> None:
+    a = seeds_bot.ask("What is the NATO article about?")
+    assert not a.abstained and [c.doc_id for c in a.citations] == [NATO_DOC], a.citations
+    check_invariant(seeds_bot, a)
+    # words no article uses name none of them
+    assert seeds_bot.ask("What is the football article about?").abstained
+
+
 @pytest.mark.parametrize(("message", "word"), [
     ("Tell me about NATO", "NATO"), ("What do the articles say about Rice?", "Rice"),
     ("Can you tell me about the troika?", "troika"),
