@@ -462,6 +462,10 @@ class AnswerSelector:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         speaker = asked_speaker(question) if self.speaker_rule else None
         if speaker is not None:
+            # the rest of a quotation that a retrieved sentence opens is theirs too, though
+            # its chunk may not have been retrieved ("What else did he say?" had abstained
+            # on the third sentence of Scheffer's quotation)
+            cands = cands + quote_continuations(index, cands)
             # the titles the candidates' own articles give the speaker: a scan of those
             # articles' sentences, not of the whole corpus on every question
             spans = doc_sentence_rows(index)
@@ -526,7 +530,9 @@ class AnswerSelector:
         if bare and (span is None or span.label != "QUOTE"):
             # "What did Sejdiu say?" asks for his words: a quotation of them, else the
             # sentence that reports them, not a phrase of it ("president of ...")
-            span = None
+            span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"
+                         and quote_is_theirs(speaker, best.sentence, e.start, e.end)),
+                        None)  # type: ignore[arg-type]
         by_rule = "speaker" if said_about is not None or (bare and speakers_words(
             speaker, index, best.row, said=True)) else ""  # type: ignore[arg-type]
         if described is not None and span is not None and span.label == DESCRIPTION:
@@ -790,6 +796,27 @@ def quote_opener(index: CorpusIndex, row: int) -> int | None:
             return r if at < index.sentences[r].end else None
         r -= 1
     return None
+
+
+QUOTE_RUN_MAX = 6  # sentences of one quotation added after a retrieved one
+
+
+def quote_continuations(index: CorpusIndex, cands: list[Candidate]) -> list[Candidate]:
+    """The sentences after each candidate that lie inside the same quotation and are no
+    candidates yet, each with its candidate's chunk and rank (their own chunk was not
+    retrieved)."""
+    have = {c.row for c in cands}
+    out: list[Candidate] = []
+    for c in cands:
+        opened = {c.row, quote_opener(index, c.row)} - {None}
+        r = c.row + 1
+        while r < len(index.sentences) and r - c.row <= QUOTE_RUN_MAX and \
+                index.sentences[r].doc_id == c.sentence.doc_id and quote_opener(index, r) in opened:
+            if r not in have:
+                have.add(r)
+                out.append(Candidate(r, index.sentences[r], c.chunk, c.rank))
+            r += 1
+    return out
 
 
 def speakers_words(speaker: Speaker, index: CorpusIndex, row: int, said: bool = False

@@ -463,3 +463,19 @@ def test_a_what_question_about_someone_is_not_answered_with_their_name(seeds_bot
     a = seeds_bot.ask("What did Rice make clear?")
     assert not a.abstained and "Rice" not in a.text, a.text
     assert "Washington would not support more negotiations" in a.text
+
+
+def test_what_else_they_said_goes_on_through_their_quotation(seeds_bot) -> None:
+    # before: the third "What else?" abstained (0.00): the rest of Scheffer's quotation is
+    # in a chunk the search did not retrieve
+    hist: list[dict] = []
+    got = []
+    for q in ("Who is the NATO secretary general?", "What did he say?",
+              "What else did he say?", "What else?"):
+        a = seeds_bot.ask(q, history=hist)
+        hist += [{"role": "user", "content": q}, {"role": "assistant", "content": a.text}]
+        got.append(a)
+    assert [a.text[:24] for a in got[1:]] == [
+        "NATO's continued commitm", "And we will act resolute", "Regardless of the outcom"]
+    for a in got:
+        check_invariant(seeds_bot, a)

@@ -600,3 +600,19 @@ def test_a_splitters_fragment_opening_a_quotation_decides_nothing() -> None:
     idx = _sentences_index(" ".join(parts), parts)
     luther = asked_speaker("How did Luther say that reason contributes to faith?")
     assert not other_speaker(luther, idx, Candidate(2, idx.sentences[2], None, 0))  # type: ignore[arg-type]
+
+
+def test_the_rest_of_a_quotation_joins_the_candidates() -> None:
+    from qa_bot.selector import Candidate, quote_continuations
+
+    parts = ['Scheffer said: "NATO stays.', 'We will act.', 'Kosovo will remain."',
+             'NATO met on Monday.', 'Dodik agreed.']
+    idx = _sentences_index(" ".join(parts), parts)
+    first = Candidate(0, idx.sentences[0], None, 3)  # type: ignore[arg-type]
+    added = quote_continuations(idx, [first])  # type: ignore[arg-type]
+    # the two sentences inside the quotation it opens, with its chunk and rank; not the
+    # sentences after the quotation closes
+    assert [c.row for c in added] == [1, 2] and all(c.rank == 3 for c in added)
+    # a sentence in no quotation adds nothing, and candidates already there are not repeated
+    assert quote_continuations(idx, [Candidate(3, idx.sentences[3], None, 0)]) == []  # type: ignore[arg-type]
+    assert quote_continuations(idx, [first, *added]) == []  # type: ignore[arg-type]
