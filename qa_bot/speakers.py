@@ -50,7 +50,11 @@ _GROUP_QUESTION = re.compile(
     rf"(?:{_VERBS})\b(?P<rest>.*)$")
 _NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "there", "his",
                "its", "us", "was", "is", "has", "does", "anyone", "someone", "everyone", "one",
-               "ones", "others", "other", "yes", "less", "unless", "thus", "perhaps"}
+               "ones", "others", "other", "yes", "less", "unless", "thus", "perhaps",
+               # the articles themselves: "What do the articles say about ...?" asks them,
+               # not a speaker they quote (their words are every sentence)
+               "article", "articles", "document", "documents", "text", "texts", "story",
+               "stories", "source", "sources", "news", "paper", "papers", "piece", "pieces"}
 # what may follow the verb in a bare question: nothing, or only "it/that/so" and a time
 _BARE_REST = re.compile(r"^\s*(?:(?:it|that|this|so|then|there|again|next|about\s+(?:it|that|"
                         r"this))\s*)?[?.!]*\s*$", re.I)

@@ -82,6 +82,7 @@ def test_curly_marks_say_which_way_they_face() -> None:
 @pytest.mark.parametrize("question", [
     "What did he say?",  # a pronoun: the conversation resolves it first
     "What did they say?",  # a pronoun, in lowercase too
+    "What do the articles say about the talks between Belgrade and Pristina at the UN?",
     "What does this mean?",
     "Who said the talks were worthwhile?",  # asks for the speaker, not their words
     "What did Russia block?",  # not a verb of saying
