@@ -293,6 +293,7 @@ _ATTRIBUTES = re.compile(
     r"announced|announces|claimed|claims|claim|explained|explains|replied|replies|responded|"
     r"responds|wrote|writes|commented|comments|reiterated|reiterates|asked|asks|"
     r"(?P<by>[Aa]ccording\s+to|attributed\s+to))\b")
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:but|and|so|yet|then)\W+)?(?:he|she|they)\W*", re.I)
 # where a clause with a subject of its own starts: ", but the European Union ... insist"
 _CLAUSE_EDGE = re.compile(r"[,;:]\s*(?:(?:but|while|whereas|and|although|though|however)\b)?|"
                           r"\b(?:but|while|whereas)\b")
@@ -319,7 +320,9 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
         subject = head[edges[-1].end():] if edges else head
         if not subject.strip():  # "Dodik agreed, saying ...": the sentence's own subject
             subject = head
-        return _names(speaker, subject)
+        # "But he warned that ... would "bury our economy in debt."": a pronoun carries on
+        # from the sentence before, as '"...," he said' does below
+        return _names(speaker, subject) or bool(_PRONOUN_SUBJECT.fullmatch(subject))
     after = unquoted(text[b:].lstrip(" \"“”,.;:!?"))
     m = _ATTRIBUTES.search(after)
     if m:  # '"...," Churkin said', '"...," said Massimo D'Alema, ...'

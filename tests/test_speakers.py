@@ -262,6 +262,10 @@ def _quote_of(s: Sentence, words: str) -> tuple[int, int]:
     ('"It is a catastrophe," he told reporters in Bologna.', "What did Musumeci say?",
      "It is a catastrophe", True),
     ('"It is a catastrophe," said he.', "What did Musumeci say?", "It is a catastrophe", True),
+    ('But he warned that the plan would "bury our economy in debt."', "What did McConnell warn?",
+     "bury our economy in debt", True),
+    ('But Pelosi warned that the plan would "bury our economy in debt."',
+     "What did McConnell warn?", "bury our economy in debt", False),
     ('"It is a catastrophe," the mayor told reporters.', "What did Musumeci say?",
      "It is a catastrophe", False),
 ])
