@@ -177,12 +177,15 @@ def lead_sentence(bot: QABot, doc_id: str) -> int | None:
 def overview_answer(bot: QABot, history: list[dict] | None = None,
                     exclude_docs: set[str] | None = None, about: str = "") -> Answer:
     """"What are the articles about?": each article's opening sentence (at most
-    OVERVIEW_MAX_DOCS), the article of the conversation's last answer first; with ``about``
+    OVERVIEW_MAX_DOCS), the article of the conversation's last answer first, then the
+    newest; with ``about``
     ("What is the flood article about?"), only the article those words find (by BM25: words
     no article uses find none, and the bot says so). A rule, not the fitted models (no span
     of a sentence is a summary): ``rule`` and ``question_type`` are OVERVIEW and the
     confidence is 1.0, since the sentences are the articles' own leads."""
-    docs = [d for d in bot.index.documents if d not in (exclude_docs or ())]
+    # the newest first (an article the user just uploaded is the one "the article" means),
+    # and before it the article of the conversation's last answer
+    docs = [d for d in reversed(bot.index.documents) if d not in (exclude_docs or ())]
     last = next((t.answer for t in reversed(turns(history)) if t.answer.strip()), "")
     docs.sort(key=lambda d: not (last and last in bot.index.documents[d].text))
     if about:

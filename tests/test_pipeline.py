@@ -397,18 +397,19 @@ def test_what_the_articles_are_about_is_their_opening_sentences(seeds_bot) -> No
     # before: abstained at 0.00 ("Summarize the article", "What is this article about?")
     a = seeds_bot.ask("Summarize the articles")
     assert not a.abstained and a.rule == "overview" and a.question_type == "overview"
-    assert a.text == a.sentence and a.text.startswith("International mediators in talks")
-    # one opening per article, after the banner and the title the NATO article repeats
-    assert [c.doc_id for c in a.citations] == [NATO_DOC, XINHUA_DOC]
-    assert seeds_bot.index.documents[XINHUA_DOC].text[
+    # one opening per article, the newest first; the NATO article's after its banner and the
+    # title it repeats
+    assert [c.doc_id for c in a.citations] == [XINHUA_DOC, NATO_DOC]
+    assert a.text == a.sentence and a.text.startswith("The United Nations Security Council ended")
+    assert seeds_bot.index.documents[NATO_DOC].text[
         a.citations[1].sentence_start:a.citations[1].sentence_end].startswith(
-        "The United Nations Security Council ended")
+        "International mediators in talks")
     check_invariant(seeds_bot, a)
     # in a conversation, the article of the last answer comes first
-    hist = [{"role": "user", "content": "Who holds the presidency of the UN Security Council?"},
-            {"role": "assistant", "content": "Massimo D'Alema"}]
+    hist = [{"role": "user", "content": "Who is Russia's foreign minister?"},
+            {"role": "assistant", "content": "Sergei Lavrov"}]
     a = seeds_bot.ask("What is this article about?", history=hist)
-    assert a.citations[0].doc_id == XINHUA_DOC, a.text
+    assert a.citations[0].doc_id == NATO_DOC, a.text
     check_invariant(seeds_bot, a)
 
 
@@ -479,3 +480,16 @@ def test_what_else_they_said_goes_on_through_their_quotation(seeds_bot) -> None:
         "NATO's continued commitm", "And we will act resolute", "Regardless of the outcom"]
     for a in got:
         check_invariant(seeds_bot, a)
+
+
+def test_the_article_just_added_is_the_one_summarized_first(embedder) -> None:
+    from qa_bot import Document, QABot
+
+    old = Document(id="old", title="Old news", text="The old bridge over the river was closed "
+                   "for repairs on Monday after inspectors found cracks in two of its piers.")
+    new = Document(id="new", title="New news", text="A new library opened in the town centre "
+                   "on Saturday with room for forty thousand books and a reading garden.")
+    bot = QABot.build([old, new])
+    a = bot.ask("Summarize the article")
+    assert [c.doc_id for c in a.citations] == ["new", "old"] and a.text.startswith("A new library")
+    check_invariant(bot, a)
