@@ -63,11 +63,11 @@ _SMALL_TALK_RE = {k: re.compile(rf"^(?:{v})(?: (?:{_SMALL_TALK['thanks']}))?$")
 # a request for what the articles are about as a whole (lowercase, punctuation squeezed as
 # small_talk squeezes it): no sentence answers it better than an article's own opening
 _DOCS = (r"(?:the |this |these |that |those |your )?"
-         r"(?:articles?|stor(?:y|ies)|news|texts?|documents?|reports?)")
+         r"(?:articles?|stor(?:y|ies)|news|texts?|documents?)")  # not "report": a story's own
 # ... or of one article, named by a few words: "What is the flood article about?",
 # "Summarize the article about Acme", "Summarize the Acme story"
 _ONE_DOC = (r"(?:the |this |that )?((?:[\w'-]+ ){1,3})?"
-            r"(?:article|story|report|piece|text|document)"
+            r"(?:article|story|piece|text|document)"
             r"(?: (?:about|on) ((?:[\w'-]+ ?){1,4}))?")
 _NAMED_DOC = re.compile(_ONE_DOC + "$")
 _OVERVIEW = re.compile(

@@ -526,6 +526,7 @@ def test_a_request_for_what_one_article_is_about_names_it(message: str, words: s
     "What is the article about Kosovo's status?",  # asks about something: a question
     "Summarize what Churkin said", "What is NATO about?", "What happened?", "Summary of the report",
     "What did the report say?", "Hello", "",
+    "What is the report about?",  # a report the story tells of, not the story
 ])
 def test_not_a_request_for_an_overview(message: str) -> None:
     assert asks_overview(message) is None
