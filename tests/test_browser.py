@@ -143,6 +143,8 @@ def test_ask_cite_follow_up_upload_and_ask(page, tmp_path):
     ask(pg, "Who opened the Quallberg Observatory?")
     assert "Zorbina Quall" in pg.locator(MAIN_REPLIES).last.inner_text()
     pg.screenshot(path=str(ARTIFACTS / "03-upload-answer.png"), full_page=True)
+    # "the article" after an upload is the upload: its opening sentence, cited first
+    assert ask(pg, "Summarize the article").startswith("The Quallberg Observatory in Testville")
 
     # the Sources tab lists the seeds and the upload, and shows an article as text
     pg.get_by_role("tab", name="Sources").click()
