@@ -130,11 +130,17 @@ def _content(msg: dict) -> str:
     return str(c or "")
 
 
+def _squeezed(text: str) -> str:
+    """Lowercase words, apostrophes and hyphens only, single-spaced: what the whole-message
+    patterns (small talk, overview requests) read."""
+    t = re.sub(r"[^\w' -]+", " ", text.lower()).replace("’", "'")
+    return " ".join(t.replace(" - ", " ").split())
+
+
 def small_talk(text: str) -> str | None:
     """The kind of small talk ("greeting", "thanks", "bye", "ack", "help") when the whole
     message is that and nothing else, else None: "Thanks, and who is Churkin?" is a question."""
-    t = re.sub(r"[^\w' -]+", " ", text.lower()).replace("’", "'")
-    t = " ".join(t.replace(" - ", " ").split())
+    t = _squeezed(text)
     if not t or len(t) > 60:
         return None
     return next((k for k, rx in _SMALL_TALK_RE.items() if rx.match(t)), None)
@@ -145,8 +151,7 @@ def asks_overview(text: str) -> str | None:
     article", "What are these articles about?", "tl;dr"): the words naming one article
     ("flood" in "What is the flood article about?"), or "" for all of them; else None. No
     span answers that, and read as a question it abstained (0.00)."""
-    t = re.sub(r"[^\w' -]+", " ", text.lower()).replace("’", "'")
-    t = " ".join(t.replace(" - ", " ").split())
+    t = _squeezed(text)
     if not (0 < len(t) <= 80 and _OVERVIEW.match(t)):
         return None
     m = _NAMED_DOC.search(t.removesuffix(" about"))

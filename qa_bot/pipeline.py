@@ -12,6 +12,7 @@ from .abbreviations import to_corpus_words
 from .answer_types import classify, topic_request
 from .conversation import asks_overview, resolve, small_talk, turns
 from .question import clean_question
+from .selector import doc_sentence_rows
 from .spelling import Vocabulary, correct
 from .terms import TermStats
 from .truecase import Casing, caseless, truecase
@@ -159,8 +160,6 @@ def lead_sentence(bot: QABot, doc_id: str) -> int | None:
     text may repeat the title, after site banners such as "UNITED24 - Make a charitable
     donation ..."), of at least LEAD_MIN_WORDS words and ending as a sentence ends; else its
     first sentence. News puts what the story is about there."""
-    from .selector import doc_sentence_rows
-
     span = doc_sentence_rows(bot.index).get(doc_id)
     if span is None or span[0] >= span[1]:
         return None
@@ -200,10 +199,9 @@ def overview_answer(bot: QABot, history: list[dict] | None = None,
     citations = []
     for _d, row in leads:
         s = bot.index.sentences[row]
-        chunk = next((c for c in bot.index.chunks
-                      if c.doc_id == s.doc_id and c.start <= s.start and s.end <= c.end), None)
-        if chunk is not None:  # every indexed sentence is in a chunk; a guard, not a case
-            citations.append(_cite(bot, chunk.id, 1.0, s.start, s.end))
+        held_by = bot.index.sentence_chunks[row]
+        if held_by:  # every indexed sentence is in a chunk; a guard, not a case
+            citations.append(_cite(bot, held_by[0], 1.0, s.start, s.end))
     if not citations:
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, "", OVERVIEW, [])
     first = bot.index.documents[citations[0].doc_id].text[

@@ -109,11 +109,8 @@ def asked_speaker(question: str) -> Speaker | None:
     if len(words) > 1:
         # "Ban Ki-moon" is "Ban" later on; "Vojislav Kostunica" is "Kostunica"
         forms.append(words[0] if re.search(r"-[a-z]", last) else last)
-    rest = m.group("rest")
-    bare = bool(_BARE_REST.match(rest))
-    about = None if bare else _ABOUT.match(rest)
-    return Speaker(name, tuple(dict.fromkeys(forms)), bare,
-                   topic=about.group("topic") if about else "")
+    bare, topic = _asked_of(m.group("rest"))
+    return Speaker(name, tuple(dict.fromkeys(forms)), bare, topic=topic)
 
 
 def _group_speaker(question: str) -> Speaker | None:
@@ -126,11 +123,17 @@ def _group_speaker(question: str) -> Speaker | None:
     if group in _NOT_GROUPS or not (m.group("det") or (group.endswith("s") and len(group) > 3
                                                         and not group.endswith("ss"))):
         return None
-    rest = m.group("rest")
-    bare = bool(_BARE_REST.match(rest))
-    about = None if bare else _ABOUT.match(rest)
-    return Speaker(group, (group,), bare, topic=about.group("topic") if about else "",
-                   caseless=True)
+    bare, topic = _asked_of(m.group("rest"))
+    return Speaker(group, (group,), bare, topic=topic, caseless=True)
+
+
+def _asked_of(rest: str) -> tuple[bool, str]:
+    """From what follows the verb: whether the question is bare (their words and nothing
+    more) and what it asks their words about ("" for nothing)."""
+    if _BARE_REST.match(rest):
+        return True, ""
+    about = _ABOUT.match(rest)
+    return False, about.group("topic") if about else ""
 
 
 _TITLE_WORD = re.compile(r"[\w.'’-]+")
