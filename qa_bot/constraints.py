@@ -41,7 +41,8 @@ _ASKS = r"^\s*(?i:who|whom)\s+(?i:is|was|are|were|has\s+been|had\s+been|became|b
 _QUESTION = [  # (pattern, group of the role, group of the place)
     (re.compile(rf"{_ASKS}the\s+{_ROLE_ANY_CASE}\s+of\s+(?:the\s+)?{_PLACE}{_NOT_POSSESSOR}"),
      1, 2),
-    (re.compile(rf"{_ASKS}{_PLACE}(?:'s|’s)\s+{_ROLE_ANY_CASE}"), 2, 1),
+    # "Russia's ambassador", "the US's ambassador"
+    (re.compile(rf"{_ASKS}(?:the\s+)?{_PLACE}(?:'s|’s)\s+{_ROLE_ANY_CASE}"), 2, 1),
     (re.compile(rf"{_ASKS}the\s+{_PLACE}{_NOT_POSSESSOR}\s+{_ROLE}"), 2, 1),
 ]
 # the head noun of an office: a question about anything else ("the Normans' main enemy")

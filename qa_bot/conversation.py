@@ -15,7 +15,7 @@ skipped when later turns look back.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,6 +117,9 @@ class Resolved:
     # the previous answer, when a question word alone asks the previous question again
     # ("Where?", "When?"): a span holding all of it is that answer again, not a new one
     again: str = ""
+    # the question whose unanswered person a "he/she" means (``unanswered_referent``): there
+    # is nobody in the articles to answer about
+    unanswered: str = ""
 
 
 def _content(msg: dict) -> str:
@@ -266,6 +269,36 @@ def referent(history_turns: list[Turn], people: Collection[str] = (), pronoun: s
     follow-ups); else the last person the user named; else the first the answer named.
     ``pronoun`` ("he"/"she", :func:`gender`): a person the conversation already called by the
     other one is not meant ("What did she say?" after "What did he warn about?" of Lavrov)."""
+    return next((found for _t, found in _referents(history_turns, people, pronoun) if found),
+                "")
+
+
+def unanswered_referent(history_turns: list[Turn], people: Collection[str] = (),
+                        pronoun: str = "") -> str:
+    """The question whose unknown answer a "he/she" means: "What did he say about Kosovo?"
+    after "Who is the president of France?", which the articles could not answer, asks about
+    that president, not about whoever the turns before named. "" when the pronoun reaches a
+    person first (``referent``), or no such question."""
+    for t, found in _referents(history_turns, people, pronoun):
+        if found:
+            return ""
+        # "Who is the president of France?", or "Who is John Smith?" of a name the
+        # articles never use
+        asked_who = classify(t.question) in _PERSON_TYPES or (
+            classify(t.question) == "identity" and re.match(r"\s*who\b", t.question, re.I))
+        if asked_who and answered_nothing(t.answer) and not person_mentions(t.question, people):
+            return t.question
+    return ""
+
+
+def answered_nothing(answer: str) -> bool:
+    """Whether an assistant reply is the bot's "the articles don't say"."""
+    return answer.strip().lower().lstrip("*").startswith(_NO_ANSWER)
+
+
+def _referents(history_turns: list[Turn], people: Collection[str], pronoun: str
+               ) -> Iterator[tuple[Turn, str]]:
+    """``referent``'s walk: each turn back, newest first, with the person it offers ("")."""
     turns_back = history_turns[-MAX_TURNS_BACK:]
     other = {"he": "she", "she": "he"}.get(pronoun, "")
     called_other = {referent(history_turns[:len(history_turns) - len(turns_back) + i], people)
@@ -280,9 +313,7 @@ def referent(history_turns: list[Turn], people: Collection[str] = (), pronoun: s
         else:
             named = person_mentions(t.question, people) or person_mentions(t.answer, people)[:1]
             found = named[-1] if named else ""
-        if found and found not in called_other:
-            return found
-    return ""
+        yield t, found if found not in called_other else ""
 
 
 def surname(name: str, people: Collection[str] = ()) -> str:
@@ -352,6 +383,70 @@ def graft(focus: str, prev_q: str, people: Collection[str] = ()) -> str:
     if old:
         return prev_q.replace(old[-1], focus, 1)
     return ""
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
+# a date a user may ask about instead of the previous question's ("What about December 19?")
+_DATE = re.compile(rf"\b(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
+                   rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|"
+                   r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|1[5-9]\d\d|20\d\d)\b")
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_NOT_SUBJECTS = _NOT_NAMES - {"UN"} | _CALENDAR
+
+
+def substitute(focus: str, prev_q: str, people: Collection[str] = (),
+               kinds: dict[str, str] | None = None) -> str:
+    """The previous question asked of another name or date of the same kind, when an
+    elliptical question is only that: "What is the capital of Australia?" + "and Kosovo?" ->
+    "What is the capital of Kosovo?" (not "What is Kosovo?"); "Who is Russia's foreign
+    minister?" + "and Serbia's?" -> "Who is Serbia's foreign minister?"; "What happens on
+    December 10?" + "what about December 19?" -> "... on December 19?". ``kinds``: the
+    corpus's names and their kinds (``pipeline.name_kinds``), which pick among several names
+    ("and the US?" means Russia's, not the UN's); a name the corpus lacks replaces the only
+    name there is. "" when the focus is no bare name or date, or nothing fits."""
+    core = re.sub(r"^the\s+", "", focus.strip(), flags=re.I)
+    had_the = core != focus.strip()
+    core = _POSSESSIVE.sub("", core)
+    if _DATE.fullmatch(core):
+        dates = list(_DATE.finditer(prev_q))
+        if not dates or core in prev_q:
+            return ""
+        m = dates[-1]
+        return prev_q[:m.start()] + core + prev_q[m.end():]
+    if not core or _DATE.search(core) or [m.group(1) for m in _NAME.finditer(core)] != [core]:
+        return ""
+    known = _with_surnames(frozenset(people)) if people else frozenset()
+    is_person = core in known
+
+    def kind(name: str) -> str:
+        bare = _POSSESSIVE.sub("", name)
+        return (kinds or {}).get(bare) or (kinds or {}).get(bare.replace(".", "")) or ""
+
+    slots = []
+    for m in _NAME.finditer(prev_q):
+        name = m.group(1)
+        first = name.split()[0]
+        if first in _NOT_SUBJECTS or m.start() == 0 or _POSSESSIVE.sub("", name) == core:
+            continue
+        if (_POSSESSIVE.sub("", name) in known) == is_person:
+            slots.append(m)
+    if not is_person:
+        # a name of the focus's kind; else the only name there is of no known kind
+        same = [m for m in slots if kind(core) and kind(m.group(1)) == kind(core)]
+        unknown = [m for m in slots if not kind(m.group(1))] if kind(core) else slots
+        slots = same or (unknown if len(unknown) == 1 else [])
+    if not slots:
+        return ""
+    m = slots[-1]
+    new = core + ("'s" if _POSSESSIVE.search(m.group(1)) else "")
+    before = prev_q[:m.start()]
+    if _POSSESSIVE.search(m.group(1)):
+        # a possessor's "the" is its own ("the US's ambassador"), not the office's
+        before = re.sub(r"\bthe\s+$", "", before, flags=re.I)
+    if had_the and not re.search(r"\bthe\s+$", before, re.I):
+        new = "the " + new
+    return before + new + prev_q[m.end():]
 
 
 # a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
@@ -577,19 +672,20 @@ def more_of(question: str, all_turns: list[Turn], people: Collection[str], depth
                     known=subject)
 
 
-def resolve(question: str, history: list[dict] | None, people: Collection[str] = ()
-            ) -> Resolved:
+def resolve(question: str, history: list[dict] | None, people: Collection[str] = (),
+            kinds: dict[str, str] | None = None) -> Resolved:
     """``people``: the corpus's person names (``known_people``), so "he" resolves to a person
-    and not to the last capitalized word; without them any capitalized name may serve."""
-    r = _resolve(question, turns(history), people)
+    and not to the last capitalized word; without them any capitalized name may serve.
+    ``kinds``: the corpus's names and their kinds (``name_kinds``), for "and Serbia?"."""
+    r = _resolve(question, turns(history), people, kinds=kinds)
     if not (r.question.strip() and r.search_query.strip()):
         # nothing usable in the conversation to resolve against: the question as asked
         return Resolved(question, question, classify(question), False, reason="stands alone")
     return r
 
 
-def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int = 0
-             ) -> Resolved:
+def _resolve(question: str, all_turns: list[Turn], people: Collection[str], depth: int = 0,
+             kinds: dict[str, str] | None = None) -> Resolved:
     more = more_of(question, all_turns, people, depth)
     if more is not None:
         return more
@@ -606,15 +702,20 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # the quotation after them (gold g070)
     prev_raw = prev.question
     if depth < MAX_TURNS_BACK and len(all_turns) > 1:
-        prev_q = _resolve(prev.question, all_turns[:-1], people, depth + 1).question
+        prev_q = _resolve(prev.question, all_turns[:-1], people, depth + 1, kinds).question
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
     # "Who else presented views?" after "Where did Sejdiu present his views?" asks past
     # Sejdiu as well as past the answers given
     exclude = tuple(dict.fromkeys(given_answers(all_turns) + tuple(
         person_mentions(prev_q, people)))) if _ELSE.search(question) else ()
+    pointing = bool(_PERSONAL.search(question)) and not names_own_person(question, people)
+    unanswered = unanswered_referent(all_turns, people, gender(question)) if pointing else ""
+    if unanswered:
+        return Resolved(question, question, qtype, True, reason="a pronoun for a person the "
+                        "articles did not name", unanswered=unanswered)
     antecedent = surname(referent(all_turns, people, gender(question)), people) \
-        if _PERSONAL.search(question) and not names_own_person(question, people) else ""
+        if pointing else ""
     resolved = question
     if antecedent and _PERSONAL.search(question):
         resolved = re.sub(r"\b(his|her)\b(?=\s+\w)", antecedent + "'s", resolved, count=1,
@@ -661,7 +762,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # (after "Who drew up the plan?") has a question word of its own, which says what
             # kind of answer it wants, though "it" needs the previous question's words
             qtype = prev_type
-        grafted = graft(focus, prev_q, people)
+        grafted = substitute(focus, prev_q, people, kinds) or graft(focus, prev_q, people)
         if grafted:
             # a new subject in the old frame: the old subject and answer would drag the search
             # back ("And the Kosovo president?" is not about the Serbian one)

@@ -4,6 +4,8 @@ words -> resolve follow-up -> retrieve -> select -> cite (or abstain)."""
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -54,6 +56,28 @@ def known_people(bot: QABot) -> frozenset[str]:
         if e.label == "PERSON" and e.text[:1].isupper()))
 
 
+# the kinds of name an elliptical "and Serbia?" may stand in for (conversation.substitute)
+_NAME_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "NORP": "place",
+               "FAC": "place", "ORG": "organization"}
+
+
+def name_kinds(bot: QABot) -> dict[str, str]:
+    """Each name the corpus's entities use (also without its dots: "U.S." -> "US") and its
+    commonest kind, so "and the US?" after "Who is Russia's ambassador to the UN?" replaces
+    Russia, not the UN. Rebuilt only when the index changes."""
+    def build(idx) -> dict[str, str]:
+        counts: dict[str, Counter] = {}
+        for s in idx.sentences:
+            for e in s.entities:
+                kind = _NAME_KINDS.get(e.label)
+                if kind and e.text[:1].isupper():
+                    name = re.sub(r"^the\s+", "", e.text, flags=re.I)
+                    for key in dict.fromkeys((name, name.replace(".", ""))):
+                        counts.setdefault(key, Counter())[kind] += 1
+        return {name: c.most_common(1)[0][0] for name, c in counts.items()}
+    return bot.index.derived("name_kinds", build)
+
+
 def casing(bot: QABot) -> Casing:
     """How the corpus writes each word (``truecase``), rebuilt only when the index changes."""
     return bot.index.derived("casing", lambda idx: Casing.from_sentences(idx.sentences))
@@ -99,7 +123,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         q = truecase(q, table, hidden)
         history = on_user_turns(history, lambda t: truecase(t, table, hidden))
     q = to_corpus_words(q, stats)
-    r = resolve(q, history, known_people(bot))
+    r = resolve(q, history, known_people(bot), name_kinds(bot))
     about = topic_request(r.question)
     if about is not None:
         # "Tell me about NATO" is the search "NATO" (answered with the best sentence that
@@ -113,6 +137,11 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     passages = [bot.retriever.to_passage(s) for s in scored]
     if not scored:
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)
+    if r.unanswered:
+        # "What did he say?" after a who-question the articles could not answer: whatever
+        # sentence fits best is someone else's, so say why nothing is
+        return Answer(unnamed_text(r.question, r.unanswered), "", [], 0.0, True,
+                      r.search_query, r.qtype, passages)
     sel = sel_model.select(bot.index, stats, r.question, r.qtype, qvec,
                            scored, known=r.known or r.search_query, exclude=r.exclude,
                            again=r.again)
@@ -139,6 +168,15 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     rule = sel.by_rule if sel.confidence < sel_model.abstain_threshold else ""
     return Answer(text, s.text, citations, round(sel.confidence, 4), False, r.search_query,
                   r.qtype, passages, rule)
+
+
+def unnamed_text(question: str, unanswered: str) -> str:
+    """The abstention for a pronoun whose person the articles never named."""
+    pronoun = re.search(r"\b(he|him|his|she|her|hers)\b", question, re.I)
+    who = {"he": "he", "him": "he", "his": "he"}.get(pronoun.group(1).lower(), "she") \
+        if pronoun else "that"
+    return (f"The articles don't say who {who} is: they did not answer "
+            f"\u201c{unanswered.rstrip()}\u201d.")
 
 
 def small_talk_answer(bot: QABot, kind: str) -> Answer:

@@ -34,6 +34,8 @@ def person(s: Sentence, name: str) -> Entity:
     ("Who is the president of Serbia?", Office(("president",), "Serbia")),
     ("Who is the prime minister of Kosovo?", Office(("prime", "minister"), "Kosovo")),
     ("Who is Russia's ambassador to the UN?", Office(("ambassador",), "Russia")),
+    # the possessor's own article (a follow-up "and the US?" asks it this way)
+    ("Who is the US's ambassador to the UN?", Office(("ambassador",), "US")),
     ("Who is the Serbian prime minister?", Office(("prime", "minister"), "Serbian")),
     ("Who is the current president of France?", Office(("president",), "France")),
     ("Who was the first democratically elected president of France?",

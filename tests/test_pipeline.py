@@ -311,6 +311,27 @@ def test_an_ellipsis_asks_the_previous_question_of_its_new_thing(seeds_bot) -> N
     check_invariant(seeds_bot, deadline)
 
 
+def test_and_a_name_asks_the_old_question_of_it(seeds_bot) -> None:
+    # before: "What is Kosovo?" -> "United Nations auspices"; "Who is Serbia?" -> ...
+    *_, kosovo = _talk(seeds_bot, "What is the capital of Australia?", "And Kosovo?")
+    assert kosovo.abstained and kosovo.search_query == "What is the capital of Kosovo?"
+    _, serbia, us = _talk(seeds_bot, "Who is Russia's foreign minister?", "And Serbia's?",
+                          "And the US?")
+    assert serbia.text == "Vuk Jeremic"
+    check_invariant(seeds_bot, serbia)
+    # the office rule reads "the US's foreign minister": the articles name none
+    assert us.search_query == "Who is the US's foreign minister?" and us.abstained
+
+
+def test_he_after_a_who_question_the_articles_could_not_answer_is_nobody(seeds_bot) -> None:
+    # before: answered with Lavrov's words about Kosovo (confidence 0.30)
+    *_, he = _talk(seeds_bot, "Who is Russia's ambassador to the UN?",
+                   "Who is the president of France?", "What did he say about Kosovo?")
+    assert he.abstained and he.confidence == 0.0 and not he.citations
+    assert he.text.startswith("The articles don't say who he is")
+    assert "Who is the president of France?" in he.text and he.passages
+
+
 def test_nothing_else_is_abstained_on(seeds_bot) -> None:
     # the articles quote Rice once, and name no one else who presented views
     assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained
