@@ -1078,6 +1078,10 @@ _AFFILIATION = re.compile(r"\b(?:is|are|was|were|do|does|did)\s+(?:[A-Z][\w'’.
                           r"(?:originally\s+)?(?:come\s+|hail\s+)?from\b|\brepresent(?:s|ed|ing)?\b")
 
 
+# between a title's first word and the name: nothing, or up to 3 capitalized words
+_TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3}\s*")
+
+
 def _not_the_named(cands: list[Entity], sentence: Sentence, question: str, titles: bool,
                    passing: bool = False) -> list[Entity]:
     """Rule for person, organization and place questions: the person the question names is
@@ -1106,9 +1110,11 @@ def _not_the_named(cands: list[Entity], sentence: Sentence, question: str, title
         return cands
 
     def title_of(e: Entity, t: Entity) -> bool:
+        """e ends the title right before t, or begins it: only capitalized words between
+        ("Russian" of "Russian Foreign Minister Sergei Lavrov")."""
         gap = sentence.text[e.end - sentence.start:t.start - sentence.start]
-        return titles and e.end <= t.start and not gap.strip() and not any(
-            e.start <= p.start and p.end <= e.end for p in people)
+        return titles and e.end <= t.start and bool(_TITLE_GAP.fullmatch(gap)) and not any(
+            e.start <= p.start and p.end <= t.start for p in people)
 
     def part_of(e: Entity, t: Entity) -> bool:
         """e is t, inside it, cut through it, or t with only capitalized words more ("Dr.

@@ -413,6 +413,22 @@ def test_the_person_a_question_names_is_not_its_answer() -> None:
     assert _not_the_named([robert], s4, "Who was Kennedy's brother?", titles=True) == [robert]
 
 
+def test_the_first_word_of_the_named_persons_title_is_not_the_answer_either() -> None:
+    from qa_bot.selector import _not_the_named
+
+    # "Who disagreed with Lavrov?" had been answered "Russian"
+    s = _sentence("But Russian Foreign Minister Sergei Lavrov warned of a precedent.",
+                  ["Sergei Lavrov"], [("Russian", "NORP")])
+    russian = _ent(s, "Russian", "NORP")
+    assert _not_the_named([russian], s, "Who disagreed with Lavrov?", titles=True) == []
+    # words between that are not a title's, or a comma, keep a candidate
+    s2 = _sentence("The EU, Lavrov said, and the UN envoy Martti Ahtisaari disagree.",
+                   ["Lavrov", "Martti Ahtisaari"], [("EU", "ORG"), ("UN", "ORG")])
+    eu, un = _ent(s2, "EU", "ORG"), _ent(s2, "UN", "ORG")
+    assert _not_the_named([eu, un], s2, "Who disagreed with Lavrov?", titles=True) == [eu, un]
+    assert _not_the_named([eu, un], s2, "Who is Ahtisaari's employer?", titles=True) == [eu, un]
+
+
 @pytest.mark.slow
 def test_who_appointed_ahtisaari_is_not_answered_martti(seeds_bot) -> None:
     a = seeds_bot.ask("Who appointed Ahtisaari as UN envoy?")
