@@ -120,6 +120,8 @@ class Resolved:
     # the question whose unanswered person a "he/she" means (``unanswered_referent``): there
     # is nobody in the articles to answer about
     unanswered: str = ""
+    # the group a "they" was read as ("troika"), for a "they" in the next question
+    group: str = ""
 
 
 def _content(msg: dict) -> str:
@@ -592,6 +594,9 @@ def reframe(wh: str, prev_q: str, prev_answer: str) -> str:
 _THEY = re.compile(r"\bthey\b", re.I)
 _GROUP_QUESTION = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:which|what|how\s+many)\s+"
                              r"([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", re.I)
+# "Who are the troika?", "What were the talks?": the group a "they" then means
+_ARE_THE = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:who|what)\s+(?:are|were)\s+the\s+"
+                      r"([a-z][a-z-]*)\s*\??\s*$", re.I)
 # words that can follow "what" and end in -s without naming a group ("What happens ...?")
 _NOT_GROUPS = {"happens", "remains", "means", "seems", "causes", "makes", "takes", "gives",
                "goes", "comes", "becomes", "includes", "contains", "follows", "matters", "news"}
@@ -605,8 +610,13 @@ def _plural(word: str) -> bool:
 
 def group_noun(question: str) -> str:
     """The plural noun a question asks which of ("Which mediators tried ...?" -> "mediators",
-    "Which news agencies ...?" -> "news agencies"): what a "they" in the next question refers
-    to. "" when there is none."""
+    "Which news agencies ...?" -> "news agencies"), or asks who they are ("Who are the
+    troika?" -> "troika"): what a "they" in the next question refers to. "" when there is
+    none."""
+    m = _ARE_THE.match(question)
+    if m:
+        # a plural verb makes a collective noun plural: "Who are the troika?"
+        return m.group(1).lower()
     m = _GROUP_QUESTION.match(question)
     if not m or m.group(1).lower() in AUXILIARIES:
         return ""
@@ -701,8 +711,10 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # words, and twice over it pulled the search to sentences naming the person rather than
     # the quotation after them (gold g070)
     prev_raw = prev.question
+    prev_group = ""
     if depth < MAX_TURNS_BACK and len(all_turns) > 1:
-        prev_q = _resolve(prev.question, all_turns[:-1], people, depth + 1, kinds).question
+        prev_r = _resolve(prev.question, all_turns[:-1], people, depth + 1, kinds)
+        prev_q, prev_group = prev_r.question, prev_r.group
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
     # "Who else presented views?" after "Where did Sejdiu present his views?" asks past
@@ -726,18 +738,23 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # "Who is she?" after "What did Rice say?" asks what "Who is Rice?" asks: what
             # the articles say she is, not another person's name
             qtype = "identity"
-    group = group_noun(prev_q) if _THEY.search(question) and not antecedent else ""
+    # the group a "they" of the turn before meant carries on: "When did they report?" after
+    # "What did they conclude?" after "Who are the troika?"
+    group = (group_noun(prev_q) or prev_group) if _THEY.search(question) and not antecedent \
+        else ""
     if group:
         # "What day did they report?" after "Which mediators tried to broker a deal?": they
         # are the mediators, in the words the articles use for them
         resolved = _THEY.sub(f"the {group}", resolved, count=1)
+    # with its group in place, "What did they conclude?" is a question of its own words
+    own = resolved if group else question
     focus = _ELLIPSIS.sub("", question).strip(" ?.!")
     own_wh = False  # the question's own question word sets its type, even "other"
     if _ELLIPSIS.search(question) or _MORE.match(focus) \
-            or (len(set(terms(question))) <= 1
+            or (len(set(terms(own))) <= 1
                                       and not _PERSONAL.search(question)
-                                      and not (_WH_START.search(question)
-                                               and not _OTHER_REF.search(question))):
+                                      and not (_WH_START.search(own)
+                                               and not _OTHER_REF.search(own))):
         # "and the date?": ask the previous question again with the new focus
         if _MORE.match(focus):  # "Anything else?": the previous question, asked past its answer
             focus = f"{lead_wh(prev_q) or 'what'} else"
@@ -786,4 +803,4 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                         and not (x is prev_raw and prev_q in resolved)))))
     return Resolved(resolved, search,
                     qtype if qtype != "other" or own_wh else classify(resolved), True,
-                    antecedent, reason, exclude)
+                    antecedent, reason, exclude, group=group)

@@ -62,7 +62,10 @@ def test_they_after_a_which_question_is_the_group_it_asked_about() -> None:
     ("How many peacekeepers does NATO keep?", "peacekeepers"),
     ("Which news agencies reported it?", "news agencies"),
     ("What happens next?", ""), ("What is the troika?", ""), ("What does NATO say?", ""),
-    ("Which class was it?", ""), ("Who are the mediators?", ""),
+    ("Which class was it?", ""),
+    # a plural verb: a collective noun too
+    ("Who are the mediators?", "mediators"), ("Who are the troika?", "troika"),
+    ("Who are the troika members in Kosovo?", ""),
 ])
 def test_group_noun(question, group) -> None:
     assert group_noun(question) == group
@@ -591,3 +594,14 @@ def test_a_pronoun_for_the_person_a_question_could_not_name_is_nobody_in_the_art
     r = resolve("What did he say?", place, SEED_PEOPLE)
     assert not r.unanswered and r.question == "What did Churkin say?"
     assert unanswered_referent([], SEED_PEOPLE) == ""
+
+
+def test_they_carries_the_group_through_a_run_of_followups() -> None:
+    # before: "What did they conclude Who are the troika?" was selected with, and the next
+    # "they" was nobody
+    hist = _hist(("Who are the troika?", "**the European Union, United States, and Russia**"))
+    r = resolve("What did they conclude?", hist)
+    assert r.question == "What did the troika conclude?" and r.group == "troika"
+    hist += _hist(("What did they conclude?", "**that they could not bridge the gap**"))
+    r = resolve("When did they report?", hist)
+    assert r.question == "When did the troika report?" and r.qtype == "date"
