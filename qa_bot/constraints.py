@@ -195,6 +195,20 @@ _LEAD_WORDS = re.compile(r"^(?:(?:but|and|or|so|yet|meanwhile|however|earlier|la
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "da", "di", "la", "le"})
 
 
+# what kind of place or body a name is, as news describes one: "the Serbian province of
+# Kosovo", "Abkhazia, a breakaway region of Georgia,"
+KINDS = frozenset({
+    "province", "region", "city", "town", "village", "capital", "country", "state", "nation",
+    "republic", "territory", "island", "county", "district", "enclave", "kingdom", "alliance",
+    "organization", "organisation", "agency", "bloc", "company", "party"})
+_KIND_OF = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,3}}(?:[a-z][\w-]*\s+)?"
+                      rf"(?:{'|'.join(sorted(KINDS))}))\s+of")
+
+
+def _is_kind_word(word: str) -> bool:
+    return re.sub(r"(?:'s|’s|[,.])$", "", word).lower() in KINDS
+
+
 def is_office_word(word: str) -> bool:
     """An office noun, as written in a title: "Ambassador", "Secretary-General", "envoy's"."""
     w = re.sub(r"(?:'s|’s)$", "", word).lower()
@@ -214,23 +228,26 @@ def _ends_in_office(title: str) -> bool:
     return False
 
 
-def describes_whole(sentence: Sentence, name: str) -> bool:
-    """Does ``sentence`` say what ``name`` is (:func:`description`) and hold every word of
-    it? description() keys on the last word, so "Vladimir Churkin" would find Vitaly
-    Churkin's title; a rule that answers by it needs the whole name."""
+def describes_whole(sentence: Sentence, name: str, titles_only: bool = False) -> bool:
+    """Does ``sentence`` say what ``name`` is (:func:`description`; ``titles_only``: by a
+    title or kind right before it) and hold every word of it? description() keys on the
+    last word, so "Vladimir Churkin" would find Vitaly Churkin's title; a rule that answers
+    by it needs the whole name."""
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
     return all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", sentence.text) for w in words) \
-        and description(sentence, name) is not None
+        and description(sentence, name, definitions=not titles_only,
+                        appositions=not titles_only) is not None
 
 
-def description(sentence: Sentence, name: str, definitions: bool = True
-                ) -> tuple[int, int] | None:
+def description(sentence: Sentence, name: str, definitions: bool = True,
+                appositions: bool = True) -> tuple[int, int] | None:
     """Where ``sentence`` says who or what ``name`` is: the office title right before a
     mention of it ("Russia's UN Ambassador Vitaly Churkin"), else a definition after it
     ("Chopin (1810-1849) was a Polish composer"), else an apposition after it that names an
     office ("Fatmir Sejdiu, president of the Serbian province of Kosovo, ...").
     Document offsets, or None when the sentence only mentions the name. ``definitions=False``:
-    titles and appositions only (what the sentence says in passing, not what it is about)."""
+    titles and appositions only (what the sentence says in passing, not what it is about);
+    ``appositions=False`` as well: only a title or kind right before the name."""
     text, base = sentence.text, sentence.start
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES | {"of", "the"}]
     if not words:
@@ -251,14 +268,17 @@ def description(sentence: Sentence, name: str, definitions: bool = True
                 a, title = a + lead.end(), title[lead.end():]
             if title and _ends_in_office(title):
                 return base + a, base + a + len(title)
+            kind = _KIND_OF.fullmatch(title)
+            if kind:  # "the Serbian province of Kosovo": what kind of place it is
+                return base + a, base + a + len(kind.group(1))
         defined = _DEFINED.match(text[end:]) if definitions else None
         if defined:  # "Frédéric Chopin (1810-1849) was a Polish composer"
             a = end + defined.start(1)
             return base + a, base + a + len(defined.group(1))
-        after = _APPOSED.match(text[end:])
+        after = _APPOSED.match(text[end:]) if appositions else None
         if after:
             phrase = after.group(1)
-            if any(is_office_word(w) for w in phrase.split()[:4]):
+            if any(is_office_word(w) or _is_kind_word(w) for w in phrase.split()[:4]):
                 a = end + after.start(1)
                 return base + a, base + a + len(phrase)
     return None

@@ -561,7 +561,15 @@ class AnswerSelector:
         through the first 3 instead, on SQuAD's 33 such questions, gained one answer and lost
         one to a lower sentence's "Vision 2030 ..., an oversight" (F1 0.625 -> 0.623)."""
         name = identity_name(question)
-        return ranked[0] if name and describes_whole(ranked[0].sentence, name) else None
+        if not name or not ranked:
+            return None
+        if describes_whole(ranked[0].sentence, name):
+            return ranked[0]
+        # a sentence read that titles the name or says what kind of place it is, where the
+        # first only mentions it: "What is Kosovo?" had been answered "United Nations
+        # auspices" over "The Serbian province of Kosovo has been administered by the UN ..."
+        return next((c for c in ranked[1:self.reader_k] if c.reading is not None
+                     and describes_whole(c.sentence, name, titles_only=True)), None)
 
     def score_sentences(self, cands: list[Candidate], x: np.ndarray) -> None:
         """First stage: the sentence model's logit for every candidate."""

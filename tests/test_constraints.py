@@ -180,6 +180,12 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
      "Minister of the Interior"),
     ("The Bank of England Governor's friend Jan Novak spoke.", ("Jan Novak",), "Jan Novak",
      None),
+    # what kind of place or body a name is ("What is Kosovo?")
+    ("The Serbian province of Kosovo has been administered by the UN.", (), "Kosovo",
+     "Serbian province"),
+    ("Abkhazia, a breakaway region of Georgia, voted.", (), "Abkhazia",
+     "a breakaway region of Georgia"),
+    ("They spoke of the future of Kosovo.", (), "Kosovo", None),
 ])
 def test_description_is_the_title_or_apposition_of_that_name(text, people, name, expected):
     s = _sentence(text, people)

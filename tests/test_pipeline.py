@@ -332,6 +332,15 @@ def test_he_after_a_who_question_the_articles_could_not_answer_is_nobody(seeds_b
     assert "Who is the president of France?" in he.text and he.passages
 
 
+def test_what_is_a_place_is_what_kind_of_place_the_articles_say_it_is(seeds_bot) -> None:
+    # before: "United Nations auspices" (of Dodik's words, the first sentence ranked); the
+    # sentence read second says "The Serbian province of Kosovo has been ..."
+    a = seeds_bot.ask("What is Kosovo?")
+    assert a.text == "Serbian province" and not a.abstained
+    assert a.question_type == "identity"
+    check_invariant(seeds_bot, a)
+
+
 def test_nothing_else_is_abstained_on(seeds_bot) -> None:
     # the articles quote Rice once, and name no one else who presented views
     assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained
