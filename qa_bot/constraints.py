@@ -183,6 +183,18 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){0,6}"
                            r"(?:[a-z][\w-]*\s+){0,2})$")
 # ", president of the Serbian province of Kosovo,": a phrase between commas after the name
 _APPOSED = re.compile(r"^,\s+([^,;()]{2,100}?)\s*(?=[,;()]|\.(?:\s|$)|$)")
+# "The national emergency agency, Senapred, said": a lowercase noun phrase after "the" and
+# before a comma, the name right after it (and a comma after the name)
+# (not after a preposition: "After the meeting, Senapred, ..." is no apposition)
+_PREPOSITIONS = ("after", "before", "during", "in", "at", "on", "by", "with", "from", "for",
+                 "to", "of", "since", "under", "following")
+_APPOSED_BEFORE = re.compile(
+    "".join(rf"(?<!\b{p} )(?<!\b{p.title()} )" for p in _PREPOSITIONS) +
+    r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[A-Za-z][\w'’-]*\s+){0,4}[a-z][\w-]*),\s+$")
+# ... but not a time or a turn of phrase: "In the morning, Senapred, ..."
+_NOT_APPOSED = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year",
+                "time", "meantime", "meanwhile", "end", "past", "moment", "same", "first",
+                "last", "other", "contrary", "whole", "case", "event", "statement", "report"}
 # "(1810-1849) was a Polish composer": the name defined by a copula, up to a clause break
 _DEFINED = re.compile(r"^\s*(?:\([^()]{0,120}\)\s*)?,?\s*(?:is|was|are|were)\s+"
                       r"((?:a|an|the)\s+[^,;:()\"“”]{2,100}?)\s*(?=[,;:()\"“”]|\.(?:\s|$)|$|"
@@ -281,4 +293,9 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
             if any(is_office_word(w) or _is_kind_word(w) for w in phrase.split()[:4]):
                 a = end + after.start(1)
                 return base + a, base + a + len(phrase)
+        lead = _APPOSED_BEFORE.search(text[:start]) if appositions else None
+        if lead and re.match(r"\s*,", text[end:]) and \
+                lead.group(1).split()[-1].lower() not in _NOT_APPOSED:
+            # "The national emergency agency, Senapred, said ...": an apposition before it
+            return base + lead.start(1), base + lead.end(1)
     return None

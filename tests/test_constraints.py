@@ -186,6 +186,13 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
     ("Abkhazia, a breakaway region of Georgia, voted.", (), "Abkhazia",
      "a breakaway region of Georgia"),
     ("They spoke of the future of Kosovo.", (), "Kosovo", None),
+    # an apposition before the name ("What is Senapred?")
+    ("The national emergency agency, Senapred, said 84 people were injured.", (), "Senapred",
+     "national emergency agency"),
+    ("Officials said the state miner, Codelco, halted work.", (), "Codelco", "state miner"),
+    ("In the morning, Senapred, the agency, said it.", (), "Senapred", "the agency"),
+    ("After the meeting, Senapred, said it.", (), "Senapred", None),
+    ("In the morning, Senapred said it.", (), "Senapred", None),
 ])
 def test_description_is_the_title_or_apposition_of_that_name(text, people, name, expected):
     s = _sentence(text, people)
