@@ -1,5 +1,7 @@
 """Follow-up detection and resolution are deterministic rules: test them without a model."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -487,7 +489,8 @@ def test_a_huge_or_padded_history_message_is_read_as_a_bounded_question() -> Non
 
 _WORDS = ["who", "what", "when", "why", "he", "she", "it", "they", "his", "her", "more", "tell",
           "me", "about", "else", "and", "go", "on", "Churkin", "Vitaly", "the", "UN", "said",
-          "?", ">", "**", "\n", "Kostunica", "that", "there", "how", "many", "Tell me more"]
+          "?", ">", "**", "\n", "Kostunica", "that", "there", "how", "many", "Tell me more",
+          "Russia's", "Serbia", "December 10", "are", "The articles don't say."]
 _text = st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join)
 _message = st.fixed_dictionaries({"role": st.sampled_from(["user", "assistant", "system"]),
                                    "content": st.one_of(_text, st.text(max_size=40))})
@@ -500,7 +503,7 @@ def test_resolve_never_fails_and_always_searches_something(question, history) ->
     """Whatever the conversation (any roles, empty or odd turns), a question with a word in it
     (``clean_question`` refuses the rest before resolution) resolves to a question and a
     search, the user's own question when it is no follow-up."""
-    r = resolve(question, history, PEOPLE)
+    r = resolve(question, history, PEOPLE, KINDS)
     assert isinstance(r.question, str) and r.question.strip()
     assert isinstance(r.search_query, str) and r.search_query.strip()
     if not r.is_followup:
@@ -605,3 +608,12 @@ def test_they_carries_the_group_through_a_run_of_followups() -> None:
     hist += _hist(("What did they conclude?", "**that they could not bridge the gap**"))
     r = resolve("When did they report?", hist)
     assert r.question == "When did the troika report?" and r.qtype == "date"
+
+
+@settings(max_examples=300, deadline=None)
+@given(focus=_text, prev=_text)
+def test_substitute_puts_the_focus_in_or_gives_nothing(focus, prev) -> None:
+    """Whatever the texts, the previous question with the focus's name or date in it, or ""."""
+    out = substitute(focus, prev, PEOPLE, KINDS)
+    core = re.sub(r"(?:'s|’s|')$", "", re.sub(r"^the\s+", "", focus.strip(), flags=re.I))
+    assert out == "" or (core in out and out != prev)
