@@ -79,6 +79,12 @@ TYPO_MIN = 6  # letters a name word needs before one misspelt letter is forgiven
 _CONTINUES = re.compile(r"\b(?:he|she|his|her|him|they|their)\b", re.I)
 
 
+# the ways news writes a few speaking bodies: "What did the US say?" is answered by "the
+# United States ... issued a joint statement", which names it in full
+_ALIASES = (("US", "U.S.", "USA", "United States"), ("UK", "U.K.", "United Kingdom"),
+            ("UN", "United Nations"), ("EU", "European Union"))
+
+
 @dataclass(frozen=True)
 class Speaker:
     name: str  # as the question writes it: "Vitaly Churkin", "NATO"
@@ -109,6 +115,7 @@ def asked_speaker(question: str) -> Speaker | None:
     if len(words) > 1:
         # "Ban Ki-moon" is "Ban" later on; "Vojislav Kostunica" is "Kostunica"
         forms.append(words[0] if re.search(r"-[a-z]", last) else last)
+    forms += next((list(g) for g in _ALIASES if name in g), [])
     bare, topic = _asked_of(m.group("rest"))
     return Speaker(name, tuple(dict.fromkeys(forms)), bare, topic=topic)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.speakers import (
+    _names,
     asked_speaker,
     gives_words,
     may_quote,
@@ -293,3 +294,16 @@ def test_a_group_is_named_in_any_case() -> None:
     s = sentence('The report says the talks led to "the most sustained dialogue".')
     assert may_quote(report, s, None) and gives_words(report, s, None)
     assert not may_quote(report, sentence("The reporters left."), None)
+
+
+def test_a_body_asked_by_one_name_is_named_by_its_others() -> None:
+    # "What did the US say?" had abstained at 0.00: the articles write "U.S." and "United
+    # States"
+    us = asked_speaker("What did the US say?")
+    assert us is not None and {"US", "U.S.", "United States"} <= set(us.forms)
+    s = Sentence("d", 0, 60, "The United States issued a statement saying it was over.", [])
+    assert _names(us, s.text)
+    un = asked_speaker("What did the United Nations say about Kosovo?")
+    assert un is not None and "UN" in un.forms and un.topic == "Kosovo"
+    # a name of no such group keeps its own forms
+    assert asked_speaker("What did Churkin say?").forms == ("Churkin",)
