@@ -558,8 +558,10 @@ class AnswerSelector:
         whatever the confidence: the fitted models never saw the form ("Who is Churkin?"
         abstained at 0.17 over "Russian Ambassador Churkin stressed ..."), and a sentence
         that titles the very name asked about is the answer the articles give. Looking
-        through the first 3 instead, on SQuAD's 33 such questions, gained one answer and lost
-        one to a lower sentence's "Vision 2030 ..., an oversight" (F1 0.625 -> 0.623)."""
+        through the first 3 for any description, on SQuAD's 33 such questions, gained one
+        answer and lost one to a lower sentence's "Vision 2030 ..., an oversight" (F1 0.625
+        -> 0.623); below the first, only a sentence read that titles the name or gives its
+        kind right before it answers (the same 33 answers as without)."""
         name = identity_name(question)
         if not name or not ranked:
             return None
