@@ -88,6 +88,9 @@ _NOT_NAMING = {"the", "this", "that", "these", "those", "your", "my", "first", "
 # a question that carries its own wh-word and more: a sentence, not a fragment to graft onto
 # the previous question ("What is the deadline?" vs "And the deadline?", "Why?"), unless it
 # points back ("Who said that?" needs the previous question's words to know what "that" is)
+# "and" (also "so", "but", "also") before a whole question
+_AND_QUESTION = re.compile(r"^\s*(?:and|also|so|but)\s*,?\s+(?=(?:what|which|who|whom|whose|"
+                           r"when|where|why|how)\b)", re.I)
 _WH_START = re.compile(r"^\s*(what|which|who|whom|whose|when|where|why|how)\b\W*\w+\W+\w+",
                        re.I)
 
@@ -699,6 +702,13 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     more = more_of(question, all_turns, people, depth)
     if more is not None:
         return more
+    whole = _AND_QUESTION.match(question)
+    if whole and _WH_START.search(question[whole.end():]):
+        # "And where will he go on Tuesday?" is a whole question, not a fragment to glue to
+        # the previous one (it had been "where will he go on Tuesday What did Boric
+        # declare?", answered with the place of the declaration)
+        rest = question[whole.end():]
+        question = rest[:1].upper() + rest[1:]
     prev = all_turns[-1] if all_turns else None
     follow, reason = is_followup(question, prev, people)
     qtype = classify(question)

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_bot.conversation import (
+    _AND_QUESTION,
     answer_entity,
     asks_overview,
     graft,
@@ -507,7 +508,9 @@ def test_resolve_never_fails_and_always_searches_something(question, history) ->
     assert isinstance(r.question, str) and r.question.strip()
     assert isinstance(r.search_query, str) and r.search_query.strip()
     if not r.is_followup:
-        assert r.question == question or r.reason.startswith("asks for more")
+        # as asked, or without a leading "and" before a whole question
+        assert r.question.lower() in (question.lower(), _AND_QUESTION.sub("", question).lower()) \
+            or r.reason.startswith("asks for more")
 
 
 @pytest.mark.parametrize("message", [
@@ -617,3 +620,15 @@ def test_substitute_puts_the_focus_in_or_gives_nothing(focus, prev) -> None:
     out = substitute(focus, prev, PEOPLE, KINDS)
     core = re.sub(r"(?:'s|’s|')$", "", re.sub(r"^the\s+", "", focus.strip(), flags=re.I))
     assert out == "" or (core in out and out != prev)
+
+
+def test_and_before_a_whole_question_is_no_fragment() -> None:
+    # before: "where will he go on Tuesday What did Boric declare?" was selected with
+    hist = _hist(("What did Boric declare?", "**a state of catastrophe**"))
+    r = resolve("And where will he go on Tuesday?", hist, {"Gabriel Boric", "Boric"})
+    assert r.is_followup and r.question == "Where will Boric go on Tuesday?"
+    assert r.qtype == "place"
+    # a whole new question after "and" stands alone; a fragment after it is still one
+    r = resolve("And who is the Serbian foreign minister?", CHURKIN, SEED_PEOPLE)
+    assert not r.is_followup and r.question == "Who is the Serbian foreign minister?"
+    assert resolve("And the date?", CHURKIN, SEED_PEOPLE).is_followup
