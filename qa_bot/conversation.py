@@ -88,6 +88,13 @@ _NOT_NAMING = {"the", "this", "that", "these", "those", "your", "my", "first", "
 # a question that carries its own wh-word and more: a sentence, not a fragment to graft onto
 # the previous question ("What is the deadline?" vs "And the deadline?", "Why?"), unless it
 # points back ("Who said that?" needs the previous question's words to know what "that" is)
+# a fragment that only moves the previous question in time or place: "and a year earlier?",
+# "and in 2010?", "what about last year?", "and before that?"
+_CIRCUMSTANCE = re.compile(r"^(?:(?:in|on|at|during|by|before|after|since|until|from|for)\b|"
+                           r".*\b(?:earlier|later|ago|before|after|previously|then|last|next|"
+                           r"this|that)\s*(?:year|month|week|quarter|day|time)?$)", re.I)
+# a question for an amount: "How much did it earn?" (number) + "what about revenue?" (money)
+_AMOUNTS = {"number", "money", "percent"}
 # "and" (also "so", "but", "also") before a whole question
 _AND_QUESTION = re.compile(r"^\s*(?:and|also|so|but)\s*,?\s+(?=(?:what|which|who|whom|whose|"
                            r"when|where|why|how)\b)", re.I)
@@ -758,6 +765,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         resolved = _THEY.sub(f"the {group}", resolved, count=1)
     # with its group in place, "What did they conclude?" is a question of its own words
     own = resolved if group else question
+    circumstance = False
     focus = _ELLIPSIS.sub("", question).strip(" ?.!")
     own_wh = False  # the question's own question word sets its type, even "other"
     if _ELLIPSIS.search(question) or _MORE.match(focus) \
@@ -782,8 +790,14 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"
+        # "and a year earlier?", "and in 2010?" ask the previous question at another time or
+        # place, not for a date ("a year earlier How much did Northwind earn?" had been typed
+        # a date question), and not for the answer already given
+        circumstance = bool(_CIRCUMSTANCE.search(focus))
         qtype = typed if typed != "other" else classify(focus + "?") if focus else prev_type
         own_wh = bool(_WH_START.search(focus))
+        if circumstance:
+            qtype = prev_type
         if qtype == "other" and not own_wh:
             # "and Serbia?" asks what the previous question asked; "What did it propose?"
             # (after "Who drew up the plan?") has a question word of its own, which says what
@@ -796,8 +810,9 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             return Resolved(grafted, grafted, classify(grafted), True, antecedent,
                             "elliptical, new subject", exclude)
         # (a focus of its own type, "and the date?", is no phrase to ask the old question of)
-        asked = swap_head(focus, prev_q) or (reask(focus, prev_q)
-                                             if typed in ("other", prev_type) else "")
+        asked = "" if circumstance else swap_head(focus, prev_q) or (
+            reask(focus, prev_q)
+            if typed in ("other", prev_type) or {typed, prev_type} <= _AMOUNTS else "")
         if asked:
             # "And the foreign minister?" after "Who is the Serbian prime minister?": the old
             # question of the new thing, searched with the old question and its answer
@@ -813,4 +828,4 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                         and not (x is prev_raw and prev_q in resolved)))))
     return Resolved(resolved, search,
                     qtype if qtype != "other" or own_wh else classify(resolved), True,
-                    antecedent, reason, exclude, group=group)
+                    antecedent, reason, exclude, group=group, again=ans if circumstance else "")

@@ -632,3 +632,17 @@ def test_and_before_a_whole_question_is_no_fragment() -> None:
     r = resolve("And who is the Serbian foreign minister?", CHURKIN, SEED_PEOPLE)
     assert not r.is_followup and r.question == "Who is the Serbian foreign minister?"
     assert resolve("And the date?", CHURKIN, SEED_PEOPLE).is_followup
+
+
+def test_a_fragment_of_another_time_asks_the_previous_question_for_it() -> None:
+    # before: "a year earlier How much did Northwind earn?" was typed a date question
+    hist = _hist(("How much did Northwind earn?", "**$412 million**"))
+    for fragment in ("And a year earlier?", "And in 2010?", "What about last year?"):
+        r = resolve(fragment, hist)
+        assert r.is_followup and r.qtype == "number" and "Northwind earn" in r.question
+        assert r.again == "$412 million"  # another time's amount is not this one again
+    # an amount of another thing is the previous question of it: number and money alike
+    r = resolve("What about revenue?", hist)
+    assert r.question == "How much revenue?" and r.qtype == "money"
+    # a date asked for is still a date question
+    assert resolve("And the date?", hist).qtype == "date"
