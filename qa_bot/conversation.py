@@ -93,6 +93,7 @@ _NOT_NAMING = {"the", "this", "that", "these", "those", "your", "my", "first", "
 _CIRCUMSTANCE = re.compile(r"^(?:(?:in|on|at|during|by|before|after|since|until|from|for)\b|"
                            r".*\b(?:earlier|later|ago|before|after|previously|then|last|next|"
                            r"this|that)\s*(?:year|month|week|quarter|day|time)?$)", re.I)
+_ANY_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 # a question for an amount: "How much did it earn?" (number) + "what about revenue?" (money)
 _AMOUNTS = {"number", "money", "percent"}
 # "and" (also "so", "but", "also") before a whole question
@@ -793,7 +794,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         # "and a year earlier?", "and in 2010?" ask the previous question at another time or
         # place, not for a date ("a year earlier How much did Northwind earn?" had been typed
         # a date question), and not for the answer already given
-        circumstance = bool(_CIRCUMSTANCE.search(focus))
+        circumstance = bool(_CIRCUMSTANCE.search(focus)) and not _ANY_WH.search(focus)
         qtype = typed if typed != "other" else classify(focus + "?") if focus else prev_type
         own_wh = bool(_WH_START.search(focus))
         if circumstance:

@@ -646,3 +646,5 @@ def test_a_fragment_of_another_time_asks_the_previous_question_for_it() -> None:
     assert r.question == "How much revenue?" and r.qtype == "money"
     # a date asked for is still a date question
     assert resolve("And the date?", hist).qtype == "date"
+    # "By whom?" is a question word, not another time: nothing asked past
+    assert resolve("By whom?", hist).again == ""
