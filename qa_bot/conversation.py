@@ -210,13 +210,19 @@ def last_turn(history: list[dict] | None) -> Turn | None:
     return all_turns[-1] if all_turns else None
 
 
-def answer_entity(answer: str) -> str:
-    """The short answer inside an assistant message: its bold part, else its first line."""
+def answer_text(answer: str) -> str:
+    """The answer inside an assistant message: its bold part, else its first line; "" for
+    the bot's "the articles don't say"."""
     m = _BOLD.search(answer)
     text = m.group(1) if m else answer.strip().splitlines()[0] if answer.strip() else ""
     text = text.strip().strip("\"'“”")
-    if not text or text.lower().startswith(_NO_ANSWER):
-        return ""
+    return "" if not text or text.lower().startswith(_NO_ANSWER) else text
+
+
+def answer_entity(answer: str) -> str:
+    """The short answer inside an assistant message (:func:`answer_text`) when it is a name
+    or phrase of at most 8 words, else "": what a follow-up may put in a question."""
+    text = answer_text(answer)
     return text if len(text.split()) <= 8 else ""
 
 
@@ -787,7 +793,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # many?" after "What did NATO pledge?" ("keep its 16,000 peacekeepers")
             return Resolved(reframed, search, classify(reframed), True, antecedent,
                             "question word only: the previous question reframed", exclude,
-                            known=f"{reframed} {prev_raw}", again=ans)
+                            known=f"{reframed} {prev_raw}", again=answer_text(prev.answer))
         typed = classify(f"what {focus}?") if focus else "other"
         if typed == "other" and re.search(r"\bwhen\b", focus, re.I):
             typed = "date"
@@ -829,4 +835,5 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                         and not (x is prev_raw and prev_q in resolved)))))
     return Resolved(resolved, search,
                     qtype if qtype != "other" or own_wh else classify(resolved), True,
-                    antecedent, reason, exclude, group=group, again=ans if circumstance else "")
+                    antecedent, reason, exclude, group=group,
+                    again=answer_text(prev.answer) if circumstance else "")

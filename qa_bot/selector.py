@@ -530,8 +530,11 @@ class AnswerSelector:
         if bare and (span is None or span.label != "QUOTE"):
             # "What did Sejdiu say?" asks for his words: a quotation of them, else the
             # sentence that reports them, not a phrase of it ("president of ...")
+            # (not the previous answer again: "Why?" after "What did Rice say?")
+            told = set(terms(again))
             span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"
-                         and quote_is_theirs(speaker, best.sentence, e.start, e.end)),
+                         and quote_is_theirs(speaker, best.sentence, e.start, e.end)
+                         and not (told and told <= set(terms(e.text)))),
                         None)  # type: ignore[arg-type]
         by_rule = "speaker" if said_about is not None or (bare and speakers_words(
             speaker, index, best.row, said=True)) else ""  # type: ignore[arg-type]

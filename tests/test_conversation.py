@@ -648,3 +648,11 @@ def test_a_fragment_of_another_time_asks_the_previous_question_for_it() -> None:
     assert resolve("And the date?", hist).qtype == "date"
     # "By whom?" is a question word, not another time: nothing asked past
     assert resolve("By whom?", hist).again == ""
+
+
+def test_a_question_word_alone_asks_past_a_long_previous_answer_too() -> None:
+    # a quotation of more than 8 words is no entity to put in a question, but "Why?" after
+    # it must not be answered with it again (it had been, word for word)
+    quote = "It is not going to produce stability in the Balkans to ignore the reality"
+    r = resolve("Why?", _hist(("What did Rice say?", f"**{quote}**")))
+    assert r.again == quote and quote not in r.question

@@ -341,6 +341,13 @@ def test_what_is_a_place_is_what_kind_of_place_the_articles_say_it_is(seeds_bot)
     check_invariant(seeds_bot, a)
 
 
+def test_why_after_a_quotation_is_not_the_quotation_again(seeds_bot) -> None:
+    first, why = _talk(seeds_bot, "What did Rice say?", "Why?")
+    assert first.text.startswith("It is not going to produce stability")
+    assert why.text != first.text
+    check_invariant(seeds_bot, why)
+
+
 def test_nothing_else_is_abstained_on(seeds_bot) -> None:
     # the articles quote Rice once, and name no one else who presented views
     assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained
