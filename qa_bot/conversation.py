@@ -414,6 +414,18 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _NOT_SUBJECTS = _NOT_NAMES - {"UN"} | _CALENDAR
 
 
+# a name written with full stops: "U.S.", "U.K."
+_DOTTED = re.compile(r"\b((?:[A-Z]\.){2,}(?:'s|’s)?)(?!\w)")
+
+
+def _name_spans(text: str) -> list[re.Match]:
+    """The capitalized names of ``text`` (``_NAME``) and its dotted abbreviations, in order."""
+    dotted = list(_DOTTED.finditer(text))
+    return sorted([m for m in _NAME.finditer(text)
+                   if not any(d.start() <= m.start() < d.end() for d in dotted)] + dotted,
+                  key=lambda m: m.start())
+
+
 def substitute(focus: str, prev_q: str, people: Collection[str] = (),
                kinds: dict[str, str] | None = None) -> str:
     """The previous question asked of another name or date of the same kind, when an
@@ -433,7 +445,7 @@ def substitute(focus: str, prev_q: str, people: Collection[str] = (),
             return ""
         m = dates[-1]
         return prev_q[:m.start()] + core + prev_q[m.end():]
-    if not core or _DATE.search(core) or [m.group(1) for m in _NAME.finditer(core)] != [core]:
+    if not core or _DATE.search(core) or [m.group(1) for m in _name_spans(core)] != [core]:
         return ""
     known = _with_surnames(frozenset(people)) if people else frozenset()
     is_person = core in known
@@ -443,7 +455,7 @@ def substitute(focus: str, prev_q: str, people: Collection[str] = (),
         return (kinds or {}).get(bare) or (kinds or {}).get(bare.replace(".", "")) or ""
 
     slots = []
-    for m in _NAME.finditer(prev_q):
+    for m in _name_spans(prev_q):
         name = m.group(1)
         first = name.split()[0]
         if first in _NOT_SUBJECTS or m.start() == 0 or _POSSESSIVE.sub("", name) == core:
@@ -773,7 +785,8 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # with its group in place, "What did they conclude?" is a question of its own words
     own = resolved if group else question
     circumstance = False
-    focus = _ELLIPSIS.sub("", question).strip(" ?.!")
+    # (an abbreviation keeps its full stop: "and the U.S.?")
+    focus = re.sub(r"(?<!\b[A-Z])\.+$", "", _ELLIPSIS.sub("", question).strip(" ?!")).strip()
     own_wh = False  # the question's own question word sets its type, even "other"
     if _ELLIPSIS.search(question) or _MORE.match(focus) \
             or (len(set(terms(own))) <= 1

@@ -558,6 +558,11 @@ KINDS = {"Russia": "place", "Serbia": "place", "Serbian": "place", "Kosovo": "pl
      "Who is the US's ambassador to the UN?"),
     ("Serbia", "Who is the US's ambassador to the UN?", KINDS,
      "Who is Serbia's ambassador to the UN?"),
+    # a name written with full stops, as focus and as the name replaced
+    ("the U.S.", "Who is Russia's ambassador to the UN?", KINDS,
+     "Who is the U.S.'s ambassador to the UN?"),
+    ("Serbia", "Who is the U.S.'s ambassador to the UN?", KINDS,
+     "Who is Serbia's ambassador to the UN?"),
     ("Kosovo", "Who is the Serbian prime minister?", KINDS, "Who is the Kosovo prime minister?"),
     ("the EU", "When will the Security Council discuss the report?",
      {**KINDS, "Security Council": "organization"}, "When will the EU discuss the report?"),
@@ -573,6 +578,11 @@ KINDS = {"Russia": "place", "Serbia": "place", "Serbian": "place", "Kosovo": "pl
 def test_substitute_asks_the_old_question_of_a_name_of_the_same_kind(focus, prev, kinds,
                                                                      expected) -> None:
     assert substitute(focus, prev, SEED_PEOPLE, kinds) == expected
+
+
+def test_an_abbreviation_keeps_its_full_stop_in_a_fragment() -> None:
+    r = resolve("And the U.S.?", CHURKIN, SEED_PEOPLE, KINDS)
+    assert r.question == "Who is the U.S.'s ambassador to the UN?"
 
 
 def test_and_a_place_after_an_abstention_is_the_old_question_of_that_place() -> None:
