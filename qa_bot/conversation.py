@@ -162,6 +162,18 @@ def small_talk(text: str) -> str | None:
     return next((k for k, rx in _SMALL_TALK_RE.items() if rx.match(t)), None)
 
 
+# "Who said that?" of the last answer: whose words its sentence gives
+_WHO_SAID = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[, ]+)?who\s+(?:said|says|wrote|writes|"
+                       r"stated|warned|claimed|told\s+(?:them|us|reporters)|added|argued|"
+                       r"insisted|made)\s+(?:that|this|it|so)(?:\s+(?:then|again))?\s*[?.!]*\s*$",
+                       re.I)
+
+
+def asks_who_said(text: str) -> bool:
+    """Whether the message asks who said the last answer ("Who said that?")."""
+    return bool(_WHO_SAID.match(text))
+
+
 def asks_overview(text: str) -> str | None:
     """When the message asks what the articles are about as a whole ("Summarize the
     article", "What are these articles about?", "tl;dr"): the words naming one article

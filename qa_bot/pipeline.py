@@ -12,9 +12,18 @@ from typing import TYPE_CHECKING
 
 from .abbreviations import to_corpus_words
 from .answer_types import classify, topic_request
-from .conversation import asks_overview, resolve, small_talk, turns
+from .conversation import (
+    answer_text,
+    answered_nothing,
+    asks_overview,
+    asks_who_said,
+    resolve,
+    small_talk,
+    turns,
+)
 from .question import clean_question
-from .selector import doc_sentence_rows
+from .selector import doc_sentence_rows, who_said
+from .speakers import quote_opened_at
 from .spelling import Vocabulary, correct
 from .terms import TermStats
 from .truecase import Casing, caseless, truecase
@@ -110,6 +119,10 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     wanted = asks_overview(q)
     if wanted is not None:
         return overview_answer(bot, history, exclude_docs, wanted)
+    if asks_who_said(q):
+        said = attribution_answer(bot, history, exclude_docs)
+        if said is not None:
+            return said
     stats = term_stats(bot, exclude_docs)
     hidden = frozenset(exclude_docs or ())
     if getattr(bot, "spelling", True):
@@ -177,6 +190,55 @@ def unnamed_text(question: str, unanswered: str) -> str:
         if pronoun else "that"
     return (f"The articles don't say who {who} is: they did not answer "
             f"\u201c{unanswered.rstrip()}\u201d.")
+
+
+def attribution_answer(bot: QABot, history: list[dict] | None,
+                       exclude_docs: set[str] | None = None) -> Answer | None:
+    """"Who said that?": the person whose words the last answer's sentence gives
+    (``selector.who_said``), cited where the articles name them; a rule (``ATTRIBUTION``),
+    not the fitted models, which had answered "Certainly the way" (of the quotation itself)
+    at 0.87. None (the question is then answered as any other) when the last turn has no
+    answer, its sentence is not found, or no named person speaks in it."""
+    last = turns(history)[-1] if turns(history) else None
+    if last is None or answered_nothing(last.answer):
+        return None
+    said = last.quoted or answer_text(last.answer)
+    if not said:
+        return None
+    hidden = exclude_docs or set()
+    rows = [r for r, s in enumerate(bot.index.sentences)
+            if s.doc_id not in hidden and (s.text == said if last.quoted else said in s.text)]
+    short = answer_text(last.answer)
+    # only words someone said have a speaker: "16,000" in "NATO pledged to keep its 16,000
+    # peacekeepers ..., with ... Scheffer saying: ..." is the article's, not Scheffer's
+    rows = [r for r in rows if quoted_in(bot, r, short)]
+    found = [f for r in rows[:ATTRIBUTION_MAX_ROWS] if (f := who_said(bot.index, r))]
+    if len({e.text for _, e in found}) != 1:  # none, or several people: not for a rule
+        return None
+    row, e = found[0]
+    s = bot.index.sentences[row]
+    held_by = bot.index.sentence_chunks[row]
+    if not held_by:
+        return None
+    cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
+    cite.span_start, cite.span_end = e.start, e.end
+    return Answer(e.text, s.text, [cite], 1.0, False, "", "person", [], ATTRIBUTION)
+
+
+def quoted_in(bot: QABot, row: int, words: str) -> bool:
+    """Whether ``words`` occur in sentence ``row`` inside a quotation, which may have opened
+    sentences before in its paragraph (``speakers.quote_opened_at``)."""
+    s = bot.index.sentences[row]
+    at = s.text.find(words.strip("\"“”"))
+    if at < 0:
+        return False
+    # the first word character of the words: a mark before it is the quotation's own
+    first = next((i for i, ch in enumerate(s.text[at:], at) if ch.isalnum()), at)
+    return quote_opened_at(bot.index.documents[s.doc_id].text, s.start + first) is not None
+
+
+ATTRIBUTION = "attribution"
+ATTRIBUTION_MAX_ROWS = 5  # sentences holding the last answer that are read for its speaker
 
 
 def small_talk_answer(bot: QABot, kind: str) -> Answer:

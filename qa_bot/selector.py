@@ -69,6 +69,7 @@ from .speakers import (
     quote_is_theirs,
     quote_opened_at,
     quotes_another,
+    unquoted,
     with_titles,
 )
 from .terms import AUXILIARIES, TermStats, name_terms, terms
@@ -843,6 +844,45 @@ def speakers_words(speaker: Speaker, index: CorpusIndex, row: int, said: bool = 
         return (gives_words if said else may_quote)(speaker, s, previous_sentence(index, row))
     return may_quote(speaker, s, None) or may_quote(
         speaker, index.sentences[opener], previous_sentence(index, opener))
+
+
+def who_said(index: CorpusIndex, row: int) -> tuple[int, Entity] | None:
+    """Whose words sentence ``row`` gives, by the same reading as a speaker question's
+    (:func:`speakers_words`): a person it names, or that the sentence opening its quotation
+    or the sentence before it names ('"... will take place," he said.' after "But Russian
+    Foreign Minister Sergei Lavrov warned ..."). The row of the sentence naming them and the
+    name there; None when no named person is the one speaking."""
+    s = index.sentences[row]
+    rows = [row, quote_opener(index, row)]
+    prev = previous_sentence(index, row)
+    if prev is not None and _CONTINUING.match(s.text):
+        # the sentence before speaks only for a sentence that goes on from it: a quotation
+        # or "he said" ("However, the United States ... issued a joint statement" after a
+        # sentence naming Churkin is not his)
+        rows.append(row - 1)
+    for r in dict.fromkeys(x for x in rows if x is not None):
+        for e in index.sentences[r].entities:
+            if e.label != "PERSON" or not e.text[:1].isupper():
+                continue
+            speaker = asked_speaker(f"What did {e.text} say?")
+            if speaker is not None and speakers_words(speaker, index, row, said=True) and \
+                    (r != row or not _inside_quote(s, e)):
+                return r, e
+    return None
+
+
+# a sentence that goes on from the one before: it opens with a quotation mark, or its
+# attribution is a pronoun
+_CONTINUING = re.compile(r"^\s*[\"“]|.*[,\"”]\s*(?:he|she|they)\s+\w+\b|^\s*(?:he|she|they)\b",
+                         re.I | re.S)
+
+
+def _inside_quote(sentence: Sentence, e: Entity) -> bool:
+    """Whether entity ``e`` lies inside a quotation of ``sentence`` (spoken of, not
+    speaking)."""
+    blank = unquoted(sentence.text)
+    a, b = e.start - sentence.start, e.end - sentence.start
+    return not blank[a:b].strip()
 
 
 def other_speaker(speaker: Speaker | None, index: CorpusIndex, cand: Candidate) -> bool:

@@ -132,6 +132,7 @@ RULE_REASONS = {
     "identity": "answered by rule: the sentence says what the name asked about is",
     "topic": "answered by rule: a search, and the sentence holds every word searched for",
     "overview": "answered by rule: what the article is about, in its opening sentence",
+    "attribution": "answered by rule: whose words the last answer's sentence gives",
 }
 
 

@@ -10,6 +10,7 @@ from qa_bot.conversation import (
     _AND_QUESTION,
     answer_entity,
     asks_overview,
+    asks_who_said,
     graft,
     group_noun,
     is_followup,
@@ -666,3 +667,12 @@ def test_a_question_word_alone_asks_past_a_long_previous_answer_too() -> None:
     quote = "It is not going to produce stability in the Balkans to ignore the reality"
     r = resolve("Why?", _hist(("What did Rice say?", f"**{quote}**")))
     assert r.again == quote and quote not in r.question
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("Who said that?", True), ("who said this", True), ("And who said that?", True),
+    ("Who wrote that?", True), ("Who said that the talks failed?", False),
+    ("Who said it would fail?", False), ("What did he say?", False),
+])
+def test_who_said_that_is_a_whole_message(text, asks) -> None:
+    assert asks_who_said(text) is asks

@@ -348,6 +348,20 @@ def test_why_after_a_quotation_is_not_the_quotation_again(seeds_bot) -> None:
     check_invariant(seeds_bot, why)
 
 
+def test_who_said_that_is_whose_words_the_last_answer_gives(seeds_bot) -> None:
+    # before: "Certainly the way" (a phrase of the quotation itself) at 0.87
+    _, who = _talk(seeds_bot, "Will the Kosovo crisis set a precedent?", "Who said that?")
+    assert who.text == "Sergei Lavrov" and who.rule == "attribution" and not who.abstained
+    assert "Lavrov warned" in who.sentence  # cited where the articles name him
+    check_invariant(seeds_bot, who)
+    *_, who = _talk(seeds_bot, "What remains crucial?", "Who said that?")
+    assert who.text == "Jaap de Hoop Scheffer" and who.rule == "attribution"
+    # the article's own words have no speaker for the rule: the question is asked as any other
+    *_, fact = _talk(seeds_bot, "How many peacekeepers does NATO keep in Kosovo?",
+                     "Who said that?")
+    assert fact.rule != "attribution"
+
+
 def test_nothing_else_is_abstained_on(seeds_bot) -> None:
     # the articles quote Rice once, and name no one else who presented views
     assert _talk(seeds_bot, "What did Rice say?", "What else did she say?")[-1].abstained

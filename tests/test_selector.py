@@ -632,3 +632,23 @@ def test_the_rest_of_a_quotation_joins_the_candidates() -> None:
     # a sentence in no quotation adds nothing, and candidates already there are not repeated
     assert quote_continuations(idx, [Candidate(3, idx.sentences[3], None, 0)]) == []  # type: ignore[arg-type]
     assert quote_continuations(idx, [first, *added]) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_who_said_reads_quotations_as_the_speaker_rule_does(seeds_bot) -> None:
+    from qa_bot.selector import who_said
+
+    idx = seeds_bot.index
+    row = {s.text[:40]: i for i, s in enumerate(idx.sentences)}
+
+    def speaker(start: str) -> str | None:
+        found = who_said(idx, next(r for t, r in row.items() if t.startswith(start)))
+        return found[1].text if found else None
+
+    # named in the sentence; named in the sentence before a '"...," he said.'; inside a
+    # quotation opened sentences before
+    assert speaker("Serbian Foreign Minister Vuk Jeremic") == "Vuk Jeremic"
+    assert speaker('"Certainly the way the Kosovo crisis') == "Sergei Lavrov"
+    assert speaker("Regardless of the outcome") == "Jaap de Hoop Scheffer"
+    # a sentence naming a body after one naming a person is not the person's
+    assert speaker("However, the United States, the Europ") is None
