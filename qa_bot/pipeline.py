@@ -192,6 +192,10 @@ def unnamed_text(question: str, unanswered: str) -> str:
             f"\u201c{unanswered.rstrip()}\u201d.")
 
 
+ATTRIBUTION = "attribution"
+ATTRIBUTION_MAX_ROWS = 5  # sentences holding the last answer that are read for its speaker
+
+
 def attribution_answer(bot: QABot, history: list[dict] | None,
                        exclude_docs: set[str] | None = None) -> Answer | None:
     """"Who said that?": the person whose words the last answer's sentence gives
@@ -199,7 +203,8 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     not the fitted models, which had answered "Certainly the way" (of the quotation itself)
     at 0.87. None (the question is then answered as any other) when the last turn has no
     answer, its sentence is not found, or no named person speaks in it."""
-    last = turns(history)[-1] if turns(history) else None
+    all_turns = turns(history)
+    last = all_turns[-1] if all_turns else None
     if last is None or answered_nothing(last.answer):
         return None
     said = last.quoted or answer_text(last.answer)
@@ -235,10 +240,6 @@ def quoted_in(bot: QABot, row: int, words: str) -> bool:
     # the first word character of the words: a mark before it is the quotation's own
     first = next((i for i, ch in enumerate(s.text[at:], at) if ch.isalnum()), at)
     return quote_opened_at(bot.index.documents[s.doc_id].text, s.start + first) is not None
-
-
-ATTRIBUTION = "attribution"
-ATTRIBUTION_MAX_ROWS = 5  # sentences holding the last answer that are read for its speaker
 
 
 def small_talk_answer(bot: QABot, kind: str) -> Answer:
