@@ -17,13 +17,13 @@ from .conversation import (
     answered_nothing,
     asks_overview,
     asks_who_said,
+    gender,
     resolve,
     small_talk,
     turns,
 )
 from .question import clean_question
-from .selector import doc_sentence_rows, who_said
-from .speakers import quote_opened_at
+from .selector import doc_sentence_rows, quoted_in, who_said
 from .spelling import Vocabulary, correct
 from .terms import TermStats
 from .truecase import Casing, caseless, truecase
@@ -185,11 +185,8 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
 
 def unnamed_text(question: str, unanswered: str) -> str:
     """The abstention for a pronoun whose person the articles never named."""
-    pronoun = re.search(r"\b(he|him|his|she|her|hers)\b", question, re.I)
-    who = {"he": "he", "him": "he", "his": "he"}.get(pronoun.group(1).lower(), "she") \
-        if pronoun else "that"
-    return (f"The articles don't say who {who} is: they did not answer "
-            f"\u201c{unanswered.rstrip()}\u201d.")
+    return (f"The articles don't say who {gender(question) or 'that'} is: they did not "
+            f"answer \u201c{unanswered.rstrip()}\u201d.")
 
 
 ATTRIBUTION = "attribution"
@@ -216,7 +213,7 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     short = answer_text(last.answer)
     # only words someone said have a speaker: "16,000" in "NATO pledged to keep its 16,000
     # peacekeepers ..., with ... Scheffer saying: ..." is the article's, not Scheffer's
-    rows = [r for r in rows if quoted_in(bot, r, short)]
+    rows = [r for r in rows if quoted_in(bot.index, r, short)]
     found = [f for r in rows[:ATTRIBUTION_MAX_ROWS] if (f := who_said(bot.index, r))]
     if len({e.text for _, e in found}) != 1:  # none, or several people: not for a rule
         return None
@@ -228,18 +225,6 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
     cite.span_start, cite.span_end = e.start, e.end
     return Answer(e.text, s.text, [cite], 1.0, False, "", "person", [], ATTRIBUTION)
-
-
-def quoted_in(bot: QABot, row: int, words: str) -> bool:
-    """Whether ``words`` occur in sentence ``row`` inside a quotation, which may have opened
-    sentences before in its paragraph (``speakers.quote_opened_at``)."""
-    s = bot.index.sentences[row]
-    at = s.text.find(words.strip("\"“”"))
-    if at < 0:
-        return False
-    # the first word character of the words: a mark before it is the quotation's own
-    first = next((i for i, ch in enumerate(s.text[at:], at) if ch.isalnum()), at)
-    return quote_opened_at(bot.index.documents[s.doc_id].text, s.start + first) is not None
 
 
 def small_talk_answer(bot: QABot, kind: str) -> Answer:

@@ -69,7 +69,6 @@ from .speakers import (
     quote_is_theirs,
     quote_opened_at,
     quotes_another,
-    unquoted,
     with_titles,
 )
 from .terms import AUXILIARIES, TermStats, name_terms, terms
@@ -532,10 +531,9 @@ class AnswerSelector:
             # "What did Sejdiu say?" asks for his words: a quotation of them, else the
             # sentence that reports them, not a phrase of it ("president of ...")
             # (not the previous answer again: "Why?" after "What did Rice say?")
-            told = set(terms(again))
             span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"
                          and quote_is_theirs(speaker, best.sentence, e.start, e.end)
-                         and not (told and told <= set(terms(e.text)))),
+                         and not repeats(again, e.text)),
                         None)  # type: ignore[arg-type]
         by_rule = "speaker" if said_about is not None or (bare and speakers_words(
             speaker, index, best.row, said=True)) else ""  # type: ignore[arg-type]
@@ -738,11 +736,10 @@ class AnswerSelector:
         name = identity_name(question) if qtype == "identity" else ""
         spans = self.span_candidates(sentence, question, qtype, known, reading, office, given,
                                      kinds)
-        told = set(terms(again))
-        if told:
+        if again:
             # "Where?" after "What did he present?" ("views at Wednesday's closed-door
             # consultations") had been answered with that answer again
-            spans = [e for e in spans if not told <= set(terms(e.text))]
+            spans = [e for e in spans if not repeats(again, e.text)]
         if name:  # a description is not another name
             spans = [e for e in spans if e.label != "PERSON"]
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
@@ -764,6 +761,13 @@ class AnswerSelector:
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
         return spans[i], float(probs[i])
+
+
+def repeats(again: str, text: str) -> bool:
+    """Whether ``text`` holds every term of the previous answer ``again`` (a question word
+    alone asks past it: ``Resolved.again``); never for no previous answer."""
+    told = set(terms(again))
+    return bool(told) and told <= set(terms(text))
 
 
 def read_once(cands: Sequence[Candidate]) -> bool:
@@ -866,23 +870,32 @@ def who_said(index: CorpusIndex, row: int) -> tuple[int, Entity] | None:
                 continue
             speaker = asked_speaker(f"What did {e.text} say?")
             if speaker is not None and speakers_words(speaker, index, row, said=True) and \
-                    (r != row or not _inside_quote(s, e)):
+                    (r != row or not _in_quotation(index, s, e.start)):
                 return r, e
     return None
+
+
+def quoted_in(index: CorpusIndex, row: int, words: str) -> bool:
+    """Whether ``words`` occur in sentence ``row`` inside a quotation, which may have opened
+    sentences before in its paragraph (``speakers.quote_opened_at``)."""
+    s = index.sentences[row]
+    at = s.text.find(words.strip("\"“”"))
+    if at < 0:
+        return False
+    # the first word character of the words: a mark before it is the quotation's own
+    first = next((i for i, ch in enumerate(s.text[at:], at) if ch.isalnum()), at)
+    return _in_quotation(index, s, s.start + first)
+
+
+def _in_quotation(index: CorpusIndex, sentence: Sentence, pos: int) -> bool:
+    """Whether document offset ``pos`` of ``sentence``'s article lies inside a quotation."""
+    return quote_opened_at(index.documents[sentence.doc_id].text, pos) is not None
 
 
 # a sentence that goes on from the one before: it opens with a quotation mark, or its
 # attribution is a pronoun
 _CONTINUING = re.compile(r"^\s*[\"“]|.*[,\"”]\s*(?:he|she|they)\s+\w+\b|^\s*(?:he|she|they)\b",
                          re.I | re.S)
-
-
-def _inside_quote(sentence: Sentence, e: Entity) -> bool:
-    """Whether entity ``e`` lies inside a quotation of ``sentence`` (spoken of, not
-    speaking)."""
-    blank = unquoted(sentence.text)
-    a, b = e.start - sentence.start, e.end - sentence.start
-    return not blank[a:b].strip()
 
 
 def other_speaker(speaker: Speaker | None, index: CorpusIndex, cand: Candidate) -> bool:
