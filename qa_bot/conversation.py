@@ -128,6 +128,11 @@ class Resolved:
     # the previous answer, when a question word alone asks the previous question again
     # ("Where?", "When?"): a span holding all of it is that answer again, not a new one
     again: str = ""
+    # the name a new one replaced ("Kroger" in "And Albertsons?" after "How many stores does
+    # Kroger operate?"): ``again`` holds only in a sentence that names it too, where that
+    # answer was the old name's ("about 2,700" in "Kroger ... operates about 2,700 stores,
+    # while Albertsons ... runs about 2,270"); a sentence about both may answer both alike
+    again_if: str = ""
     # the question whose unanswered person a "he/she" means (``unanswered_referent``): there
     # is nobody in the articles to answer about
     unanswered: str = ""
@@ -424,6 +429,8 @@ _DATE = re.compile(rf"\b(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
                    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|1[5-9]\d\d|20\d\d)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _NOT_SUBJECTS = _NOT_NAMES - {"UN"} | _CALENDAR
+# a name after a preposition of place or time: "in Texas", "at the UN", "on December 19"
+_PLACED = re.compile(r"(in|at|on|from|to|during|for)\s+(.+)$", re.I)
 
 
 # a name written with full stops: "U.S.", "U.K."
@@ -438,8 +445,8 @@ def _name_spans(text: str) -> list[re.Match]:
                   key=lambda m: m.start())
 
 
-def substitute(focus: str, prev_q: str, people: Collection[str] = (),
-               kinds: dict[str, str] | None = None) -> str:
+def substitution(focus: str, prev_q: str, people: Collection[str] = (),
+                 kinds: dict[str, str] | None = None) -> tuple[str, str]:
     """The previous question asked of another name or date of the same kind, when an
     elliptical question is only that: "What is the capital of Australia?" + "and Kosovo?" ->
     "What is the capital of Kosovo?" (not "What is Kosovo?"); "Who is Russia's foreign
@@ -447,18 +454,26 @@ def substitute(focus: str, prev_q: str, people: Collection[str] = (),
     December 10?" + "what about December 19?" -> "... on December 19?". ``kinds``: the
     corpus's names and their kinds (``pipeline.name_kinds``), which pick among several names
     ("and the US?" means Russia's, not the UN's); a name the corpus lacks replaces the only
-    name there is. "" when the focus is no bare name or date, or nothing fits."""
-    core = re.sub(r"^the\s+", "", focus.strip(), flags=re.I)
-    had_the = core != focus.strip()
+    name there is. With it, the name or date put the focus in place of, without a possessive
+    ("Russia" for "Russia's"): ``Resolved.again_if``. ("", "") when the focus is no bare name
+    or date, or nothing fits."""
+    # "and in Texas?" after "How many cases in Lea County?": the place after the same word
+    prep = _PLACED.match(focus.strip())
+    core = re.sub(r"^the\s+", "", prep.group(2) if prep else focus.strip(), flags=re.I)
+    had_the = core != (prep.group(2) if prep else focus.strip())
     core = _POSSESSIVE.sub("", core)
     if _DATE.fullmatch(core):
         dates = list(_DATE.finditer(prev_q))
         if not dates or core in prev_q:
-            return ""
+            return "", ""
         m = dates[-1]
-        return prev_q[:m.start()] + core + prev_q[m.end():]
+        before = prev_q[:m.start()]
+        word = re.search(r"\b(?:in|at|on|from|to|during|for)\s+$", before, re.I)
+        if prep and word:  # "in 2006" for "on December 10", not "on 2006"
+            before = before[:word.start()] + prep.group(1) + " "
+        return before + core + prev_q[m.end():], m.group()
     if not core or _DATE.search(core) or [m.group(1) for m in _name_spans(core)] != [core]:
-        return ""
+        return "", ""
     known = _with_surnames(frozenset(people)) if people else frozenset()
     is_person = core in known
 
@@ -472,6 +487,9 @@ def substitute(focus: str, prev_q: str, people: Collection[str] = (),
         first = name.split()[0]
         if first in _NOT_SUBJECTS or m.start() == 0 or _POSSESSIVE.sub("", name) == core:
             continue
+        if prep and not re.search(rf"\b{prep.group(1)}\s+(?:the\s+)?$", prev_q[:m.start()],
+                                  re.I):
+            continue
         if (_POSSESSIVE.sub("", name) in known) == is_person:
             slots.append(m)
     if not is_person:
@@ -480,7 +498,7 @@ def substitute(focus: str, prev_q: str, people: Collection[str] = (),
         unknown = [m for m in slots if not kind(m.group(1))] if kind(core) else slots
         slots = same or (unknown if len(unknown) == 1 else [])
     if not slots:
-        return ""
+        return "", ""
     m = slots[-1]
     new = core + ("'s" if _POSSESSIVE.search(m.group(1)) else "")
     before = prev_q[:m.start()]
@@ -489,7 +507,7 @@ def substitute(focus: str, prev_q: str, people: Collection[str] = (),
         before = re.sub(r"\bthe\s+$", "", before, flags=re.I)
     if had_the and not re.search(r"\bthe\s+$", before, re.I):
         new = "the " + new
-    return before + new + prev_q[m.end():]
+    return before + new + prev_q[m.end():], _POSSESSIVE.sub("", m.group(1))
 
 
 # a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
@@ -835,12 +853,15 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # (after "Who drew up the plan?") has a question word of its own, which says what
             # kind of answer it wants, though "it" needs the previous question's words
             qtype = prev_type
-        grafted = substitute(focus, prev_q, people, kinds) or graft(focus, prev_q, people)
+        swapped_q, swapped = substitution(focus, prev_q, people, kinds)
+        grafted = swapped_q or graft(focus, prev_q, people)
         if grafted:
             # a new subject in the old frame: the old subject and answer would drag the search
             # back ("And the Kosovo president?" is not about the Serbian one)
             return Resolved(grafted, grafted, classify(grafted), True, antecedent,
-                            "elliptical, new subject", exclude)
+                            "elliptical, new subject", exclude,
+                            again=answer_text(prev.answer) if swapped else "",
+                            again_if=swapped)
         # (a focus of its own type, "and the date?", is no phrase to ask the old question of)
         asked = "" if circumstance else swap_head(focus, prev_q) or (
             reask(focus, prev_q)

@@ -65,7 +65,7 @@ def known_people(bot: QABot) -> frozenset[str]:
         if e.label == "PERSON" and e.text[:1].isupper()))
 
 
-# the kinds of name an elliptical "and Serbia?" may stand in for (conversation.substitute)
+# the kinds of name an elliptical "and Serbia?" may stand in for (conversation.substitution)
 _NAME_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "NORP": "place",
                "FAC": "place", "ORG": "organization"}
 
@@ -157,7 +157,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
                       r.search_query, r.qtype, passages)
     sel = sel_model.select(bot.index, stats, r.question, r.qtype, qvec,
                            scored, known=r.known or r.search_query, exclude=r.exclude,
-                           again=r.again)
+                           again=r.again, again_if=r.again_if)
     if sel.best is None or (sel.confidence < sel_model.abstain_threshold and not sel.by_rule):
         return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,
                       passages)

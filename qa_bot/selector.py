@@ -225,6 +225,7 @@ class AnswerSelector:
         self.named_other_rule = True
         self.reason_rule = True
         self.topic_rule = True
+        self.clause_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -440,13 +441,15 @@ class AnswerSelector:
     # ---- selection ----------------------------------------------------------------------------
     def select(self, index: CorpusIndex, stats: TermStats, question: str, qtype: str,
                qvec: np.ndarray, scored: list[Scored], known: str | None = None,
-               exclude: Sequence[str] = (), again: str = "") -> Selection:
+               exclude: Sequence[str] = (), again: str = "", again_if: str = "") -> Selection:
         """``known``: text the user already has (the question, or for a follow-up the whole
         searched context): spans made only of its words are never the answer. ``exclude``:
         answers already given that the question asks past ("What else did he say?"): a
         sentence that gives one of them again is no candidate, nor a span of their words.
         ``again``: the previous answer, for a question word alone that asks the previous
-        question again ("Where?"): no span holding all of its words answers."""
+        question again ("Where?"): no span holding all of its words answers; with
+        ``again_if``, the name a follow-up put another in place of ("And Albertsons?"), only in
+        a sentence naming that one too, whose answer the previous one was."""
         if exclude:
             known = " ".join([known or "", *exclude])
         cands = self.candidates(index, scored)
@@ -500,6 +503,12 @@ class AnswerSelector:
             said_about = next((c for c in ranked if covers(speaker.topic, c.sentence.text)
                                and speakers_words(speaker, index, c.row, said=True)), None)
             best = said_about or best
+        elif speaker is not None and speaker.bare:
+            # "What did Nelson write?" asks for words of theirs: the best sentence that
+            # reports some (a verb of saying or a quotation) over one that only names them
+            # ("Nelson was not persuaded." had been chosen, and abstained at 0.12)
+            best = next((c for c in ranked if speakers_words(speaker, index, c.row, said=True)),
+                        best)
         topic = self.topic_rule and is_topic(question)
         if topic:
             # a search ("NATO") is answered by the best sentence holding what was searched
@@ -509,6 +518,8 @@ class AnswerSelector:
         described = self.described(ranked, question) if qtype == "identity" else None
         if described is not None:
             best = described
+        if again_if and not re.search(rf"(?<!\w){re.escape(again_if)}(?!\w)", best.sentence.text):
+            again = ""
         span, span_prob = self.choose_span(best.sentence, question, qtype, known,
                                            best.reading, office, given, kinds, again)
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
@@ -702,6 +713,14 @@ class AnswerSelector:
         if qtype in NAME_TYPES or qtype in CLOSED_TYPES:
             out = _without_restatements(out, asked - set(terms(" ".join(wh_noun(question)))),
                                         expected_labels(qtype), asked)
+        if self.clause_rule and not is_why(question):  # a reason may be the other clause
+            clause = asked_clause(sentence, question)
+            if clause is not None:
+                # "Kroger shares rose 3 percent, while Albertsons shares fell 2 percent": what
+                # the question asks of Albertsons is in Albertsons' clause ("How much did
+                # Albertsons shares fall?" had been answered "3 percent")
+                a, b = clause
+                out = [e for e in out if a <= e.start and e.end <= b] or out
         if self.reason_rule and is_why(question):
             # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
             # NATO pledge to keep its 16,000 peacekeepers ...?" once answered "16,000"
@@ -740,8 +759,11 @@ class AnswerSelector:
             # "Where?" after "What did he present?" ("views at Wednesday's closed-door
             # consultations") had been answered with that answer again
             spans = [e for e in spans if not repeats(again, e.text)]
-        if name:  # a description is not another name
-            spans = [e for e in spans if e.label != "PERSON"]
+        if name:
+            # a description is not another name, nor the name with it ("Dr. Ron Cook, the
+            # health authority for Lubbock" for "Who is Ron Cook?")
+            key = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+            spans = [e for e in spans if e.label != "PERSON" and not key.search(e.text)]
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
                                                         reading)) if spans else np.zeros(0)
         where = description(sentence, name) if name else None
@@ -1048,6 +1070,10 @@ _EDGE_STOP = frozenset([
 MAX_SEGMENT_WORDS = 8
 
 
+# a courtesy title alone is no phrase: "Dr" of "Dr. Ron Cook, the health authority ..."
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "messrs"}
+
+
 def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
     """Maximal runs of non-question words between punctuation, edge stop words trimmed; long
     runs also give their first and last few words."""
@@ -1078,7 +1104,7 @@ def segments(sentence: Sentence, q_terms: set[str]) -> list[Entity]:
                 piece = piece[:-1]
             while piece and piece[0][2] in _EDGE_STOP:
                 piece = piece[1:]
-            if piece:
+            if piece and not (len(piece) == 1 and piece[0][2] in _HONORIFICS):
                 a, b = _whole_names(sentence, piece[0][0], piece[-1][1],
                                     run[0][0], run[-1][1])
                 out.append(Entity(base + a, base + b, SEGMENT, text[a:b]))
@@ -1119,6 +1145,48 @@ def _name_words(text: str) -> list[str]:
         if w:
             out.append(w)
     return out
+
+
+# where a sentence turns from one subject to a contrasting one: ", while Albertsons ...",
+# "whereas the ..." (not "while being tackled by ...", which goes on about the same one)
+_CONTRAST = re.compile(r",\s*(?:while|whereas)\s+(?=[A-Z]|(?:the|its|his|her|their)\s)")
+_OTHER_NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT",
+                "WORK_OF_ART"}
+
+
+def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
+    """Document offsets of the clause of a contrast that the question asks about: the one
+    clause naming the question's names, when another names someone or something else
+    ("Kroger ... operates about 2,700 stores, while Albertsons ... runs about 2,270" asked
+    "How many stores does Albertsons operate?"); None for no such contrast."""
+    text = sentence.text
+    edges = list(_CONTRAST.finditer(text))
+    runs = name_runs(question)
+    if not edges or not runs:
+        return None
+    starts = [0] + [m.end() for m in edges]
+    ends = [m.start() for m in edges] + [len(text)]
+    asked: list[int] = []
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        words = [w.lower() for w in _name_words(text[a:b])]
+        if any(any(words[j:j + len(r)] == r for j in range(len(words) - len(r) + 1))
+               for r in runs):
+            asked.append(i)
+    if len(asked) != 1:
+        return None
+    a, b = starts[asked[0]], ends[asked[0]]
+    named = {w for r in runs for w in r}
+
+    def inside(e: Entity) -> bool:
+        return a <= e.start - sentence.start < b
+
+    # the question's own names in the asked clause, by kind, and another of a kind of
+    # theirs in another clause: "Kroger" beside "Albertsons" (a parallel), not a date
+    kinds = {e.label for e in sentence.entities if e.label in _OTHER_NAMES and inside(e)
+             and {w.lower() for w in _name_words(e.text)} & named}
+    others = [e for e in sentence.entities if e.label in kinds and not inside(e)
+              and not {w.lower() for w in _name_words(e.text)} & named]
+    return (sentence.start + a, sentence.start + b) if others else None
 
 
 def name_runs(question: str) -> list[list[str]]:

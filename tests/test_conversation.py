@@ -20,7 +20,7 @@ from qa_bot.conversation import (
     reask,
     resolve,
     small_talk,
-    substitute,
+    substitution,
     surname,
     swap_head,
     turns,
@@ -578,7 +578,7 @@ KINDS = {"Russia": "place", "Serbia": "place", "Serbian": "place", "Kosovo": "pl
 ])
 def test_substitute_asks_the_old_question_of_a_name_of_the_same_kind(focus, prev, kinds,
                                                                      expected) -> None:
-    assert substitute(focus, prev, SEED_PEOPLE, kinds) == expected
+    assert substitution(focus, prev, SEED_PEOPLE, kinds)[0] == expected
 
 
 def test_an_abbreviation_keeps_its_full_stop_in_a_fragment() -> None:
@@ -628,7 +628,7 @@ def test_they_carries_the_group_through_a_run_of_followups() -> None:
 @given(focus=_text, prev=_text)
 def test_substitute_puts_the_focus_in_or_gives_nothing(focus, prev) -> None:
     """Whatever the texts, the previous question with the focus's name or date in it, or ""."""
-    out = substitute(focus, prev, PEOPLE, KINDS)
+    out = substitution(focus, prev, PEOPLE, KINDS)[0]
     core = re.sub(r"(?:'s|’s|')$", "", re.sub(r"^the\s+", "", focus.strip(), flags=re.I))
     assert out == "" or (core in out and out != prev)
 
@@ -676,3 +676,34 @@ def test_a_question_word_alone_asks_past_a_long_previous_answer_too() -> None:
 ])
 def test_who_said_that_is_a_whole_message(text, asks) -> None:
     assert asks_who_said(text) is asks
+
+
+@pytest.mark.parametrize(("focus", "prev", "replaced"), [
+    ("Albertsons", "How many stores does Kroger operate?", "Kroger"),
+    ("Serbia's", "Who is Russia's foreign minister?", "Russia"),  # without the possessive
+    ("the US", "Who is Russia's ambassador to the UN?", "Russia"),
+    ("December 19", "What happens on December 10?", "December 10"),
+    ("Lavrov", "What is the capital of Australia?", ""),
+    # a place or time after the same word: "and in Texas?" after "... in Lea County?"
+    ("in Serbia", "How many peacekeepers are in Kosovo?", "Kosovo"),
+    ("in 2006", "What happened in 1999?", "1999"),
+    ("in 2006", "What happened on December 10?", "December 10"),
+    ("in Serbia", "Who is Russia's foreign minister?", ""),
+])
+def test_substitution_says_which_name_it_replaced(focus, prev, replaced) -> None:
+    question, name = substitution(focus, prev, SEED_PEOPLE, KINDS)
+    assert name == replaced and bool(question) == bool(name)
+    if focus.startswith("in "):  # the preposition as the user gave it, once
+        assert not name or (focus in question and question.count(" in ") == 1)
+
+
+def test_and_a_name_asks_past_the_old_names_answer_only_where_it_was_the_old_names() -> None:
+    # before: "How many stores does Albertsons operate?" with nothing to ask past, answered
+    # "2,700", Kroger's number, from the sentence that gives both
+    hist = _hist(("How many stores does Kroger operate?", "**about 2,700**"))
+    r = resolve("And Albertsons?", hist, (), {"Kroger": "ORG", "Albertsons": "ORG"})
+    assert r.question == "How many stores does Albertsons operate?"
+    assert (r.again, r.again_if) == ("about 2,700", "Kroger")
+    # a question word alone asks past the answer wherever it is
+    r = resolve("Where?", hist, ())
+    assert r.again == "about 2,700" and not r.again_if

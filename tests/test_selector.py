@@ -13,6 +13,7 @@ from qa_bot.selector import (
     AnswerSelector,
     Candidate,
     Linear,
+    asked_clause,
     entity_lists,
     given_kinds,
     gives_again,
@@ -230,6 +231,13 @@ def test_segments_drop_an_indefinite_pronoun_at_their_edges() -> None:
     got = [e.text for e in segments(Sentence("d", 0, len(t), t, []), {"reject"})]
     assert "the government" not in got  # "the" is trimmed too
     assert "government" in got and not any("something" in g for g in got)
+
+
+def test_a_courtesy_title_alone_is_no_segment() -> None:
+    # before: "Who is Ron Cook?" was answered "Dr"
+    t = "Dr. Ron Cook, the health authority for Lubbock, said the outbreak would last."
+    got = [e.text for e in segments(Sentence("d", 0, len(t), t, []), {"ron", "cook"})]
+    assert "Dr" not in got and "health authority for Lubbock" in got
 
 
 def test_entity_lists_join_only_entities_joined_by_commas_and_and() -> None:
@@ -652,3 +660,27 @@ def test_who_said_reads_quotations_as_the_speaker_rule_does(seeds_bot) -> None:
     assert speaker("Regardless of the outcome") == "Jaap de Hoop Scheffer"
     # a sentence naming a body after one naming a person is not the person's
     assert speaker("However, the United States, the Europ") is None
+
+
+def _with_entities(text: str, *names: tuple[str, str], base: int = 100) -> Sentence:
+    ents = [Entity(base + text.index(n), base + text.index(n) + len(n), label, n)
+            for n, label in names]
+    return Sentence("d", base, base + len(text), text, ents)
+
+
+def test_the_asked_clause_of_a_contrast_is_the_one_naming_the_question() -> None:
+    t = "Kroger shares rose 3 percent after the ruling, while Albertsons shares fell 2 percent."
+    s = _with_entities(t, ("Kroger", "ORG"), ("Albertsons", "ORG"))
+    a, b = asked_clause(s, "How much did Albertsons shares fall?")  # type: ignore[misc]
+    assert t[a - 100:b - 100] == "Albertsons shares fell 2 percent."
+    a, b = asked_clause(s, "What happened to Kroger shares?")  # type: ignore[misc]
+    assert t[a - 100:b - 100] == "Kroger shares rose 3 percent after the ruling"
+    # both clauses named, or neither, or no contrast, or nobody else in the other clause:
+    # no clause is the asked one
+    assert asked_clause(s, "How did Kroger and Albertsons shares do?") is None
+    assert asked_clause(s, "How did the shares do?") is None
+    one = _with_entities("Kroger shares rose 3 percent and fell 2 percent.", ("Kroger", "ORG"))
+    assert asked_clause(one, "How did Kroger shares do?") is None
+    alone = _with_entities("Kroger shares rose, while the market fell 2 percent.",
+                           ("Kroger", "ORG"))
+    assert asked_clause(alone, "How did Kroger shares do?") is None

@@ -37,6 +37,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "named-other": ("named_other_rule", lambda q: classify(q) == "other" and name_runs(q)),
     "reason": ("reason_rule", is_why),
     "topic": ("topic_rule", is_topic),
+    "clause": ("clause_rule", lambda q: bool(name_runs(q))),
 }
 
 
