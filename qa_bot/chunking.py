@@ -23,8 +23,15 @@ _PATTERNS = [
 
 
 # bumps when the same text would be cut into other sentences, so an index built before says
-# so: 2 joins a bare attribution ("Kostunica said") to the quotation it closes
-SEGMENTER_VERSION = 2
+# so: 2 joins a bare attribution ("Kostunica said") to the quotation it closes; 3 ends a
+# sentence at a one-letter word's full stop before "He", "The", ... ("he wrote on X. He had")
+SEGMENTER_VERSION = 3
+# spaCy's splitter reads a capital letter and a full stop as an initial ("John F. Kennedy")
+# and never ends a sentence there; an initial is followed by a name, not by a pronoun,
+# determiner or conjunction ("... on X. He had pulled ...", "... the Saturn V. The ...")
+_LETTER_END = re.compile(r"(?<![\w.])[A-Z]\.\s+(?=(?:He|She|It|They|We|You|The|This|That|These|"
+                         r"Those|There|His|Her|Its|Their|Our|But|And|However|Yet|So|Meanwhile|"
+                         r"In|On|At|After|Before|When|While|As|For)\b)")
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,20 @@ def segment(docs: Iterable[Document], config: ChunkingConfig = ChunkingConfig(),
             s0 += len(raw) - len(raw.lstrip())
             s1 = s0 + len(raw.strip())
             if s1 > s0:
-                ranges.append((s0, s1))
+                ranges += _at_letter_ends(d.text, s0, s1)
         for s0, s1 in _with_attributions(d.text, ranges):
             for x, y in _split_long(d.text, s0, s1, config.max_sentence_words):
                 out[d.id].append(_sentence(d, x, y, ents))
     return out
+
+
+def _at_letter_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``start:end`` cut after each one-letter word that ends a sentence (``_LETTER_END``)."""
+    out = []
+    for m in _LETTER_END.finditer(text, start, end):
+        out.append((start, m.start() + 2))
+        start = m.end()
+    return [*out, (start, end)]
 
 
 # what the sentence splitter may leave alone after a quotation: "Kostunica said", "he added."

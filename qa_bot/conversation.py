@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .answer_types import classify
+from .answer_types import classify, identity_name
 from .question import MAX_QUESTION_CHARS
 from .terms import AUXILIARIES, content_words, terms
 
@@ -138,6 +138,8 @@ class Resolved:
     unanswered: str = ""
     # the group a "they" was read as ("troika"), for a "they" in the next question
     group: str = ""
+    # what an "it" was read as ("D66"), for an "it" in the next question
+    thing: str = ""
 
 
 def _content(msg: dict) -> str:
@@ -348,6 +350,12 @@ def _referents(history_turns: list[Turn], people: Collection[str], pronoun: str
             continue
         else:
             named = person_mentions(t.question, people) or person_mentions(t.answer, people)[:1]
+            if not named and re.match(r"\s*who\b", t.question, re.I) \
+                    and not answered_nothing(t.answer):
+                # "Who is Timmermans?", answered, asks about a person, whatever the tagger
+                # made of the name ("Timmermans" as a nationality: "What will he do?" had
+                # found nobody)
+                named = [identity_name(t.question)] if identity_name(t.question) else []
             found = named[-1] if named else ""
         yield t, found if found not in called_other else ""
 
@@ -472,7 +480,8 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
         if prep and word:  # "in 2006" for "on December 10", not "on 2006"
             before = before[:word.start()] + prep.group(1) + " "
         return before + core + prev_q[m.end():], m.group()
-    if not core or _DATE.search(core) or [m.group(1) for m in _name_spans(core)] != [core]:
+    if not core or _DATE.search(core) or [m.group(1) for m in _name_spans(core)] != [core] \
+            or core.split()[0] in _NOT_NAMES:  # "When?" is no name to ask of
         return "", ""
     known = _with_surnames(frozenset(people)) if people else frozenset()
     is_person = core in known
@@ -667,6 +676,53 @@ def _plural(word: str) -> bool:
         w not in AUXILIARIES and w not in _NOT_GROUPS
 
 
+_IT = re.compile(r"\bit\b(?!['’])", re.I)
+# "it" as an event or a filler, not a thing: "When did it happen?", "Is it true?"
+_IT_EVENT = re.compile(r"\bit\s+(?:happen|happened|happens|occur|occurred|took\s+place|take\s+"
+                       r"place|mean|means|meant|matter|true)\b|\b(?:is|was|does|did)\s+it\s+"
+                       r"(?:true|so|matter|mean|happen)\b", re.I)
+
+
+def thing_referent(question: str, prev_q: str, answer: str, people: Collection[str] = ()
+                   ) -> str:
+    """What the one "it" of ``question`` most naturally means after ``prev_q``, as a phrase
+    to put in its place: the previous answer, when a what/which question asked for a thing
+    and got a short one ("Which party won the most seats?" -> "the centrist D66 party"; "What
+    did the judge block?" -> "the deal"); else the one name the previous question asked
+    about that is no person ("What is the Freedom Party?", "How many seats did the
+    Labour-Green alliance win?" -> "the Labour-Green alliance"). "" for none, or when the
+    question has no single "it"."""
+    if len(_IT.findall(question)) != 1:
+        return ""
+    ans = answer_entity(answer)
+    if ans and re.match(r"\s*(?:which|what)\b", prev_q, re.I) \
+            and classify(prev_q) in ("other", "organization", "place") \
+            and not re.search(r"[\"“”]", ans) \
+            and not person_mentions(ans, people) and not answered_nothing(answer) \
+            and not re.search(r"\b(?:say|said|tell|told|describe|call)\b", prev_q, re.I):
+        # its name alone when it has one: "the centrist D66 party" pulled the search back to
+        # the sentence that gave it
+        named = names(ans)
+        if len(named) == 1:
+            return named[0]
+        return ans[:1].lower() + ans[1:] if re.match(r"(?:The|A|An)\b", ans) else ans
+    if classify(prev_q) in ("other", "person", "organization", "quote") and not re.match(
+            r"\s*(?i:what\s+(?:is|was|are|were)\s+(?:the\s+)?)[A-Z]", prev_q):
+        # "What did the FTC ask for?" + "Did the judge grant it?": "it" is what was asked
+        # for, not the FTC; after "Who issued a joint statement after the Security Council
+        # consultations?", the statement. A name the question asks a property *of* is "it":
+        # "What is X?", "How many seats did X win?", "Where is X based?"
+        return ""
+    people_named = set(person_mentions(prev_q, people))
+    things = [m for m in _NAME.finditer(prev_q) if m.start() > 0 and m.group(1) not in _NOT_NAMES
+              and m.group(1) not in people_named and m.group(1).split()[0] not in _CALENDAR]
+    if len(things) != 1:
+        return ""
+    m = things[0]
+    the = re.search(r"\bthe\s+$", prev_q[:m.start()], re.I)
+    return ("the " if the else "") + re.sub(r"(?:'s|’s)$", "", m.group(1))
+
+
 def group_noun(question: str) -> str:
     """The plural noun a question asks which of ("Which mediators tried ...?" -> "mediators",
     "Which news agencies ...?" -> "news agencies"), or asks who they are ("Who are the
@@ -777,10 +833,10 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # words, and twice over it pulled the search to sentences naming the person rather than
     # the quotation after them (gold g070)
     prev_raw = prev.question
-    prev_group = ""
+    prev_group = prev_thing = ""
     if depth < MAX_TURNS_BACK and len(all_turns) > 1:
         prev_r = _resolve(prev.question, all_turns[:-1], people, depth + 1, kinds)
-        prev_q, prev_group = prev_r.question, prev_r.group
+        prev_q, prev_group, prev_thing = prev_r.question, prev_r.group, prev_r.thing
     ans = answer_entity(prev.answer)
     prev_type = classify(prev_q)
     # "Who else presented views?" after "Where did Sejdiu present his views?" asks past
@@ -812,8 +868,16 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         # "What day did they report?" after "Which mediators tried to broker a deal?": they
         # are the mediators, in the words the articles use for them
         resolved = _THEY.sub(f"the {group}", resolved, count=1)
+    # the thing an "it" means, when the turn before gave or named one: "How many seats did it
+    # win?" after "Which party won the most seats?" (answered "the centrist D66 party")
+    # (or what the turn before's own "it" meant, through a run of them)
+    thing = "" if antecedent or group or _IT_EVENT.search(question) else \
+        thing_referent(question, prev_q, prev.answer, people) or (
+            prev_thing if len(_IT.findall(question)) == 1 else "")
+    if thing:
+        resolved = _IT.sub(thing, resolved, count=1)
     # with its group in place, "What did they conclude?" is a question of its own words
-    own = resolved if group else question
+    own = resolved if group or thing else question
     circumstance = False
     # (an abbreviation keeps its full stop: "and the U.S.?")
     focus = re.sub(r"(?<!\b[A-Z])\.+$", "", _ELLIPSIS.sub("", question).strip(" ?!")).strip()
@@ -881,5 +945,5 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                         and not (x is prev_raw and prev_q in resolved)))))
     return Resolved(resolved, search,
                     qtype if qtype != "other" or own_wh else classify(resolved), True,
-                    antecedent, reason, exclude, group=group,
+                    antecedent, reason, exclude, group=group, thing=thing,
                     again=answer_text(prev.answer) if circumstance else "")

@@ -1150,8 +1150,6 @@ def _name_words(text: str) -> list[str]:
 # where a sentence turns from one subject to a contrasting one: ", while Albertsons ...",
 # "whereas the ..." (not "while being tackled by ...", which goes on about the same one)
 _CONTRAST = re.compile(r",\s*(?:while|whereas)\s+(?=[A-Z]|(?:the|its|his|her|their)\s)")
-_OTHER_NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT",
-                "WORK_OF_ART"}
 
 
 def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
@@ -1177,16 +1175,16 @@ def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
     a, b = starts[asked[0]], ends[asked[0]]
     named = {w for r in runs for w in r}
 
-    def inside(e: Entity) -> bool:
-        return a <= e.start - sentence.start < b
+    def subject(k: int) -> str:  # the capitalized word a clause opens with, lowercase
+        m = re.match(r"\W*(?:(?:the|its|his|her|their)\s+)?([A-Z][\w'’.-]*)", text[starts[k]:])
+        return re.sub(r"(?:'s|’s)$", "", m.group(1)).lower() if m else ""
 
-    # the question's own names in the asked clause, by kind, and another of a kind of
-    # theirs in another clause: "Kroger" beside "Albertsons" (a parallel), not a date
-    kinds = {e.label for e in sentence.entities if e.label in _OTHER_NAMES and inside(e)
-             and {w.lower() for w in _name_words(e.text)} & named}
-    others = [e for e in sentence.entities if e.label in kinds and not inside(e)
-              and not {w.lower() for w in _name_words(e.text)} & named]
-    return (sentence.start + a, sentence.start + b) if others else None
+    # a parallel: the asked clause and another each open with a name of their own ("Kroger
+    # shares rose ..., while Albertsons shares fell ..."; the tagger may know neither)
+    others = [k for k in range(len(starts)) if k != asked[0] and subject(k)
+              and subject(k) not in named]
+    return (sentence.start + a, sentence.start + b) if others and subject(asked[0]) in named \
+        else None
 
 
 def name_runs(question: str) -> list[list[str]]:

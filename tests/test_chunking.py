@@ -201,3 +201,17 @@ def test_a_bare_attribution_joins_the_quotation_it_closes(nlp, seed_docs):
     seeds = [s.text for ss in segment(seed_docs, nlp=nlp).values() for s in ss]
     assert any(s.endswith('compromise." Kostunica said') for s in seeds)
     assert "Kostunica said" not in seeds
+
+
+def test_a_one_letter_word_may_end_a_sentence(nlp):
+    # spaCy's splitter reads "X." as an initial and had made one sentence of both, with a
+    # PERSON "X. He" in it (so "What did Wilders write on X?" found no words of his)
+    text = ('"We will be back," he wrote on X. He had pulled out in June. It was the Saturn V. '
+            'The stage flew. J. A. Hobson wrote it. A. A. Michelson came.')
+    sents = segment([Document(id="x", text=text)], nlp=nlp)["x"]
+    assert [s.text for s in sents] == [
+        '"We will be back," he wrote on X.', "He had pulled out in June.",
+        "It was the Saturn V.", "The stage flew.", "J. A. Hobson wrote it.",
+        "A. A. Michelson came."]
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert not any(e.text.startswith("X.") for s in sents for e in s.entities)

@@ -23,6 +23,7 @@ from qa_bot.conversation import (
     substitution,
     surname,
     swap_head,
+    thing_referent,
     turns,
     unanswered_referent,
 )
@@ -707,3 +708,47 @@ def test_and_a_name_asks_past_the_old_names_answer_only_where_it_was_the_old_nam
     # a question word alone asks past the answer wherever it is
     r = resolve("Where?", hist, ())
     assert r.again == "about 2,700" and not r.again_if
+
+
+def test_he_after_who_is_a_name_is_that_name_whatever_the_tagger_made_of_it() -> None:
+    # the tagger read "Timmermans" as a nationality, so no known person: "he" had found nobody
+    hist = _hist(("Who is Timmermans?", "**Labour-Green alliance**"))
+    assert resolve("What will he do?", hist, ()).question == "What will Timmermans do?"
+    # not answered: nobody the articles name
+    hist = _hist(("Who is John Smith?", "The articles don't say."))
+    assert resolve("What did he say?", hist, SEED_PEOPLE).unanswered == "Who is John Smith?"
+
+
+@pytest.mark.parametrize(("question", "prev", "answer", "thing"), [
+    # the thing a what/which question got, by its name when it has one
+    ("How many seats did it win?", "Which party won the most seats?",
+     "**The centrist D66 party**", "D66"),
+    ("How much was it worth?", "What did the judge block?", "**the deal**", "the deal"),
+    # the one thing the previous question asked about
+    ("Who leads it?", "What is the Freedom Party?", "**Geert Wilders**", "the Freedom Party"),
+    ("Who leads it?", "How many seats did the Labour-Green alliance win?", "**20**",
+     "the Labour-Green"),  # (its name: the searched words that matter)
+    # not: "it" is what the FTC asked for, which the articles did not say; a person; words;
+    # two things; no "it"
+    ("Did the judge grant it?", "What did the FTC ask for?", "The articles don't say.", ""),
+    ("Who leads it?", "Who won the election?", "**Rob Jetten**", ""),
+    ("Why did he say it?", "What did Jetten tell supporters?", "**optimism over anger**", ""),
+    ("Who leads it?", "Did D66 beat the Freedom Party?", "Yes.", ""),
+    ("How did it describe the views?", "Who issued a joint statement after the Security "
+     "Council consultations?", "**the United States**", ""),
+    ("Who leads D66?", "What is the Freedom Party?", "**a party**", ""),
+])
+def test_it_is_the_thing_the_turn_before_gave_or_asked_about(question, prev, answer, thing):
+    assert thing_referent(question, prev, answer, {"Rob Jetten", "Geert Wilders"}) == thing
+
+
+def test_it_in_a_follow_up_is_put_in_its_place_and_carries_on() -> None:
+    hist = _hist(("Which party won the most seats?", "**The centrist D66 party**"))
+    r = resolve("How many seats did it win?", hist, {"Rob Jetten"})
+    assert r.question == "How many seats did D66 win?" and r.thing == "D66"
+    # the next "it", after an answer that names nothing, is still D66
+    hist += _hist(("How many seats did it win?", "**26**"))
+    assert resolve("Who leads it?", hist, {"Rob Jetten"}).question == "Who leads D66?"
+    # "it" as an event or a filler stays: the glued search as before
+    r = resolve("When did it happen?", hist, {"Rob Jetten"})
+    assert r.question.startswith("When did it happen") and not r.thing

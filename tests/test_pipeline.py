@@ -560,7 +560,8 @@ COURT = (
     "eliminate head-to-head competition between Kroger and Albertsons,\" she wrote in a "
     "71-page opinion.\n\n"
     "Kroger, based in Cincinnati, operates about 2,700 stores, while Albertsons, based in Boise, "
-    "Idaho, runs about 2,270.\n\n"
+    "Idaho, runs about 2,270. The companies announced the deal in October 2022 and had "
+    "proposed selling 579 stores to C&S Wholesale Grocers to win approval.\n\n"
     "Kroger shares rose 3 percent after the ruling, while Albertsons shares fell 2 percent. "
     "Analysts said the companies were unlikely to appeal.")
 
@@ -649,3 +650,13 @@ def test_who_is_a_name_is_not_the_name_or_its_courtesy_title(health_bot) -> None
     a = health_bot.ask("Who is Ron Cook?")
     assert not a.abstained and a.text == "health authority for Lubbock", a.text
     check_invariant(health_bot, a)
+
+
+def test_it_after_a_thing_answered_is_that_thing(court_bot) -> None:
+    # before: "When was it announced?" was asked with "it" as it was, and abstained (0.17)
+    b = court_bot.ask("When was it announced?", history=[
+        {"role": "user", "content": "What did the judge block?"},
+        {"role": "assistant", "content": "**the deal**"}])
+    assert b.search_query.startswith("When was the deal announced?")
+    assert not b.abstained and b.text == "October 2022", (b.text, b.confidence)
+    check_invariant(court_bot, b)
