@@ -737,6 +737,9 @@ def test_he_after_who_is_a_name_is_that_name_whatever_the_tagger_made_of_it() ->
     ("How did it describe the views?", "Who issued a joint statement after the Security "
      "Council consultations?", "**the United States**", ""),
     ("Who leads D66?", "What is the Freedom Party?", "**a party**", ""),
+    # a date or amount stays searched with the turn before; "the UN deadline" is no name
+    ("What happens after it?", "What is the UN deadline?", "**December 10**", ""),
+    ("What happens after it?", "What is the UN deadline?", "The articles don't say.", ""),
 ])
 def test_it_is_the_thing_the_turn_before_gave_or_asked_about(question, prev, answer, thing):
     assert thing_referent(question, prev, answer, {"Rob Jetten", "Geert Wilders"}) == thing
