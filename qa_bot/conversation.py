@@ -687,19 +687,21 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
                    ) -> str:
     """What the one "it" of ``question`` most naturally means after ``prev_q``, as a phrase
     to put in its place: the previous answer, when a what/which question asked for a thing
-    and got a short one ("Which party won the most seats?" -> "the centrist D66 party"; "What
-    did the judge block?" -> "the deal"); else the one name the previous question asked
-    about that is no person ("What is the Freedom Party?", "How many seats did the
-    Labour-Green alliance win?" -> "the Labour-Green alliance"). "" for none, or when the
-    question has no single "it"."""
+    and got one (no date, amount, person or someone's words), by its name when it has one
+    ("Which party won the most seats?" + "the centrist D66 party" -> "D66"; "What did the
+    judge block?" + "the deal" -> "the deal"); else the one name, no person, that the
+    previous question asked a property of ("What is the Freedom Party?" -> "the Freedom
+    Party", "How many seats did the Labour-Green alliance win?" -> "the Labour-Green"). ""
+    for none, or when the question has no single "it"."""
     if len(_IT.findall(question)) != 1:
         return ""
     ans = answer_entity(answer)
+    prev_type = classify(prev_q)
     # (not a date or an amount, "December 10": "What happens after it?" was better answered
     # searched with the turn before; resolved, it abstained at 0.08)
     amount = bool(_DATE.search(ans) or re.fullmatch(r"[\W\d]*\d[\W\d]*(?:\s+\w+)?", ans))
     if ans and not amount and re.match(r"\s*(?:which|what)\b", prev_q, re.I) \
-            and classify(prev_q) in ("other", "organization", "place") \
+            and prev_type in ("other", "organization", "place") \
             and not re.search(r"[\"“”]", ans) \
             and not person_mentions(ans, people) and not answered_nothing(answer) \
             and not re.search(r"\b(?:say|said|tell|told|describe|call)\b", prev_q, re.I):
@@ -709,7 +711,7 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
         if len(named) == 1:
             return named[0]
         return ans[:1].lower() + ans[1:] if re.match(r"(?:The|A|An)\b", ans) else ans
-    if classify(prev_q) in ("other", "person", "organization", "quote") and not re.match(
+    if prev_type in ("other", "person", "organization", "quote") and not re.match(
             r"\s*(?i:what\s+(?:is|was|are|were)\s+(?:the\s+)?)(?:[A-Z][\w'’.-]*\s*)+\?*\s*$",
             prev_q):
         # "What did the FTC ask for?" + "Did the judge grant it?": "it" is what was asked

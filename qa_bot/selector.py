@@ -1153,10 +1153,11 @@ _CONTRAST = re.compile(r",\s*(?:while|whereas)\s+(?=[A-Z]|(?:the|its|his|her|the
 
 
 def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
-    """Document offsets of the clause of a contrast that the question asks about: the one
-    clause naming the question's names, when another names someone or something else
-    ("Kroger ... operates about 2,700 stores, while Albertsons ... runs about 2,270" asked
-    "How many stores does Albertsons operate?"); None for no such contrast."""
+    """Document offsets of the clause of a contrast (``_CONTRAST``) that the question asks
+    about: the one clause naming the question's names, when it opens with one of them and
+    another clause opens with a name the question does not give ("Kroger ... operates about
+    2,700 stores, while Albertsons ... runs about 2,270" asked "How many stores does
+    Albertsons operate?"); None for no such contrast."""
     text = sentence.text
     edges = list(_CONTRAST.finditer(text))
     runs = name_runs(question)

@@ -566,11 +566,16 @@ COURT = (
     "Analysts said the companies were unlikely to appeal.")
 
 
-@pytest.fixture(scope="module")
-def court_bot(embedder):
+def one_article_bot(doc_id: str, text: str, title: str):
+    """A bot over one article of our own: the news the seeds do not cover."""
     from qa_bot import Document, QABot
 
-    return QABot.build([Document(id="court", text=COURT, title="Court blocks merger")])
+    return QABot.build([Document(id=doc_id, text=text, title=title)])
+
+
+@pytest.fixture(scope="module")
+def court_bot(embedder):
+    return one_article_bot("court", COURT, "Court blocks merger")
 
 
 def test_what_someone_wrote_comes_from_a_sentence_giving_their_words(court_bot) -> None:
@@ -596,15 +601,13 @@ def test_a_contrast_is_answered_from_the_clause_about_what_was_asked(court_bot, 
 
 
 def test_and_another_name_is_not_answered_with_the_first_names_answer(embedder) -> None:
-    from qa_bot import Document, QABot
-
     # no contrast to tell the clauses apart: asked directly, "How many stores does
     # Albertsons operate?" is answered "about 2,700" here; after Kroger's answer, "And
     # Albertsons?" asks past it
     text = ("Grocers report store counts\n\nKroger operates about 2,700 stores and Albertsons "
             "about 2,270, according to company filings. The two chains employ about 710,000 "
             "people.")
-    bot = QABot.build([Document(id="g", text=text, title="Grocers")])
+    bot = one_article_bot("g", text, "Grocers")
     history: list[dict] = []
     for question, expected in (("How many stores does Kroger operate?", "about 2,700"),
                                ("And Albertsons?", "about 2,270")):
@@ -628,9 +631,7 @@ HEALTH = (
 
 @pytest.fixture(scope="module")
 def health_bot(embedder):
-    from qa_bot import Document, QABot
-
-    return QABot.build([Document(id="measles", text=HEALTH, title="Measles")])
+    return one_article_bot("measles", HEALTH, "Measles")
 
 
 def test_and_in_another_place_asks_the_old_question_there(health_bot) -> None:
