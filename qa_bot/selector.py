@@ -503,10 +503,11 @@ class AnswerSelector:
             said_about = next((c for c in ranked if covers(speaker.topic, c.sentence.text)
                                and speakers_words(speaker, index, c.row, said=True)), None)
             best = said_about or best
-        elif speaker is not None and speaker.bare:
+        elif speaker is not None and speaker.bare and speaker.words:
             # "What did Nelson write?" asks for words of theirs: the best sentence that
             # reports some (a verb of saying or a quotation) over one that only names them
-            # ("Nelson was not persuaded." had been chosen, and abstained at 0.12)
+            # ("Nelson was not persuaded." had been chosen, and abstained at 0.12); not "What
+            # does Russia want?", which a sentence of no words may answer as well
             best = next((c for c in ranked if speakers_words(speaker, index, c.row, said=True)),
                         best)
         topic = self.topic_rule and is_topic(question)

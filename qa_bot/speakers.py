@@ -35,19 +35,23 @@ _VERBS = (r"say|tell|describe|call|characteri[sz]e|term|stress|warn|insist|argue
           r"comment|note|write|predict|promise|threaten|demand|explain|mention|consider|feel|"
           r"want|hope|fear|conclude|report|assert|maintain|deny|admit|recommend|accuse|"
           r"critici[sz]e|blame|praise|reiterate|emphasi[sz]e|ask|react")
+# of those, the verbs that ask for words rather than a view or a feeling
+_WORD_VERBS = re.compile(r"say|tell|write|state|declare|announce|add|reply|respond|answer|"
+                         r"comment|note|mention|explain|report|stress|insist|reiterate|"
+                         r"emphasi[sz]e|warn|claim|assert")
 _PARTICLES = "|".join(sorted(NAME_PARTICLES))
 _NAME = rf"[A-Z][\w.'’-]*(?:\s+(?:(?:{_PARTICLES})\s+)?[A-Z][\w.'’-]*)*"
 _QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+(?:the\s+)?(?P<who>{_NAME})\s+"
-    rf"(?:{_VERBS})\b(?P<rest>.*)$")  # the verb as questions write it: "report", not "Report"
+    rf"(?P<verb>{_VERBS})\b(?P<rest>.*)$")  # the verb as questions write it: "report", not "Report"
 # ... or a group or body in lowercase: "What do scientists say?", "What did the report say?",
 # "What did the mediators conclude?" (a plural, or any noun after a determiner)
 _GROUP_QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+"
     rf"(?:(?P<det>the|some|many|most|other|these|those)\s+)?(?P<group>[a-z][a-z-]*[a-z])\s+"
-    rf"(?:{_VERBS})\b(?P<rest>.*)$")
+    rf"(?P<verb>{_VERBS})\b(?P<rest>.*)$")
 _NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "there", "his",
                "its", "us", "was", "is", "has", "does", "anyone", "someone", "everyone", "one",
                "ones", "others", "other", "yes", "less", "unless", "thus", "perhaps",
@@ -98,6 +102,9 @@ class Speaker:
     topic: str = ""
     # named in lowercase ("scientists", "the report"): a sentence names them in any case
     caseless: bool = False
+    # the question asks for words ("What did Nelson say / write?"), not a view ("What does
+    # Russia want?"): a sentence that only names them is then no answer (``selector``)
+    words: bool = False
 
 
 def asked_speaker(question: str) -> Speaker | None:
@@ -117,7 +124,8 @@ def asked_speaker(question: str) -> Speaker | None:
         forms.append(words[0] if re.search(r"-[a-z]", last) else last)
     forms += next((list(g) for g in _ALIASES if name in g), [])
     bare, topic = _asked_of(m.group("rest"))
-    return Speaker(name, tuple(dict.fromkeys(forms)), bare, topic=topic)
+    return Speaker(name, tuple(dict.fromkeys(forms)), bare, topic=topic,
+                   words=bool(_WORD_VERBS.fullmatch(m.group("verb"))))
 
 
 def _group_speaker(question: str) -> Speaker | None:
@@ -131,7 +139,8 @@ def _group_speaker(question: str) -> Speaker | None:
                                                         and not group.endswith("ss"))):
         return None
     bare, topic = _asked_of(m.group("rest"))
-    return Speaker(group, (group,), bare, topic=topic, caseless=True)
+    return Speaker(group, (group,), bare, topic=topic, caseless=True,
+                   words=bool(_WORD_VERBS.fullmatch(m.group("verb"))))
 
 
 def _asked_of(rest: str) -> tuple[bool, str]:

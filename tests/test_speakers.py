@@ -307,3 +307,14 @@ def test_a_body_asked_by_one_name_is_named_by_its_others() -> None:
     assert un is not None and "UN" in un.forms and un.topic == "Kosovo"
     # a name of no such group keeps its own forms
     assert asked_speaker("What did Churkin say?").forms == ("Churkin",)
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("What did Nelson write?", True), ("What did Churkin say?", True),
+    ("How did Kostunica respond?", True), ("What did the mediators report?", True),
+    ("What does Russia want?", False), ("What did Churkin think?", False),
+    ("What do scientists believe?", False),
+])
+def test_a_speaker_question_says_whether_it_asks_for_words_or_a_view(question, words) -> None:
+    speaker = asked_speaker(question)
+    assert speaker is not None and speaker.words is words
