@@ -69,6 +69,7 @@ from .speakers import (
     quote_is_theirs,
     quote_opened_at,
     quotes_another,
+    reported_clause,
     with_titles,
 )
 from .terms import AUXILIARIES, TermStats, name_terms, terms
@@ -547,6 +548,14 @@ class AnswerSelector:
                          and quote_is_theirs(speaker, best.sentence, e.start, e.end)
                          and not repeats(again, e.text)),
                         None)  # type: ignore[arg-type]
+            clause = None if span is not None else reported_clause(
+                speaker, best.sentence)  # type: ignore[arg-type]
+            if clause is not None:
+                # ... or the words it reports unquoted: "He warned that the outbreak would
+                # likely last for months." -> "the outbreak would likely last for months"
+                a, b = clause
+                s = best.sentence
+                span = Entity(a, b, SEGMENT, s.text[a - s.start:b - s.start])
         by_rule = "speaker" if said_about is not None or (bare and speakers_words(
             speaker, index, best.row, said=True)) else ""  # type: ignore[arg-type]
         if described is not None and span is not None and span.label == DESCRIPTION:

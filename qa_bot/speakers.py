@@ -355,6 +355,41 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
     return True
 
 
+# what may stand between a verb of saying and the clause it reports: "said on Friday that",
+# "told reporters that", "warned that"
+_TO_CLAUSE = re.compile(r"(?:\s+(?!that\b)[\w'’.-]+){0,4}?\s+that\s+|\s+(?=[a-z])")
+_CLAUSE_MIN_WORDS = 3
+
+
+def reported_clause(speaker: Speaker, sentence: Sentence) -> tuple[int, int] | None:
+    """Document offsets of the words a sentence reports the speaker said, when it reports
+    them without quoting: the clause after their verb of saying ("He warned that the outbreak
+    would likely last for months." -> "the outbreak would likely last for months"); None
+    when no verb of saying has the speaker (or he/she/they) as subject, or the sentence
+    quotes."""
+    text = sentence.text
+    if _QUOTE.search(text):
+        return None
+    for m in _ATTRIBUTES.finditer(text):
+        if m.group("by") or m.group().endswith("ing"):
+            continue  # "according to", "saying": no subject of its own before it
+        head = text[:m.start()]
+        edges = list(_CLAUSE_EDGE.finditer(head))
+        subject = head[edges[-1].end():] if edges else head
+        if not subject.strip():  # "Wilders, whose party had won 37 seats ..., said"
+            subject = head
+        if not (_names(speaker, subject) or _PRONOUN_SUBJECT.fullmatch(subject)):
+            continue
+        to = _TO_CLAUSE.match(text, m.end())
+        if to is None:
+            return None
+        a, b = to.end(), len(text.rstrip(" .!?;"))
+        if len(text[a:b].split()) < _CLAUSE_MIN_WORDS:
+            return None
+        return sentence.start + a, sentence.start + b
+    return None
+
+
 def gives_words(speaker: Speaker, sentence: Sentence, previous: Sentence | None) -> bool:
     """Whether ``sentence`` reports the speaker's words: it may quote them
     (:func:`may_quote`) and says so, with a verb of saying or a quotation."""

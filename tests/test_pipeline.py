@@ -184,6 +184,14 @@ def test_the_rest_of_someone_elses_quotation_is_not_the_speakers(seeds_bot) -> N
     assert not a.abstained and "We advocate" in a.sentence, (a.sentence, a.confidence)
 
 
+def test_what_someone_said_unquoted_is_the_clause_they_said(seeds_bot) -> None:
+    # before: the whole sentence, "But Russian Foreign Minister Sergei Lavrov warned that ..."
+    a = seeds_bot.ask("What did Lavrov warn?")
+    assert a.text == "Kosovo's independence would set a precedent for the rest of the world"
+    assert a.sentence.startswith("But Russian Foreign Minister Sergei Lavrov warned")
+    check_invariant(seeds_bot, a)
+
+
 def test_the_articles_never_quote_someone_they_never_name(seeds_bot) -> None:
     assert seeds_bot.ask("What did Vladimir Putin say?").abstained
 

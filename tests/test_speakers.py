@@ -11,6 +11,7 @@ from qa_bot.speakers import (
     may_quote,
     quote_is_theirs,
     quote_opened_at,
+    reported_clause,
     quotes_another,
     unquoted,
     with_titles,
@@ -318,3 +319,26 @@ def test_a_body_asked_by_one_name_is_named_by_its_others() -> None:
 def test_a_speaker_question_says_whether_it_asks_for_words_or_a_view(question, words) -> None:
     speaker = asked_speaker(question)
     assert speaker is not None and speaker.words is words
+
+
+@pytest.mark.parametrize(("question", "text", "clause"), [
+    ("What did Cook warn?", "He warned that the outbreak would likely last for months.",
+     "the outbreak would likely last for months"),
+    ("What did Kostunica say?", "Kostunica said on Friday that Serbia would never accept it.",
+     "Serbia would never accept it"),
+    ("What did Wilders say?", "Wilders, whose party had won 37 seats two years ago, said he "
+     "was disappointed but would not give up.", "he was disappointed but would not give up"),
+    ("What did Churkin say?", "Churkin told reporters that the talks were useful.",
+     "the talks were useful"),
+    # someone else's words, a quotation (the quote rule's), too short, no verb of saying
+    ("What did Churkin say?", "The report says the talks led to nothing.", None),
+    ("What did Churkin say?", 'Churkin said "no" to the plan.', None),
+    ("What did Churkin say?", "Churkin said no.", None),
+    ("What did Churkin say?", "Churkin met the envoy on Friday.", None),
+])
+def test_the_clause_a_sentence_reports_the_speaker_said(question, text, clause) -> None:
+    speaker = asked_speaker(question)
+    assert speaker is not None
+    s = Sentence("d", 10, 10 + len(text), text, [])
+    got = reported_clause(speaker, s)
+    assert (text[got[0] - 10:got[1] - 10] if got else None) == clause
