@@ -34,16 +34,18 @@ _VERBS = (r"say|tell|describe|call|characteri[sz]e|term|stress|warn|insist|argue
           r"urge|announce|state|declare|think|believe|suggest|propose|reply|respond|answer|"
           r"comment|note|write|predict|promise|threaten|demand|explain|mention|consider|feel|"
           r"want|hope|fear|conclude|report|assert|maintain|deny|admit|recommend|accuse|"
-          r"critici[sz]e|blame|praise|reiterate|emphasi[sz]e|ask|react")
+          r"critici[sz]e|blame|praise|reiterate|emphasi[sz]e|ask|react|testify")
 # of those, the verbs that ask for words rather than a view or a feeling
 _WORD_VERBS = re.compile(r"say|tell|write|state|declare|announce|add|reply|respond|answer|"
                          r"comment|note|mention|explain|report|stress|insist|reiterate|"
-                         r"emphasi[sz]e|warn|claim|assert")
+                         r"emphasi[sz]e|warn|claim|assert|testify")
 _PARTICLES = "|".join(sorted(NAME_PARTICLES))
 _NAME = rf"[A-Z][\w.'’-]*(?:\s+(?:(?:{_PARTICLES})\s+)?[A-Z][\w.'’-]*)*"
 _QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
-    rf"(?i:did|does|do|has|had|have|would|will|could)\s+(?:the\s+)?(?P<who>{_NAME})\s+"
+    rf"(?i:did|does|do|has|had|have|would|will|could)\s+(?:the\s+)?"
+    # "Kroger executives", "NATO allies": a named group (a plural: not "hypothesis", "status")
+    rf"(?P<who>{_NAME}(?:\s+[a-z]*[abcdefghjklmnopqrtvwxyz]s)?)\s+"
     rf"(?P<verb>{_VERBS})\b(?P<rest>.*)$")  # the verb as questions write it: "report", not "Report"
 # ... or a group or body in lowercase: "What do scientists say?", "What did the report say?",
 # "What did the mediators conclude?" (a plural, or any noun after a determiner)
@@ -74,6 +76,7 @@ _SAYING = re.compile(
     r"called|calls|added|adds|argued|argues|insisted|insists|urged|urges|noted|notes|"
     r"stated|states|declared|declares|announced|announces|claimed|claims|explained|"
     r"explains|replied|replies|responded|responds|suggested|suggests|proposed|proposes|"
+    r"testified|testifies|"
     r"predicted|predicts|wrote|writes|commented|comments|reiterated|reiterates|emphasi[sz]ed|"
     r"emphasi[sz]es|asked|asks|[Aa]ccording\s+to|[Ii]n\s+(?:a|his|her|their)\s+(?:statement|"
     r"speech|address|remarks))\b")
@@ -113,13 +116,13 @@ def asked_speaker(question: str) -> Speaker | None:
     if not m:
         return _group_speaker(question)
     name = m.group("who").strip()
-    if name.split()[0] in _NOT_SPEAKERS or name.endswith(("'s", "’s", "s'")):
+    if name.split()[0] in _NOT_SPEAKERS or re.search(r"(?:'s|’s|s')(?:\s|$)", name):
         # a possessive is no speaker: "What did Kilbrandon's report recommend?"
         return None
     words = name.split()
     forms = [name]
     last = words[-1]
-    if len(words) > 1:
+    if len(words) > 1 and last[:1].isupper():  # a named group is named whole
         # "Ban Ki-moon" is "Ban" later on; "Vojislav Kostunica" is "Kostunica"
         forms.append(words[0] if re.search(r"-[a-z]", last) else last)
     forms += next((list(g) for g in _ALIASES if name in g), [])
@@ -306,7 +309,7 @@ def quotes_another(speaker: Speaker, sentence: Sentence) -> bool:
 # a verb that attributes a quotation to its subject, as running text writes it
 _ATTRIBUTES = re.compile(
     r"\b(?:said|says|say|(?<!\ba )(?<!\bthe )saying|told|tells|tell|stressed|stresses|stress|"
-    r"warned|warns|warn|"
+    r"warned|warns|warn|testified|testifies|testify|"
     r"warning|described|describes|describe|called|calls|added|adds|adding|argued|argues|argue|"
     r"insisted|insists|insist|urged|urges|urge|noted|notes|stated|states|declared|declares|"
     r"announced|announces|claimed|claims|claim|explained|explains|replied|replies|responded|"

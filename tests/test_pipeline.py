@@ -595,6 +595,14 @@ def test_what_someone_wrote_comes_from_a_sentence_giving_their_words(court_bot) 
     check_invariant(court_bot, a)
 
 
+def test_what_a_named_group_testified_is_the_clause_they_testified(court_bot) -> None:
+    # before: "Kroger executives" was no speaker and "testify" no verb of saying: "the
+    # combined company", a phrase of the clause
+    a = court_bot.ask("What did Kroger executives testify?")
+    assert a.text == "the combined company would lower prices and keep all of its stores open"
+    check_invariant(court_bot, a)
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     # before: Kroger's figures, from the clause before the "while"
     ("How many stores does Albertsons operate?", "about 2,270"),

@@ -11,8 +11,8 @@ from qa_bot.speakers import (
     may_quote,
     quote_is_theirs,
     quote_opened_at,
-    reported_clause,
     quotes_another,
+    reported_clause,
     unquoted,
     with_titles,
 )
@@ -342,3 +342,18 @@ def test_the_clause_a_sentence_reports_the_speaker_said(question, text, clause) 
     s = Sentence("d", 10, 10 + len(text), text, [])
     got = reported_clause(speaker, s)
     assert (text[got[0] - 10:got[1] - 10] if got else None) == clause
+
+
+@pytest.mark.parametrize(("question", "name", "forms"), [
+    ("What did Kroger executives testify?", "Kroger executives", ("Kroger executives",)),
+    ("What did NATO allies warn?", "NATO allies", ("NATO allies",)),
+    # no plural ("hypothesis"), a possessive: no speaker, as before
+    ("What does the Riemann hypothesis state the source comes from?", None, None),
+    ("What did Luther's opponents think that it meant?", None, None),
+])
+def test_a_name_and_a_plural_is_a_named_group(question, name, forms) -> None:
+    speaker = asked_speaker(question)
+    if name is None:
+        assert speaker is None
+    else:
+        assert speaker is not None and (speaker.name, speaker.forms) == (name, forms)
