@@ -321,6 +321,19 @@ _CLAUSE_EDGE = re.compile(r"[,;:]\s*(?:(?:but|while|whereas|and|although|though|
                           r"\b(?:but|while|whereas)\b")
 
 
+def _subject_is(speaker: Speaker, head: str) -> bool:
+    """Whether the speaker is the subject of a verb of saying that ``head`` (the text before
+    it) leads up to: named in its clause, or the whole sentence's subject when the verb
+    opens a clause of its own ("Dodik agreed, saying ...", "Wilders, whose party had won 37
+    seats ..., said"), or a he/she/they that carries on from the sentence before ("But he
+    warned that ...")."""
+    edges = list(_CLAUSE_EDGE.finditer(head))
+    subject = head[edges[-1].end():] if edges else head
+    if not subject.strip():
+        subject = head
+    return _names(speaker, subject) or bool(_PRONOUN_SUBJECT.fullmatch(subject))
+
+
 def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quote_end: int
                     ) -> bool:
     """Whether the quotation at document offsets ``quote_start:quote_end`` of ``sentence`` is
@@ -337,14 +350,7 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
     if verbs:
         if verbs[-1].group("by"):  # "A saying attributed to Johann Tetzel: ..."
             return _names(speaker, before[verbs[-1].end():])
-        head = before[:verbs[-1].start()]
-        edges = list(_CLAUSE_EDGE.finditer(head))
-        subject = head[edges[-1].end():] if edges else head
-        if not subject.strip():  # "Dodik agreed, saying ...": the sentence's own subject
-            subject = head
-        # "But he warned that ... would "bury our economy in debt."": a pronoun carries on
-        # from the sentence before, as '"...," he said' does below
-        return _names(speaker, subject) or bool(_PRONOUN_SUBJECT.fullmatch(subject))
+        return _subject_is(speaker, before[:verbs[-1].start()])
     after = unquoted(text[b:].lstrip(" \"“”,.;:!?"))
     m = _ATTRIBUTES.search(after)
     if m:  # '"...," Churkin said', '"...," said Massimo D'Alema, ...'
@@ -376,12 +382,7 @@ def reported_clause(speaker: Speaker, sentence: Sentence) -> tuple[int, int] | N
     for m in _ATTRIBUTES.finditer(text):
         if m.group("by") or m.group().endswith("ing"):
             continue  # "according to", "saying": no subject of its own before it
-        head = text[:m.start()]
-        edges = list(_CLAUSE_EDGE.finditer(head))
-        subject = head[edges[-1].end():] if edges else head
-        if not subject.strip():  # "Wilders, whose party had won 37 seats ..., said"
-            subject = head
-        if not (_names(speaker, subject) or _PRONOUN_SUBJECT.fullmatch(subject)):
+        if not _subject_is(speaker, text[:m.start()]):
             continue
         to = _TO_CLAUSE.match(text, m.end())
         if to is None:
