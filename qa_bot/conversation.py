@@ -355,7 +355,7 @@ def _referents(history_turns: list[Turn], people: Collection[str], pronoun: str
                 # "Who is Timmermans?", answered, asks about a person, whatever the tagger
                 # made of the name ("Timmermans" as a nationality: "What will he do?" had
                 # found nobody)
-                named = [identity_name(t.question)] if identity_name(t.question) else []
+                named = [n for n in (identity_name(t.question),) if n]
             found = named[-1] if named else ""
         yield t, found if found not in called_other else ""
 
@@ -438,7 +438,8 @@ _DATE = re.compile(rf"\b(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _NOT_SUBJECTS = _NOT_NAMES - {"UN"} | _CALENDAR
 # a name after a preposition of place or time: "in Texas", "at the UN", "on December 19"
-_PLACED = re.compile(r"(in|at|on|from|to|during|for)\s+(.+)$", re.I)
+_PREPOSITIONS = r"in|at|on|from|to|during|for"
+_PLACED = re.compile(rf"({_PREPOSITIONS})\s+(.+)$", re.I)
 
 
 # a name written with full stops: "U.S.", "U.K."
@@ -467,8 +468,9 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
     or date, or nothing fits."""
     # "and in Texas?" after "How many cases in Lea County?": the place after the same word
     prep = _PLACED.match(focus.strip())
-    core = re.sub(r"^the\s+", "", prep.group(2) if prep else focus.strip(), flags=re.I)
-    had_the = core != (prep.group(2) if prep else focus.strip())
+    named = prep.group(2) if prep else focus.strip()
+    core = re.sub(r"^the\s+", "", named, flags=re.I)
+    had_the = core != named
     core = _POSSESSIVE.sub("", core)
     if _DATE.fullmatch(core):
         dates = list(_DATE.finditer(prev_q))
@@ -476,7 +478,7 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
             return "", ""
         m = dates[-1]
         before = prev_q[:m.start()]
-        word = re.search(r"\b(?:in|at|on|from|to|during|for)\s+$", before, re.I)
+        word = re.search(rf"\b(?:{_PREPOSITIONS})\s+$", before, re.I)
         if prep and word:  # "in 2006" for "on December 10", not "on 2006"
             before = before[:word.start()] + prep.group(1) + " "
         return before + core + prev_q[m.end():], m.group()
@@ -683,16 +685,17 @@ _IT_EVENT = re.compile(r"\bit\s+(?:happen|happened|happens|occur|occurred|took\s
                        r"(?:true|so|matter|mean|happen)\b", re.I)
 
 
-def thing_referent(question: str, prev_q: str, answer: str, people: Collection[str] = ()
-                   ) -> str:
+def thing_referent(question: str, prev_q: str, answer: str, people: Collection[str] = (),
+                   carried: str = "") -> str:
     """What the one "it" of ``question`` most naturally means after ``prev_q``, as a phrase
     to put in its place: the previous answer, when a what/which question asked for a thing
     and got one (no date, amount, person or someone's words), by its name when it has one
     ("Which party won the most seats?" + "the centrist D66 party" -> "D66"; "What did the
     judge block?" + "the deal" -> "the deal"); else the one name, no person, that the
     previous question asked a property of ("What is the Freedom Party?" -> "the Freedom
-    Party", "How many seats did the Labour-Green alliance win?" -> "the Labour-Green"). ""
-    for none, or when the question has no single "it"."""
+    Party", "How many seats did the Labour-Green alliance win?" -> "the Labour-Green"); else
+    ``carried``, what the previous question's own "it" meant. "" for none, or when the
+    question has no single "it"."""
     if len(_IT.findall(question)) != 1:
         return ""
     ans = answer_entity(answer)
@@ -718,12 +721,12 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
         # for, not the FTC; after "Who issued a joint statement after the Security Council
         # consultations?", the statement. A name the question asks a property *of* is "it":
         # "What is X?", "How many seats did X win?", "Where is X based?"
-        return ""
+        return carried
     people_named = set(person_mentions(prev_q, people))
     things = [m for m in _NAME.finditer(prev_q) if m.start() > 0 and m.group(1) not in _NOT_NAMES
               and m.group(1) not in people_named and m.group(1).split()[0] not in _CALENDAR]
     if len(things) != 1:
-        return ""
+        return carried
     m = things[0]
     the = re.search(r"\bthe\s+$", prev_q[:m.start()], re.I)
     return ("the " if the else "") + re.sub(r"(?:'s|’s)$", "", m.group(1))
@@ -878,8 +881,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # win?" after "Which party won the most seats?" (answered "the centrist D66 party")
     # (or what the turn before's own "it" meant, through a run of them)
     thing = "" if antecedent or group or _IT_EVENT.search(question) else \
-        thing_referent(question, prev_q, prev.answer, people) or (
-            prev_thing if len(_IT.findall(question)) == 1 else "")
+        thing_referent(question, prev_q, prev.answer, people, carried=prev_thing)
     if thing:
         resolved = _IT.sub(thing, resolved, count=1)
     # with its group in place, "What did they conclude?" is a question of its own words

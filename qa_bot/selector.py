@@ -1186,15 +1186,14 @@ def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
     a, b = starts[asked[0]], ends[asked[0]]
     named = {w for r in runs for w in r}
 
-    def subject(k: int) -> str:  # the capitalized word a clause opens with, lowercase
-        m = re.match(r"\W*(?:(?:the|its|his|her|their)\s+)?([A-Z][\w'’.-]*)", text[starts[k]:])
-        return re.sub(r"(?:'s|’s)$", "", m.group(1)).lower() if m else ""
-
+    # the capitalized word each clause opens with, lowercase ("" for none)
+    opens = [re.match(r"\W*(?:(?:the|its|his|her|their)\s+)?([A-Z][\w'’.-]*)|", text[k:])
+             .group(1) or "" for k in starts]
+    opens = [re.sub(r"(?:'s|’s)$", "", w).lower() for w in opens]
     # a parallel: the asked clause and another each open with a name of their own ("Kroger
     # shares rose ..., while Albertsons shares fell ..."; the tagger may know neither)
-    others = [k for k in range(len(starts)) if k != asked[0] and subject(k)
-              and subject(k) not in named]
-    return (sentence.start + a, sentence.start + b) if others and subject(asked[0]) in named \
+    others = [w for k, w in enumerate(opens) if k != asked[0] and w and w not in named]
+    return (sentence.start + a, sentence.start + b) if others and opens[asked[0]] in named \
         else None
 
 
