@@ -80,6 +80,10 @@ _SAYING = re.compile(
     r"predicted|predicts|wrote|writes|commented|comments|reiterated|reiterates|emphasi[sz]ed|"
     r"emphasi[sz]es|asked|asks|[Aa]ccording\s+to|[Ii]n\s+(?:a|his|her|their)\s+(?:statement|"
     r"speech|address|remarks))\b")
+# what makes a verb of saying say nothing: "did not say which race he would run next",
+# "declined to immediately say"
+_NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t|\b(?:declin|refus)(?:ed|es|ing|e)\s+to)"
+                      r"(?:\s+\w+ly)?\s+$", re.I)
 _QUOTE = re.compile(r"[\"“”]")
 _WORDS = re.compile(r"[\w.'’-]*\w")
 TYPO_MIN = 6  # letters a name word needs before one misspelt letter is forgiven
@@ -278,6 +282,13 @@ def _spoken_to(words: list[str], i: int) -> bool:
     return w in _TOLD or (w == "to" and j > 0 and words[j - 1].lower() in _SAID_TO)
 
 
+def _says(text: str) -> bool:
+    """Whether ``text`` says that someone said something: a verb of saying not negated
+    ("Kipchoge ... did not say which race he would run next" gives no words of his; it had
+    been chosen over his quotation for "What did Kipchoge say?")."""
+    return any(not _NEGATED.search(text[:m.start()]) for m in _SAYING.finditer(text))
+
+
 def may_quote(speaker: Speaker, sentence: Sentence, previous: Sentence | None) -> bool:
     """Whether ``sentence`` may hold the speaker's words: it names them, or it continues
     ("he said", a quotation) the sentence right before it (``previous``, same article) that
@@ -300,7 +311,7 @@ def quotes_another(speaker: Speaker, sentence: Sentence) -> bool:
     "He described Erfurt as a beerhouse" may give Luther's, named sentences before."""
     if _names(speaker, sentence.text):
         return False
-    if not (_SAYING.search(sentence.text) or _QUOTE.search(sentence.text)):
+    if not (_says(sentence.text) or _QUOTE.search(sentence.text)):
         return False
     return any(e.label == "PERSON" for e in sentence.entities) or \
         not _CONTINUES.search(sentence.text)
@@ -382,6 +393,8 @@ def reported_clause(speaker: Speaker, sentence: Sentence) -> tuple[int, int] | N
     for m in _ATTRIBUTES.finditer(text):
         if m.group("by") or m.group().endswith("ing"):
             continue  # "according to", "saying": no subject of its own before it
+        if _NEGATED.search(text[:m.start()]):
+            continue  # "did not say which race ...": no words of theirs
         if not _subject_is(speaker, text[:m.start()]):
             continue
         to = _TO_CLAUSE.match(text, m.end())
@@ -398,7 +411,7 @@ def gives_words(speaker: Speaker, sentence: Sentence, previous: Sentence | None)
     """Whether ``sentence`` reports the speaker's words: it may quote them
     (:func:`may_quote`) and says so, with a verb of saying or a quotation."""
     return may_quote(speaker, sentence, previous) and bool(
-        _SAYING.search(sentence.text) or _QUOTE.search(sentence.text))
+        _says(sentence.text) or _QUOTE.search(sentence.text))
 
 
 def quote_opened_at(text: str, pos: int) -> int | None:

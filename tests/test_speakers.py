@@ -193,6 +193,23 @@ def test_a_name_that_ends_like_a_verb_reports_no_words() -> None:
     assert gives_words(russia, sentence("Russia states that talks must go on."), None)
 
 
+@pytest.mark.parametrize("text", [
+    "Kipchoge, who trains in Kaptagat, did not say which race he would run next.",
+    "Kipchoge declined to immediately say which race he would run next.",
+    "Kipchoge wouldn't say which race he would run next.",
+    "Kipchoge never said which race he would run next.",
+])
+def test_a_negated_verb_of_saying_gives_no_words(text: str) -> None:
+    # before: "did not say" was taken for Kipchoge's words and chosen over his quotation
+    kipchoge = asked_speaker("What did Kipchoge say?")
+    s = sentence(text, ("Kipchoge",))
+    assert may_quote(kipchoge, s, None) and not gives_words(kipchoge, s, None)
+    assert not quotes_another(asked_speaker("What did Sang say?"), s)
+    # not every "not" before a verb negates it
+    assert gives_words(kipchoge, sentence("Kipchoge, not his coach, said he was happy.",
+                                          ("Kipchoge",)), None)
+
+
 def test_a_name_inside_a_quotation_is_spoken_of_not_speaking() -> None:
     serbs = asked_speaker("What do the Serbs want?")
     # the end of Scheffer's quotation, begun in the sentence before
@@ -335,6 +352,9 @@ def test_a_speaker_question_says_whether_it_asks_for_words_or_a_view(question, w
     ("What did Churkin say?", 'Churkin said "no" to the plan.', None),
     ("What did Churkin say?", "Churkin said no.", None),
     ("What did Churkin say?", "Churkin met the envoy on Friday.", None),
+    # a verb of saying negated reports no words
+    ("What did Kipchoge say?", "Kipchoge did not say which race he would run next.", None),
+    ("What did Lagarde say?", "Lagarde declined to say how large the tool could become.", None),
 ])
 def test_the_clause_a_sentence_reports_the_speaker_said(question, text, clause) -> None:
     speaker = asked_speaker(question)
