@@ -51,3 +51,121 @@ def to_corpus_words(question: str, stats: TermStats) -> str:
         elif long.search(out) and _unused(stats, words) and _uses(stats, abbr):
             out = long.sub(abbr, out)
     return out
+
+
+# "What does DART stand for?", "What is QED short for?", "What did the acronym AAP stand
+# for?": the abbreviation asked to be spelled out (two capitals at least: "vBNS", "ctDNA")
+_EXPANSION_QUESTION = re.compile(
+    r"^\W*(?i:(?:what|that)\s+(?:does|do|did|is|was)\s+(?:the\s+)?(?:(?:acronym|abbreviation|"
+    r"initialism|letters?)\s+)?)[\"“']?(?P<abbr>[\w&/-]*[A-Z][\w&/-]*[A-Z][\w&/-]*)[\"”']?\s+"
+    r"(?i:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+(?:for|of))\b")
+
+
+def asked_expansion(question: str) -> str | None:
+    """The abbreviation a question asks to be spelled out, as written; None for any other
+    question."""
+    m = _EXPANSION_QUESTION.match(question)
+    return m.group("abbr") if m else None
+
+
+# words a spelling-out passes over: "Church of Jesus Christ", "Festival of the Arts"
+_GLUE = {"of", "and", "the", "for", "in", "on", "a", "an", "to", "at", "de", "du", "des", "la",
+         "le", "&"}
+
+
+def _letters(abbr: str) -> str:
+    return "".join(c.lower() for c in abbr if c.isalnum())
+
+
+def _initials(words: list[str]) -> str:
+    """The first letters of ``words`` and of their parts ("Command/Service", "Jean-Paul"),
+    but of the words a spelling-out passes over."""
+    parts = [p for w in words for p in re.split(r"[-/]", w) if p]
+    return "".join(p[0].lower() for p in parts if p.lower() not in _GLUE)
+
+
+def _scattered(words: str, abbr: str, backward: bool) -> int | None:
+    """Schwartz & Hearst's (2003) looser reading, where the initials do not spell the
+    abbreviation ("Very high-speed Backbone Network Service" for vBNS): its letters and
+    digits found in order, its first at the start of a word. Read from the end
+    (``backward``) it gives where the shortest such words start, from the start 0 when the
+    words from the first on hold them; None when they do not."""
+    chars = _letters(abbr)
+    if not backward:
+        if words[:1].lower() != chars[:1]:
+            return None
+        at = 1
+        for c in chars[1:]:
+            at = words.lower().find(c, at) + 1
+            if at == 0:
+                return None
+        return 0
+    at = len(words) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        while at >= 0 and (words[at].lower() != chars[k] or (
+                k == 0 and at > 0 and words[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    return at + 1
+
+
+# how news sets an abbreviation beside its words: "Double Asteroid Redirection Test, or
+# DART," / "Lunar Excursion Module (LEM)" before it, "AFC (American Football Conference)" /
+# "QED, short for quantum electrodynamics," / "AAP stands for ..." after it
+_BEFORE = r"(?:\s*\(\s*(?:or\s+)?|,?\s+or\s+(?:the\s+)?){abbr}(?:\s*\)|(?=[\s,.;:)]|$))"
+_AFTER = (r"{abbr}(?:\s*\(\s*|\s+[–—]\s+|,?\s+(?:short\s+for|which\s+stands\s+for|"
+          r"stands\s+for|or)\s+)")
+_LEADING = re.compile(r"[\"“]?(?:(?:the|a|an)\s+)?", re.I)
+_EXPANSION_END = re.compile(r"\s*(?:[(),;\"”–—]|\.(?:\s|$)|$)")
+
+
+def expansion(text: str, abbr: str) -> tuple[int, int] | None:
+    """Offsets in ``text`` of the words ``abbr`` is short for, where ``text`` sets the two
+    side by side; None when it does not. The words' initials spell the abbreviation, or
+    failing that hold its letters in order (:func:`_scattered`); they open with its first
+    letter, do not hold it, and are few: at most twice its letters, and its letters plus 5
+    (Schwartz & Hearst's bound)."""
+    chars = _letters(abbr)
+    most = min(2 * len(chars), len(chars) + 5)
+    name = re.escape(abbr)
+
+    def fits(a: int, b: int) -> bool:
+        # words, not more abbreviations or formulas ("AS-205/208", "R-CO-R); aldehydes"),
+        # and not across brackets or sentences
+        words = text[a:b]
+        return not re.search(rf"(?<!\w){name}(?!\w)|[()\[\];:\"“”]|\.\s", words) and \
+            bool(re.search(r"[a-z]{3}", words))
+
+    for m in re.finditer(_BEFORE.format(abbr=name), text):
+        words = list(re.finditer(r"[^\s,;:()]+", text[:m.start()]))[-most:]
+        if not words or text[words[-1].end():m.start()].strip(" ,"):
+            continue
+        end = words[-1].end()
+        spelled = [i for i in range(len(words) - 1, -1, -1)
+                   if words[i].group().lower() not in _GLUE
+                   and _initials([w.group() for w in words[i:]]) == chars]
+        if spelled:
+            a = words[spelled[0]].start()
+        else:
+            lo = words[0].start()
+            at = _scattered(text[lo:end], abbr, backward=True)
+            if at is None:
+                continue
+            a = lo + at
+        if fits(a, end):
+            return a, end
+    for m in re.finditer(_AFTER.format(abbr=name), text):
+        lead = _LEADING.match(text, m.end())
+        a = lead.end() if lead else m.end()
+        stop = _EXPANSION_END.search(text, a + 1)
+        words = list(re.finditer(r"\S+", text[a:stop.start() if stop else len(text)]))
+        if not words or len(words) > most:
+            continue
+        spelled = [i for i in range(1, len(words) + 1)
+                   if _initials([w.group() for w in words[:i]]) == chars]
+        b = a + (words[spelled[0] - 1].end() if spelled else words[-1].end())
+        if (spelled or _scattered(text[a:b], abbr, backward=False) == 0) and fits(a, b):
+            return a, b
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.abbreviations import to_corpus_words
+from qa_bot.abbreviations import asked_expansion, expansion, to_corpus_words
 from qa_bot.terms import TermStats
 
 ACME = TermStats(["Chief Executive Jane Morales called the results a turning point.",
@@ -28,3 +28,53 @@ ACME = TermStats(["Chief Executive Jane Morales called the results a turning poi
 ])
 def test_questions_use_the_corpus_form(question, expected) -> None:
     assert to_corpus_words(question, ACME) == expected
+
+
+@pytest.mark.parametrize(("question", "abbr"), [
+    ("What does DART stand for?", "DART"),
+    ("What is the AFC short for?", "AFC"),
+    ("What did the acronym AAP stand for?", "AAP"),
+    ('What does "TGIF" stand for?', "TGIF"),
+    ("what does vBNS stand for", "vBNS"),
+    ("What is ECB an abbreviation for?", "ECB"),
+    # not asking for a spelling-out, or not an abbreviation
+    ("What does NATO do?", None),
+    ("What does Kipchoge stand for?", None),
+    ("Who is the CEO?", None),
+])
+def test_a_question_asking_what_an_abbreviation_stands_for(question, abbr) -> None:
+    assert asked_expansion(question) == abbr
+
+
+@pytest.mark.parametrize(("text", "abbr", "words"), [
+    # the words before it: ", or X", "(X)", "(or X)"
+    ("The Double Asteroid Redirection Test, or DART, struck Dimorphos.", "DART",
+     "Double Asteroid Redirection Test"),
+    ("The bank approved the Transmission Protection Instrument (TPI) on Thursday.", "TPI",
+     "Transmission Protection Instrument"),
+    ("It led to quantum electrodynamics (or QED), which ...", "QED", "quantum electrodynamics"),
+    # initials that spell it win over the shortest letters-in-order reading
+    ("The Apollo Applications Program (AAP) ran.", "AAP", "Apollo Applications Program"),
+    ("The Festival of the Arts (FOTA) is held.", "FOTA", "Festival of the Arts"),
+    ("The Command/Service Module (CSM) flew.", "CSM", "Command/Service Module"),
+    # letters in order, not initials (Schwartz & Hearst)
+    ("The Very high-speed Backbone Network Service (vBNS) ran.", "vBNS",
+     "Very high-speed Backbone Network Service"),
+    # the words after it
+    ("The AFC (American Football Conference) champion won.", "AFC",
+     "American Football Conference"),
+    ("QED, short for quantum electrodynamics, is a theory.", "QED", "quantum electrodynamics"),
+    ('A TARDIS – "Time and Relative Dimension in Space" – time machine.', "TARDIS",
+     "Time and Relative Dimension in Space"),
+    ("It was the FIS or Front Islamique de Salut (the Islamic Salvation Front).", "FIS",
+     "Front Islamique de Salut"),
+    # nothing that spells it beside it: no answer
+    ("DART struck the asteroid on Monday.", "DART", None),
+    ("He met the FBI (and the CIA).", "FBI", None),
+    ("The rockets AS-205/208 (AS-258) flew.", "AS-258", None),
+    ("Ketones (R-CO-R); aldehydes (R-CO-H); acids.", "R-CO-H", None),
+    ("He walked to the DART station, or DART.", "DART", None),
+])
+def test_the_words_an_abbreviation_is_short_for(text, abbr, words) -> None:
+    got = expansion(text, abbr)
+    assert (text[got[0]:got[1]] if got else None) == words

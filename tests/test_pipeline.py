@@ -677,3 +677,52 @@ def test_it_after_a_thing_answered_is_that_thing(court_bot) -> None:
     assert b.search_query.startswith("When was the deal announced?")
     assert not b.abstained and b.text == "October 2022", (b.text, b.confidence)
     check_invariant(court_bot, b)
+
+
+SPACE = (
+    "A NASA spacecraft the size of a vending machine crashed into a small asteroid on Monday "
+    "evening, in the first test of whether humanity could nudge a threatening space rock off "
+    "course.\n\n"
+    "The Double Asteroid Redirection Test, or DART, struck Dimorphos, a moonlet about 160 "
+    "meters wide, at roughly 22,500 kilometers per hour. The impact came at 7:14 p.m. Eastern "
+    "time, about 11 million kilometers from Earth.\n\n"
+    "Dimorphos orbits a larger asteroid, Didymos, once every 11 hours and 55 minutes. Neither "
+    "poses any threat to Earth.")
+
+MARATHON = (
+    "Eliud Kipchoge of Kenya broke his own marathon world record on Sunday, winning the "
+    "Berlin Marathon in 2 hours, 1 minute and 9 seconds.\n\n"
+    '"I am happy with the world record, but I wanted to go under two hours," Kipchoge said. '
+    "He ran 1:59:40 in Vienna in 2019, but that run was not eligible as a record.\n\n"
+    "In the women's race, Tigist Assefa of Ethiopia won in 2:15:37, the third-fastest time in "
+    "history. Rosemary Wanjiru of Kenya finished second.\n\n"
+    "Kipchoge, who trains in Kaptagat in Kenya's Rift Valley, did not say which race he would "
+    "run next.")
+
+
+@pytest.fixture(scope="module")
+def space_bot(embedder):
+    return one_article_bot("dart", SPACE, "Spacecraft hits asteroid")
+
+
+@pytest.fixture(scope="module")
+def marathon_bot(embedder):
+    return one_article_bot("berlin", MARATHON, "Kipchoge breaks record")
+
+
+def test_what_an_abbreviation_stands_for_is_the_words_beside_it(space_bot) -> None:
+    # before: abstained at 0.01, the sentence spelling it out ranked first
+    a = space_bot.ask("What does DART stand for?")
+    assert not a.abstained and a.rule == "expansion", (a.text, a.confidence)
+    assert a.text == "Double Asteroid Redirection Test"
+    check_invariant(space_bot, a)
+    # an abbreviation the article does not spell out is left to the models
+    assert space_bot.ask("What does NASA stand for?").rule != "expansion"
+
+
+def test_what_someone_said_is_not_what_they_did_not_say(marathon_bot) -> None:
+    # before: "Kipchoge ... did not say which race he would run next." over his quotation
+    a = marathon_bot.ask("What did Kipchoge say?")
+    assert a.text == "I am happy with the world record, but I wanted to go under two hours", \
+        a.text
+    check_invariant(marathon_bot, a)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import metrics as M
+from ..abbreviations import asked_expansion
 from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
 from ..selector import name_runs
@@ -38,6 +39,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "reason": ("reason_rule", is_why),
     "topic": ("topic_rule", is_topic),
     "clause": ("clause_rule", lambda q: bool(name_runs(q))),
+    "expansion": ("expansion_rule", asked_expansion),
 }
 
 
