@@ -685,6 +685,10 @@ _IT_EVENT = re.compile(r"\bit\s+(?:happen|happened|happens|occur|occurred|took\s
                        r"(?:true|so|matter|mean|happen)\b", re.I)
 
 
+_DOES = re.compile(r"\s*what\s+(?:does|did|do|will|would|can|could|is|was|are|were)\s+\S.*"
+                   r"\s+do(?:ing)?\W*$", re.I)
+
+
 def thing_referent(question: str, prev_q: str, answer: str, people: Collection[str] = (),
                    carried: str = "") -> str:
     """What the one "it" of ``question`` most naturally means after ``prev_q``, as a phrase
@@ -703,7 +707,11 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
     # (not a date or an amount, "December 10": "What happens after it?" was better answered
     # searched with the turn before; resolved, it abstained at 0.08)
     amount = bool(_DATE.search(ans) or re.fullmatch(r"[\W\d]*\d[\W\d]*(?:\s+\w+)?", ans))
-    if ans and not amount and re.match(r"\s*(?:which|what)\b", prev_q, re.I) \
+    # "What does Hera do?" asks what it does: its answer ("send its own probe") is no thing,
+    # and Hera is the name asked about ("When will it launch?" had been asked "When will
+    # send its own probe launch?")
+    does = bool(_DOES.match(prev_q))
+    if ans and not amount and not does and re.match(r"\s*(?:which|what)\b", prev_q, re.I) \
             and prev_type in ("other", "organization", "place") \
             and not re.search(r"[\"“”]", ans) \
             and not person_mentions(ans, people) and not answered_nothing(answer) \
@@ -714,7 +722,7 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
         if len(named) == 1:
             return named[0]
         return ans[:1].lower() + ans[1:] if re.match(r"(?:The|A|An)\b", ans) else ans
-    if prev_type in ("other", "person", "organization", "quote") and not re.match(
+    if prev_type in ("other", "person", "organization", "quote") and not does and not re.match(
             r"\s*(?i:what\s+(?:is|was|are|were)\s+(?:the\s+)?)(?:[A-Z][\w'’.-]*\s*)+\?*\s*$",
             prev_q):
         # "What did the FTC ask for?" + "Did the judge grant it?": "it" is what was asked

@@ -740,6 +740,9 @@ def test_he_after_who_is_a_name_is_that_name_whatever_the_tagger_made_of_it() ->
     # a date or amount stays searched with the turn before; "the UN deadline" is no name
     ("What happens after it?", "What is the UN deadline?", "**December 10**", ""),
     ("What happens after it?", "What is the UN deadline?", "The articles don't say.", ""),
+    # what something does is no thing: "it" is what the question asked about
+    ("When was it founded?", "What does the FTC do?", "**enforce antitrust law**", "the FTC"),
+    ("When will it launch?", "What will Hera do?", "**send its own probe**", "Hera"),
 ])
 def test_it_is_the_thing_the_turn_before_gave_or_asked_about(question, prev, answer, thing):
     assert thing_referent(question, prev, answer, {"Rob Jetten", "Geert Wilders"}) == thing
