@@ -62,6 +62,42 @@ _PLACES = {
     "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen",
 }
 _PLACES.update({k + "s": v for k, v in list(_PLACES.items()) if not k.endswith(("sh", "se"))})
+# Irregular verbs' past forms -> their base, so "How much did the euro rise?" matches "the
+# euro ... rose 0.4 percent" (stemming leaves "rose" and "rise" apart, and questions ask in
+# the present what news reports in the past). Forms that are as often other words stay out
+# ("found", "left", "saw", "felt", "lay", "born", "bore", "ground", "wound", "fed",
+# "sat").
+_IRREGULAR = {
+    "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "won": "win",
+    "grew": "grow", "grown": "grow", "began": "begin", "begun": "begin", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "ran": "run", "sold": "sell",
+    "bought": "buy", "built": "build", "brought": "bring", "paid": "pay", "spent": "spend",
+    "lost": "lose", "met": "meet", "held": "hold", "kept": "keep", "thought": "think",
+    "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose",
+    "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly", "fought": "fight",
+    "struck": "strike", "stricken": "strike", "told": "tell", "knew": "know", "known": "know",
+    "became": "become", "came": "come", "went": "go", "gone": "go", "sent": "send",
+    "spoke": "speak", "spoken": "speak", "stood": "stand", "taught": "teach",
+    "caught": "catch", "threw": "throw", "thrown": "throw", "drew": "draw", "drawn": "draw",
+    "broke": "break", "broken": "break", "froze": "freeze", "frozen": "freeze",
+    "shot": "shoot", "hid": "hide", "hidden": "hide", "fled": "flee", "sank": "sink",
+    "sunk": "sink", "swore": "swear", "sworn": "swear", "wore": "wear", "worn": "wear",
+    "ate": "eat", "eaten": "eat", "forgot": "forget", "forgotten": "forget", "sought": "seek",
+    "sang": "sing", "sung": "sing", "swam": "swim", "swum": "swim", "understood": "understand",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "overtook": "overtake",
+    "overtaken": "overtake", "undertook": "undertake", "undertaken": "undertake",
+    "arose": "arise", "arisen": "arise", "awoke": "awake", "bent": "bend", "bled": "bleed",
+    "bred": "breed", "clung": "cling", "dealt": "deal", "dug": "dig", "forbade": "forbid",
+    "forbidden": "forbid", "foresaw": "foresee", "foreseen": "foresee", "forgave": "forgive",
+    "forgiven": "forgive", "lent": "lend", "meant": "mean", "rode": "ride", "ridden": "ride",
+    "rang": "ring", "rung": "ring", "shook": "shake", "shaken": "shake", "shone": "shine",
+    "slept": "sleep", "slid": "slide", "spun": "spin", "stole": "steal", "stolen": "steal",
+    "stuck": "stick", "stung": "sting", "strove": "strive", "striven": "strive",
+    "swept": "sweep", "swung": "swing", "tore": "tear", "torn": "tear", "wept": "weep",
+    "woke": "wake", "woken": "wake", "wove": "weave", "woven": "weave", "wrung": "wring",
+    "led": "lead", "heard": "hear", "slew": "slay",
+    "slain": "slay", "begotten": "beget", "sprang": "spring", "sprung": "spring",
+}
 _local = threading.local()
 
 
@@ -95,8 +131,9 @@ def content_words(text: str) -> list[str]:
 
 
 def _term(word: str) -> str:
-    """A lower-cased word as a term: nationality -> place, then stemmed."""
-    return _stem(_PLACES.get(word, word))
+    """A lower-cased word as a term: nationality -> place, past form -> base, then
+    stemmed."""
+    return _stem(_PLACES.get(word) or _IRREGULAR.get(word, word))
 
 
 def name_terms(text: str) -> frozenset[str]:
