@@ -807,7 +807,36 @@ class AnswerSelector:
         by_rule = qtype == "quote" and spans[i].label == "QUOTE"
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
-        return spans[i], float(probs[i])
+        return with_unit(sentence, spans[i], question), float(probs[i])
+
+
+# a number's unit of measure, as news writes it after the number
+_UNIT = re.compile(
+    r"\s+(?:(?:percentage|basis)\s+points?|points?|percent|per\s+cent|"
+    r"(?:kilomet(?:er|re)s|miles)\s+(?:per|an)\s+hour|km/h|mph|knots?|"
+    r"(?:square\s+|cubic\s+)?(?:kilomet(?:er|re)s?|met(?:er|re)s?|centimet(?:er|re)s?|"
+    r"millimet(?:er|re)s?|nanomet(?:er|re)s?|micromet(?:er|re)s?|miles?|feet|foot|inch(?:es)?|"
+    r"yards?)|km|m|cm|mm|nm|μm|ft|"
+    r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?|oz|litres?|liters?|gallons?|"
+    r"degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|hectares?|acres?|"
+    r"volts?|(?:kilo|mega|giga)?watts?|[kMG]W)(?![\w°])")
+_BARE_NUMBER = re.compile(r"[\d.,]*\d(?:\s+(?:million|billion|thousand|hundred))?|"
+                          r"(?:one|two|three|four|five|six|seven|eight|nine|ten|half|"
+                          r"a\s+half|a\s+quarter|three-quarters)", re.I)
+
+
+def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:
+    """``span`` with the unit of measure that follows it in the sentence, when it is a bare
+    number and the question does not name the unit ("1.5" -> "1.5 percentage points" for
+    "How much has the Fed raised rates?"; "220" stays for "How many miles ...?")."""
+    if span.label not in ("CARDINAL", "NUMBER") or not _BARE_NUMBER.fullmatch(span.text):
+        return span
+    at = span.end - sentence.start
+    m = _UNIT.match(sentence.text, at)
+    if m is None or set(terms(m.group())) & set(terms(question)):
+        return span
+    return Entity(span.start, sentence.start + m.end(), span.label,
+                  sentence.text[span.start - sentence.start:m.end()])
 
 
 def repeats(again: str, text: str) -> bool:

@@ -18,6 +18,7 @@ from qa_bot.selector import (
     given_kinds,
     gives_again,
     segments,
+    with_unit,
 )
 from qa_bot.types import Entity, Sentence
 
@@ -684,3 +685,23 @@ def test_the_asked_clause_of_a_contrast_is_the_one_naming_the_question() -> None
     alone = _with_entities("Kroger shares rose, while the market fell 2 percent.",
                            ("Kroger", "ORG"))
     assert asked_clause(alone, "How did Kroger shares do?") is None
+
+
+@pytest.mark.parametrize(("text", "number", "question", "expected"), [
+    ("The Fed has raised its rates by 1.5 percentage points since March.", "1.5",
+     "How much has the Fed raised rates since March?", "1.5 percentage points"),
+    ("It struck at roughly 22,500 kilometers per hour.", "22,500", "How fast was it?",
+     "22,500 kilometers per hour"),
+    ("The peak is 1,986 m high.", "1,986", "How high is the peak?", "1,986 m"),
+    # the question names the unit; no unit follows; not a bare number
+    ("Fresno is 220 miles from Los Angeles.", "220", "How many miles is Fresno from LA?",
+     "220"),
+    ("The euro is used by 19 countries.", "19", "How many countries use the euro?", "19"),
+    ("Algae have 1 in 3 cells.", "1", "How many chloroplasts do algae have?", "1"),
+])
+def test_a_bare_number_takes_the_unit_that_follows_it(text, number, question, expected):
+    # before: "1.5" for "How much has the Fed raised rates since March?"
+    s = Sentence("d", 5, 5 + len(text), text, [])
+    a = 5 + text.index(number)
+    got = with_unit(s, Entity(a, a + len(number), "CARDINAL", number), question)
+    assert got.text == expected and got.text == text[got.start - 5:got.end - 5]
