@@ -75,7 +75,8 @@ _QUOTE_TOPIC = {"about", "of", "on", "regarding", "concerning", "to", "in", "at"
 # "Who is Fatmir Sejdiu?", "What is UNMIK?": the question is a name and nothing else. Not a
 # definite description ("Who was the MVP of Super Bowl XLI?"), a possessive ("Who was Guy's
 # rival?") or a title with "of" ("Who was Count of Melfi?"): those ask for a person.
-_IDENTITY = re.compile(r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+([A-Z0-9][\w.-]*"
+_IDENTITY = re.compile(r"^\s*(?:who\s+(?:is|was|are|were)|what\s+(?:is|was|are|were)(?:\s+the)?)\s+"
+                       r"([A-Z0-9][\w.-]*"
                        rf"(?:\s+(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+)*"
                        r"[A-Z0-9][\w.-]*)*)\s*\??\s*$", re.I)
 

@@ -190,7 +190,9 @@ _PREPOSITIONS = ("after", "before", "during", "in", "at", "on", "by", "with", "f
                  "to", "of", "since", "under", "following")
 _APPOSED_BEFORE = re.compile(
     "".join(rf"(?<!\b{p} )(?<!\b{p.title()} )" for p in _PREPOSITIONS) +
-    r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[A-Za-z][\w'’-]*\s+){0,4}[a-z][\w-]*),\s+$")
+    r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+"
+    r"((?:(?!(?:[Tt]he|[Aa]n?)\s)[A-Za-z][\w'’-]*\s+){0,4}[a-z][\w-]*),"
+    r"\s+(?:(?:called|named|dubbed|known\s+as)\s+)?(?:the\s+)?$")
 # ... but not a time or a turn of phrase: "In the morning, Senapred, ..."
 _NOT_APPOSED = {"morning", "afternoon", "evening", "night", "day", "week", "month", "year",
                 "time", "meantime", "meanwhile", "end", "past", "moment", "same", "first",
@@ -265,8 +267,14 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
     if not words:
         return None
     key = re.sub(r"(?:'s|’s)$", "", words[-1])
+    # the whole name where the text writes it so, though no entity holds it
+    whole = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, [*name.split()[:-1], key]))
+                       + "$")
     for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text):
         start, end = m.start(), m.end()
+        written = whole.search(text[:end])
+        if written:
+            start = written.start()
         for e in sentence.entities:  # the whole mention: "Vitaly Churkin", not "Churkin"
             if e.start - base <= start and end <= e.end - base:
                 start, end = e.start - base, e.end - base
@@ -296,6 +304,8 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
         lead = _APPOSED_BEFORE.search(text[:start]) if appositions else None
         if lead and re.match(r"\s*,", text[end:]) and \
                 lead.group(1).split()[-1].lower() not in _NOT_APPOSED:
-            # "The national emergency agency, Senapred, said ...": an apposition before it
-            return base + lead.start(1), base + lead.end(1)
+            # "The national emergency agency, Senapred, said ...", "A camera on board, called
+            # DRACO, ...": an apposition before it ("its own probe, Hera," with its owner)
+            a = lead.start() if lead.group(1).startswith("own ") else lead.start(1)
+            return base + a, base + lead.end(1)
     return None

@@ -132,6 +132,9 @@ def test_yes_no_questions(question, polar) -> None:
     ("What is a local pastor's official title?", ""),
     ("What is Michael Carrick and Alan Shearer's profession?", ""),  # two people
     ("What is the title of the book?", ""),
+    # "What is the <Name>?" asks what it is; "Who is the <title>?" asks who holds it
+    ("What is the Transmission Protection Instrument?", "Transmission Protection Instrument"),
+    ("Who was the 2015 NFL MVP?", ""),
 ])
 def test_identity_questions_are_a_name_and_nothing_else(question, name) -> None:
     assert identity_name(question) == name

@@ -193,6 +193,14 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
     ("In the morning, Senapred, the agency, said it.", (), "Senapred", "the agency"),
     ("After the meeting, Senapred, said it.", (), "Senapred", None),
     ("In the morning, Senapred said it.", (), "Senapred", None),
+    # "a ..., called X,", "a ..., the X,": the apposition before it with an article or a
+    # naming word ("What is DRACO?" had abstained at 0.15)
+    ("A camera on board, called DRACO, sent back images.", (), "DRACO", "camera on board"),
+    ("The bank approved a new tool, the Transmission Protection Instrument, meant to help.",
+     (), "Transmission Protection Instrument", "new tool"),
+    ("The agency will send its own probe, Hera, to study the crater.", (), "Hera",
+     "its own probe"),
+    ("In a day, Senapred, said it.", (), "Senapred", None),
 ])
 def test_description_is_the_title_or_apposition_of_that_name(text, people, name, expected):
     s = _sentence(text, people)

@@ -687,7 +687,8 @@ SPACE = (
     "meters wide, at roughly 22,500 kilometers per hour. The impact came at 7:14 p.m. Eastern "
     "time, about 11 million kilometers from Earth.\n\n"
     "Dimorphos orbits a larger asteroid, Didymos, once every 11 hours and 55 minutes. Neither "
-    "poses any threat to Earth.")
+    "poses any threat to Earth.\n\n"
+    "A camera on board, called DRACO, sent back one image per second as the craft closed in.")
 
 MARATHON = (
     "Eliud Kipchoge of Kenya broke his own marathon world record on Sunday, winning the "
@@ -726,3 +727,11 @@ def test_what_someone_said_is_not_what_they_did_not_say(marathon_bot) -> None:
     assert a.text == "I am happy with the world record, but I wanted to go under two hours", \
         a.text
     check_invariant(marathon_bot, a)
+
+
+def test_what_a_name_is_may_be_said_before_it(space_bot) -> None:
+    # before: abstained at 0.15; "a camera on board, called DRACO," names it after saying
+    # what it is
+    a = space_bot.ask("What is DRACO?")
+    assert not a.abstained and a.text == "camera on board", (a.text, a.confidence)
+    check_invariant(space_bot, a)
