@@ -735,3 +735,19 @@ def test_what_a_name_is_may_be_said_before_it(space_bot) -> None:
     a = space_bot.ask("What is DRACO?")
     assert not a.abstained and a.text == "camera on board", (a.text, a.confidence)
     check_invariant(space_bot, a)
+
+
+NETFLIX = (
+    "The company also said co-founder Reed Hastings would step down as co-chief executive and "
+    "become executive chairman.\n\n"
+    '"Reed has been a great mentor," Sarandos said in a video interview. Hastings, 62, founded '
+    "the company in 1997 as a DVD-by-mail service.\n\n"
+    "Shares rose 6 percent in after-hours trading.")
+
+
+def test_an_age_beside_a_name_answers_how_old_they_are(embedder) -> None:
+    # before: abstained at 0.23 over "Hastings, 62, founded the company ..."
+    bot = one_article_bot("netflix", NETFLIX, "Netflix results")
+    a = bot.ask("How old is Hastings?")
+    assert not a.abstained and a.text == "62", (a.text, a.confidence)
+    check_invariant(bot, a)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import metrics as M
 from ..abbreviations import asked_expansion
+from ..ages import asked_age
 from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
 from ..selector import name_runs
@@ -40,6 +41,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "topic": ("topic_rule", is_topic),
     "clause": ("clause_rule", lambda q: bool(name_runs(q))),
     "expansion": ("expansion_rule", asked_expansion),
+    "age": ("age_rule", asked_age),
 }
 
 

@@ -1,0 +1,43 @@
+"""A person's age, as news gives it beside their name.
+
+News states ages in one convention, a number between commas right after the name ("Hastings,
+62, founded the company ..."), in brackets ("Jane Morales (54)") or with "aged". A question
+"How old is Hastings?" is answered by that number; the fitted models, which never saw the
+convention (SQuAD asks "How old" of things, or at an event: "How old was Tesla when he
+died?"), had abstained at 0.23 over the sentence that states it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .constraints import NAME_PARTICLES
+
+# "How old is Reed Hastings?", "What is Hastings's age?": a present age, nothing after the
+# name (no "when he died", "in 2015")
+_AGE_QUESTION = re.compile(
+    r"^\s*(?:(?:and\s+)?how\s+old\s+(?:is|are|was|were)\s+(?P<a>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)|"
+    r"what\s+is\s+(?P<b>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)(?:'s|’s)\s+age)\s*\??\s*$", re.I)
+
+
+def asked_age(question: str) -> str | None:
+    """The name whose present age the question asks, as written; None for any other
+    question. Every word of the name is capitalized (a particle aside)."""
+    m = _AGE_QUESTION.match(" ".join(question.split()))
+    if not m:
+        return None
+    name = m.group("a") or m.group("b")
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    return name
+
+
+def stated_age(text: str, name: str) -> tuple[int, int] | None:
+    """Offsets in ``text`` of the age it gives right after ``name`` (or its last word, as
+    news calls people after the first mention): "Hastings, 62,", "Hastings (62)",
+    "Hastings, aged 62,"; None when it gives none."""
+    last = re.escape(name.split()[-1])
+    m = re.search(rf"(?<![\w-])(?:{re.escape(name)}|{last})(?:,\s+(?:aged\s+)?|\s+\()"
+                  r"(\d{1,3})(?=\s*[,)])", text)
+    return m.span(1) if m else None

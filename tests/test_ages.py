@@ -1,0 +1,36 @@
+"""A person's age as news gives it beside their name (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.ages import asked_age, stated_age
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("How old is Hastings?", "Hastings"),
+    ("How old is Reed Hastings?", "Reed Hastings"),
+    ("how old was Turkana Boy", "Turkana Boy"),
+    ("What is Hastings's age?", "Hastings"),
+    # an age at an event, of a thing, or of nobody named
+    ("How old was Tesla when he died?", None),
+    ("How old was Manning in 2015?", None),
+    ("How old are the fossils?", None),
+    ("How old is the company?", None),
+])
+def test_a_question_asking_someones_age(question, name) -> None:
+    assert asked_age(question) == name
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    ("Hastings, 62, founded the company in 1997.", "Reed Hastings", "62"),
+    ("Reed Hastings (62) founded it.", "Reed Hastings", "62"),
+    ("Jane Morales, aged 54, resigned.", "Jane Morales", "54"),
+    # a year, a share, another name's number: no age
+    ("Hastings, 2022, was a year.", "Hastings", None),
+    ("Hastings, 62 percent of them, agreed.", "Hastings", None),
+    ("Sarandos, 58, and Hastings agreed.", "Hastings", None),
+])
+def test_the_age_beside_a_name(text, name, age) -> None:
+    got = stated_age(text, name)
+    assert (text[got[0]:got[1]] if got else None) == age
