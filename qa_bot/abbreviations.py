@@ -112,9 +112,11 @@ def _scattered(words: str, abbr: str, backward: bool) -> int | None:
 
 
 # how news sets an abbreviation beside its words: "Double Asteroid Redirection Test, or
-# DART," / "Lunar Excursion Module (LEM)" before it, "AFC (American Football Conference)" /
-# "QED, short for quantum electrodynamics," / "AAP stands for ..." after it
-_BEFORE = r"(?:\s*\(\s*(?:or\s+)?|,?\s+or\s+(?:the\s+)?){abbr}(?:\s*\)|(?=[\s,.;:)]|$))"
+# DART," / "Lunar Excursion Module (LEM)" / "... Fire Protection, known as Cal Fire" before
+# it, "AFC (American Football Conference)" / "QED, short for quantum electrodynamics," / "AAP
+# stands for ..." after it
+_BEFORE = (r"(?:\s*\(\s*(?:or\s+)?|,?\s+(?:or|(?:also\s+)?known\s+as|called)\s+(?:the\s+)?)"
+           r"{abbr}(?:\s*\)|(?=[\s,.;:)]|$))")
 _AFTER = (r"{abbr}(?:\s*\(\s*|\s+[–—]\s+|,?\s+(?:short\s+for|which\s+stands\s+for|"
           r"stands\s+for|or)\s+)")
 _LEADING = re.compile(r"[\"“]?(?:(?:the|a|an)\s+)?", re.I)
@@ -154,6 +156,12 @@ def expansion(text: str, abbr: str) -> tuple[int, int] | None:
             if at is None:
                 continue
             a = lo + at
+            if re.search(r"known|called", m.group()) and not all(
+                    w[:1].isupper() for w in text[a:end].split() if w.lower() not in _GLUE):
+                # after a naming word, a name: "California Department of Forestry and Fire
+                # Protection, known as Cal Fire", not "launched a new product, called
+                # BankAmericard"
+                continue
         if fits(a, end):
             return a, end
     for m in re.finditer(_AFTER.format(abbr=name), text):

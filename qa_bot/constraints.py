@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .abbreviations import expansion
 from .types import Entity, Sentence
 
 # words that qualify an office without changing who may hold it
@@ -266,6 +267,12 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES | {"of", "the"}]
     if not words:
         return None
+    spelled = expansion(text, name)
+    if spelled is not None:
+        # the words it is short for: "the California Department of Forestry and Fire
+        # Protection, known as Cal Fire" ("Who is Cal Fire?" had been "spokesman", the title
+        # of the man quoted as "a Cal Fire spokesman")
+        return base + spelled[0], base + spelled[1]
     key = re.sub(r"(?:'s|’s)$", "", words[-1])
     # the whole name where the text writes it so, though no entity holds it
     whole = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, [*name.split()[:-1], key]))

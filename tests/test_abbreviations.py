@@ -68,6 +68,10 @@ def test_a_question_asking_what_an_abbreviation_stands_for(question, abbr) -> No
      "Time and Relative Dimension in Space"),
     ("It was the FIS or Front Islamique de Salut (the Islamic Salvation Front).", "FIS",
      "Front Islamique de Salut"),
+    # a name "known as" or "called" by a shorter one
+    ("crews, according to the California Department of Forestry and Fire Protection, known "
+     "as Cal Fire.", "Cal Fire", "California Department of Forestry and Fire Protection"),
+    ("Bank of America launched a new product, called BankAmericard.", "BankAmericard", None),
     # nothing that spells it beside it: no answer
     ("DART struck the asteroid on Monday.", "DART", None),
     ("He met the FBI (and the CIA).", "FBI", None),

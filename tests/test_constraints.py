@@ -201,6 +201,12 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
     ("The agency will send its own probe, Hera, to study the crater.", (), "Hera",
      "its own probe"),
     ("In a day, Senapred, said it.", (), "Senapred", None),
+    # the words a shorter name is short for ("Who is Cal Fire?" had been "spokesman")
+    ("The fire grew, according to the California Department of Forestry and Fire Protection, "
+     "known as Cal Fire.", (), "Cal Fire",
+     "California Department of Forestry and Fire Protection"),
+    ("The Double Asteroid Redirection Test, or DART, struck Dimorphos.", (), "DART",
+     "Double Asteroid Redirection Test"),
 ])
 def test_description_is_the_title_or_apposition_of_that_name(text, people, name, expected):
     s = _sentence(text, people)

@@ -751,3 +751,10 @@ def test_an_age_beside_a_name_answers_how_old_they_are(embedder) -> None:
     a = bot.ask("How old is Hastings?")
     assert not a.abstained and a.text == "62", (a.text, a.confidence)
     check_invariant(bot, a)
+
+
+def test_who_a_short_name_is_is_the_name_it_is_short_for(space_bot) -> None:
+    # before: "Double Asteroid Redirection Test" was no description of DART
+    a = space_bot.ask("What is DART?")
+    assert not a.abstained and a.text == "Double Asteroid Redirection Test", a.text
+    check_invariant(space_bot, a)
