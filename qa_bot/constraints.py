@@ -220,6 +220,20 @@ _KIND_OF = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,3}}(?:[a-z][\w-]*\s+)?"
                       rf"(?:{'|'.join(sorted(KINDS))}))\s+of")
 
 
+# what news calls people by besides offices: no office to hold ("Who is the economist?"
+# asks no office), but what a "Who is <name>?" sentence may say they are ("co-founder Reed
+# Hastings": "Who is Reed Hastings?" had been "company also said co-founder")
+OCCUPATIONS = frozenset({
+    "founder", "co-founder", "cofounder", "economist", "analyst", "engineer", "inspector",
+    "operator", "scientist", "researcher", "professor", "lawyer", "attorney", "doctor",
+    "physician", "nurse", "teacher", "author", "writer", "novelist", "poet", "journalist",
+    "reporter", "editor", "correspondent", "columnist", "designer", "architect", "executive",
+    "co-chief", "entrepreneur", "investor", "activist", "artist", "singer", "actor", "actress",
+    "musician", "player", "striker", "goalkeeper", "runner", "athlete", "manager", "owner",
+    "officer", "historian", "philosopher", "astronaut", "pilot", "soldier", "firefighter",
+    "farmer", "banker", "trader", "strategist", "adviser", "advisor", "consultant"})
+
+
 def _is_kind_word(word: str) -> bool:
     return re.sub(r"(?:'s|’s|[,.])$", "", word).lower() in KINDS
 
@@ -295,6 +309,11 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
                 a, title = a + lead.end(), title[lead.end():]
             if title and _ends_in_office(title):
                 return base + a, base + a + len(title)
+            job = re.search(r"(?:[A-Z][\w'’.-]*\s+)*(\S+)$", title)
+            if job and re.sub(r"(?:'s|’s)$", "", job.group(1)).lower() in OCCUPATIONS:
+                # its last word, with the names before it ("Netflix co-founder"), not the
+                # verb before it ("said co-founder")
+                return base + a + job.start(), base + a + len(title)
             kind = _KIND_OF.fullmatch(title)
             if kind:  # "the Serbian province of Kosovo": what kind of place it is
                 return base + a, base + a + len(kind.group(1))

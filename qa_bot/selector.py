@@ -802,7 +802,14 @@ class AnswerSelector:
             # a description is not another name, nor the name with it ("Dr. Ron Cook, the
             # health authority for Lubbock" for "Who is Ron Cook?")
             key = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-            spans = [e for e in spans if e.label != "PERSON" and not key.search(e.text)]
+            # nor what the sentence says another person is ("Ted Sarandos ... will remain
+            # co-CEO alongside Greg Peters, the chief operating officer": not Sarandos's)
+            others = [e for e in sentence.entities if e.label == "PERSON"
+                      and not key.search(e.text) and not _within(e.text, name)]
+            told = [d for e in others if (d := description(sentence, e.text, definitions=False))]
+            spans = [e for e in spans if e.label != "PERSON" and not key.search(e.text)
+                     and not any(a <= e.start and e.end <= b for a, b in told)
+                     and not any(e.start <= o.start and o.end <= e.end for o in others)]
         probs = self.span_model.prob(self.span_features(sentence, spans, question, qtype,
                                                         reading)) if spans else np.zeros(0)
         where = description(sentence, name) if name else None

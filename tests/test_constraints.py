@@ -201,6 +201,11 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
     ("The agency will send its own probe, Hera, to study the crater.", (), "Hera",
      "its own probe"),
     ("In a day, Senapred, said it.", (), "Senapred", None),
+    # an occupation before the name, without the verb before it
+    ("The company also said co-founder Reed Hastings would step down.", ("Reed Hastings",),
+     "Reed Hastings", "co-founder"),
+    ("Netflix co-founder Reed Hastings spoke.", ("Reed Hastings",), "Reed Hastings",
+     "Netflix co-founder"),
     # the words a shorter name is short for ("Who is Cal Fire?" had been "spokesman")
     ("The fire grew, according to the California Department of Forestry and Fire Protection, "
      "known as Cal Fire.", (), "Cal Fire",

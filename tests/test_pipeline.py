@@ -758,3 +758,16 @@ def test_who_a_short_name_is_is_the_name_it_is_short_for(space_bot) -> None:
     a = space_bot.ask("What is DART?")
     assert not a.abstained and a.text == "Double Asteroid Redirection Test", a.text
     check_invariant(space_bot, a)
+
+
+def test_who_someone_is_is_not_what_another_person_in_the_sentence_is(embedder) -> None:
+    # before: "chief operating officer", Greg Peters's title, for Ted Sarandos
+    bot = one_article_bot("netflix2", (
+        "Ted Sarandos, who has shared the top job since 2020, will remain co-CEO alongside "
+        "Greg Peters, the chief operating officer.\n\n"
+        "The company also said co-founder Reed Hastings would step down."), "Netflix")
+    a = bot.ask("Who is Ted Sarandos?")
+    assert "operating officer" not in a.text and "Peters" not in a.text, a.text
+    check_invariant(bot, a)
+    b = bot.ask("Who is Reed Hastings?")
+    assert b.text == "co-founder", b.text  # before: "company also said co-founder"
