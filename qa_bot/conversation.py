@@ -449,7 +449,15 @@ _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,}(?:'s|’s)?)(?!\w)")
 def _name_spans(text: str) -> list[re.Match]:
     """The capitalized names of ``text`` (``_NAME``) and its dotted abbreviations, in order."""
     dotted = list(_DOTTED.finditer(text))
-    return sorted([m for m in _NAME.finditer(text)
+    found = []
+    for m in _NAME.finditer(text):
+        first = m.group(1).split()[0]
+        if first in _NOT_NAMES and m.group(1) != first:
+            # a question word glued to the name after it: "When Jerry Brown declared ...?"
+            # (a bare "When?" reframed) names Jerry Brown, not "When Jerry Brown"
+            m = _NAME.search(text, m.start() + len(first)) or m
+        found.append(m)
+    return sorted([m for m in found
                    if not any(d.start() <= m.start() < d.end() for d in dotted)] + dotted,
                   key=lambda m: m.start())
 

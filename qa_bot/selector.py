@@ -527,6 +527,15 @@ class AnswerSelector:
         stated = self.stated(ranked, question)
         if stated is not None:
             best = stated[0]
+        if again_if:
+            # a name put in place of another ("And Trump?" after "When [did] Jerry Brown
+            # declare a state of emergency?") is answered by a sentence naming it, where one
+            # does: Brown's sentence had answered "Shasta County", asked past "Saturday"
+            new = {w for run in name_runs(question) for w in run} - set(
+                _name_words(again_if.lower()))
+            best = next((c for c in ranked if new & set(_name_words(c.sentence.text.lower()))),
+                        best) if new and not new & set(_name_words(
+                            best.sentence.text.lower())) else best
         if again_if and not re.search(rf"(?<!\w){re.escape(again_if)}(?!\w)", best.sentence.text):
             again = ""
         span, span_prob = self.choose_span(best.sentence, question, qtype, known,

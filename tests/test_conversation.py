@@ -690,6 +690,8 @@ def test_who_said_that_is_a_whole_message(text, asks) -> None:
     ("in 2006", "What happened in 1999?", "1999"),
     ("in 2006", "What happened on December 10?", "December 10"),
     ("in Serbia", "Who is Russia's foreign minister?", ""),
+    # a bare "When?" reframed glues its word to the name after it
+    ("Trump", "When Jerry Brown declared a state of emergency?", "Jerry Brown"),
 ])
 def test_substitution_says_which_name_it_replaced(focus, prev, replaced) -> None:
     question, name = substitution(focus, prev, SEED_PEOPLE, KINDS)

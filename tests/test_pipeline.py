@@ -771,3 +771,27 @@ def test_who_someone_is_is_not_what_another_person_in_the_sentence_is(embedder) 
     check_invariant(bot, a)
     b = bot.ask("Who is Reed Hastings?")
     assert b.text == "co-founder", b.text  # before: "company also said co-founder"
+
+
+FIRE = (
+    "A fast-moving wildfire in northern California has destroyed more than 400 homes and "
+    "forced about 30,000 people to leave, officials said on Sunday, as crews struggled against "
+    "high winds.\n\n"
+    "Governor Jerry Brown declared a state of emergency in Shasta County on Saturday, which "
+    "frees up state money for the response. President Donald Trump approved federal disaster "
+    "aid the next day.\n\n"
+    "The city of Redding, home to about 92,000 people, lies some 260 kilometers north of "
+    "Sacramento.")
+
+
+def test_and_another_name_is_not_answered_from_a_sentence_without_it(embedder) -> None:
+    # before: "And Trump?" was asked "When Trump declared a state of emergency?" past
+    # "Saturday" in Brown's sentence, and answered "Shasta County"
+    bot = one_article_bot("fire", FIRE, "Wildfire")
+    hist = [{"role": "user", "content": "Who declared a state of emergency?"},
+            {"role": "assistant", "content": "Jerry Brown"},
+            {"role": "user", "content": "When?"},
+            {"role": "assistant", "content": "Saturday"}]
+    a = bot.ask("And Trump?", history=hist)
+    assert a.abstained or "Trump" in a.sentence, (a.text, a.sentence)
+    assert "Shasta" not in a.text and a.text != "Saturday"
