@@ -30,6 +30,10 @@ def test_a_question_asking_someones_age(question, name) -> None:
     ("Hastings, 2022, was a year.", "Hastings", None),
     ("Hastings, 62 percent of them, agreed.", "Hastings", None),
     ("Sarandos, 58, and Hastings agreed.", "Hastings", None),
+    # before the name, with a title at most between
+    ("D66, led by 38-year-old Rob Jetten, took 26 seats.", "Rob Jetten", "38"),
+    ("The 62-year-old co-founder Reed Hastings spoke.", "Reed Hastings", "62"),
+    ("A 40-year-old man met Jetten.", "Jetten", None),
 ])
 def test_the_age_beside_a_name(text, name, age) -> None:
     got = stated_age(text, name)
