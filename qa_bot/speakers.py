@@ -62,8 +62,22 @@ _NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "the
                "article", "articles", "document", "documents", "text", "texts", "story",
                "stories", "source", "sources", "news", "paper", "papers", "piece", "pieces"}
 # what may follow the verb in a bare question: nothing, or only "it/that/so" and a time
-_BARE_REST = re.compile(r"^\s*(?:(?:it|that|this|so|then|there|again|next|about\s+(?:it|that|"
-                        r"this))\s*)?[?.!]*\s*$", re.I)
+# ... or where, when or to whom they said them, which asks for nothing but their words:
+# "What did Wilders write on X?", "What did she say in a statement?", "What did he tell
+# reporters on Friday?" (not "on the economy": that is what the words are about; "told
+# supporters" as "to supporters")
+_CIRCUMSTANCE = (
+    r"on\s+(?:X|Twitter|Facebook|Instagram|TikTok|Telegram|Truth\s+Social|social\s+media|"
+    r"television|TV|radio|(?:his|her|their|its)\s+(?:blog|website|account|channel|podcast))|"
+    r"in\s+(?:a|an|his|her|their|its|the)\s+(?:(?:written|joint|brief|short|televised)\s+)?"
+    r"(?:statement|post|interview|speech|letter|op-ed|video|tweet|message|address|"
+    r"news\s+conference|press\s+conference)|"
+    r"(?:to\s+)?(?:reporters|journalists|supporters|lawmakers|parliament|the\s+(?:press|"
+    r"council|court|crowd|audience|nation|country))|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
+    r"at\s+(?:a|the)\s+(?:news|press)\s+conference")
+_BARE_REST = re.compile(rf"^\s*(?:(?:it|that|this|so|then|there|again|next|about\s+(?:it|that|"
+                        rf"this))\s*)?(?:(?:{_CIRCUMSTANCE})\s*){{0,2}}[?.!]*\s*$", re.I)
 # what the words are asked about: "What did Scheffer say about violence?" -> "violence"
 # ("of" and "on" are left out: "What did Luther think of Purgatory?" was answered from a
 # saying of Tetzel's that Luther objected to, "What does X ask of Y?" asks no topic)

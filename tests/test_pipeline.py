@@ -795,3 +795,38 @@ def test_and_another_name_is_not_answered_from_a_sentence_without_it(embedder) -
     a = bot.ask("And Trump?", history=hist)
     assert a.abstained or "Trump" in a.sentence, (a.text, a.sentence)
     assert "Shasta" not in a.text and a.text != "Saturday"
+
+
+VOTE_FILE = (
+    'Dutch Voters Hand Victory to Centrist Party in Snap Election\n\nAMSTERDAM, Oct. 30, 20'
+    "25 - The centrist D66 party won the most seats in the Netherlands' snap parliamentar"
+    'y election on Wednesday, narrowly beating the far-right Freedom Party of Geert Wilde'
+    'rs, according to preliminary results.\n\nD66, led by 38-year-old Rob Jetten, took 26 o'
+    'f the 150 seats in the lower house, up from 9 in the previous election. The Freedom '
+    'Party also won 26 seats but received about 15,000 fewer votes, the ANP news agency s'
+    'aid. Turnout was 78 percent.\n\nJetten told cheering supporters in Leiden that voters '
+    'had chosen "optimism over anger." He is expected to lead talks to form a coalition g'
+    'overnment, a process that took more than six months after the last election in 2023.'
+    '\n\nWilders, whose party had won 37 seats two years ago, said he was disappointed but '
+    'would not give up. "The voters have spoken, and we will be back," he wrote on X. He '
+    'had pulled his party out of the previous governing coalition in June over a dispute '
+    'about asylum policy, which caused the government to collapse.\n\nThe Christian Democra'
+    'tic Appeal, led by Henri Bontenbal, won 18 seats, while the Labour-Green alliance of'
+    ' Frans Timmermans won 20. Timmermans announced on Wednesday night that he would step'
+    ' down as leader after the disappointing result.\n')
+
+
+def test_what_someone_wrote_somewhere_is_their_words(embedder, tmp_path) -> None:
+    # "on X" asks where, not about what: a bare speaker question answered by rule (it had
+    # abstained at 0.20 once irregular verbs matched, read once). The article as a user
+    # adds it, through the loader
+    from qa_bot import QABot
+    from qa_bot.loader import load_file
+
+    path = tmp_path / "vote.txt"
+    path.write_text(VOTE_FILE, encoding="utf-8")
+    bot = QABot.build(load_file(path).documents)
+    a = bot.ask("What did Wilders write on X?")
+    assert not a.abstained and a.text == "The voters have spoken, and we will be back", \
+        (a.text, a.confidence)
+    check_invariant(bot, a)

@@ -32,6 +32,12 @@ def sentence(text: str, people: tuple[str, ...] = ()) -> Sentence:
     ("And what did Ban Ki-moon say about it?", "Ban Ki-moon", ("Ban Ki-moon", "Ban"), True),
     ("What did Luther call these donations?", "Luther", ("Luther",), False),
     ("What did NATO warn?", "NATO", ("NATO",), True),
+    # where, when or to whom asks for nothing but their words
+    ("What did Wilders write on X?", "Wilders", ("Wilders",), True),
+    ("What did Jetten tell supporters?", "Jetten", ("Jetten",), True),
+    ("What did Rice tell reporters on Friday?", "Rice", ("Rice",), True),
+    ("What did Nelson write in her opinion?", "Nelson", ("Nelson",), False),
+    ("What did Luther write on indulgences?", "Luther", ("Luther",), False),
 ])
 def test_asked_speaker(question: str, name: str, forms: tuple, bare: bool) -> None:
     got = asked_speaker(question)
