@@ -87,9 +87,12 @@ class Vocabulary:
             return False  # "where" is no misspelt "were" where the articles lack it
         return bool(english_words()) and not is_english(word)
 
-    def correction(self, word: str, exclude: Iterable[str] = ()) -> str | None:
+    def correction(self, word: str, exclude: Iterable[str] = (), name: bool = False
+                   ) -> str | None:
         """The corpus word one edit from ``word`` (lowercase), or None: ``word`` is used,
-        too short, or has no single clear neighbour."""
+        too short, or has no single clear neighbour. ``name``: the user wrote it as a name,
+        which takes no dictionary word ("Who is the CEO of Binance?" had been asked of
+        "Finance")."""
         exclude = list(exclude)
         if not self.unknown(word, exclude):
             return None
@@ -97,7 +100,7 @@ class Vocabulary:
         scored = sorted(((self.count(c, exclude), c) for c in near), reverse=True)
         scored = [(n, c) for n, c in scored if n > 0]
         if not scored:
-            if not ENGLISH_FALLBACK or is_english(word, prefixes=True):
+            if not ENGLISH_FALLBACK or name or is_english(word, prefixes=True):
                 return None
             # no corpus word is near: a common word the articles lack, misspelt ("descrbe",
             # "positimn"), takes the one English word one edit away, if there is just one;
@@ -238,7 +241,8 @@ def correct(question: str, vocab: Vocabulary, exclude: Iterable[str] = ()) -> st
         if budget[0] <= 0 or not vocab.unknown(w.lower(), exclude):
             return w
         budget[0] -= 1
-        c = vocab.correction(w.lower(), exclude)
+        # capitalized after the first word of a question written in both cases: a name
+        c = vocab.correction(w.lower(), exclude, name=cased and m.start() > 0 and w[:1].isupper())
         return w if c is None else _like(w, c)
 
     return _WORD.sub(fix, question)

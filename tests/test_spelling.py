@@ -135,6 +135,10 @@ def test_a_common_word_the_articles_lack_takes_the_one_dictionary_word_near() ->
     assert correct("What positon does he hold?", few) == "What positon does he hold?"
     # a word with a regular prefix is a word: "reoccupy" is no misspelt "preoccupy"
     assert correct("Did they reoccupy it?", few) == "Did they reoccupy it?"
+    # a name the articles lack is no misspelt common word ("Binance" had become "Finance"),
+    # though a question's first word or one in all lowercase may be
+    assert correct("Who is the CEO of Binance?", few) == "Who is the CEO of Binance?"
+    assert correct("Descrbe Serbia.", few) == "Describe Serbia."
 
 
 def test_a_question_of_many_unknown_words_looks_up_only_the_first_few(v: Vocabulary) -> None:
