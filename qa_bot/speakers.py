@@ -391,7 +391,11 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
 
 # what may stand between a verb of saying and the clause it reports: "said on Friday that",
 # "told reporters that", "warned that"
-_TO_CLAUSE = re.compile(r"(?:\s+(?!that\b)[\w'’.-]+){0,4}?\s+that\s+|\s+(?=[a-z])")
+_TO_CLAUSE = re.compile(r"(?:\s+(?!that\b)[\w'’.-]+){0,4}?\s+that\s+|"
+                        # "told the court he was sorry": the one told, then the clause
+                        r"\s+(?:the\s+[a-z][\w-]*|reporters|journalists|supporters|lawmakers|"
+                        r"him|her|them|us|me)\s+(?=(?:he|she|they|it|we|i)\b)|"
+                        r"\s+(?=[a-z])")
 _CLAUSE_MIN_WORDS = 3
 
 

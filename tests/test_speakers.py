@@ -358,6 +358,11 @@ def test_a_speaker_question_says_whether_it_asks_for_words_or_a_view(question, w
     ("What did Churkin say?", 'Churkin said "no" to the plan.', None),
     ("What did Churkin say?", "Churkin said no.", None),
     ("What did Churkin say?", "Churkin met the envoy on Friday.", None),
+    # the one told before the clause is not what was said
+    ("What did Bankman-Fried say?", "Bankman-Fried, who wore a beige prison uniform, told "
+     "the court he was sorry.", "he was sorry"),
+    ("What did Rice say?", "Rice told reporters she would not support more talks.",
+     "she would not support more talks"),
     # a verb of saying negated reports no words
     ("What did Kipchoge say?", "Kipchoge did not say which race he would run next.", None),
     ("What did Lagarde say?", "Lagarde declined to say how large the tool could become.", None),
