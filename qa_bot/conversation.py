@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .answer_types import classify, identity_name
+from .constraints import OCCUPATIONS, OFFICES
 from .question import MAX_QUESTION_CHARS
 from .terms import AUXILIARIES, content_words, terms
 
@@ -602,6 +603,49 @@ def swap_head(focus: str, prev_q: str) -> str:
     return " ".join(words[:i] + swapped + words[j + 1:]) + "?"
 
 
+# people named by what they are or do, as news writes them in the plural: a follow-up of one
+# such group asks the previous question of it ("What did prosecutors ask for?" + "And his
+# lawyers?"), where a thing asks the question word of itself ("When the deadline?")
+PEOPLE_NOUNS = OFFICES | OCCUPATIONS | {
+    "lawyer", "prosecutor", "defendant", "plaintiff", "juror", "jury", "witness", "victim",
+    "official", "analyst", "economist", "investor", "voter", "resident", "critic", "supporter",
+    "opponent", "protester", "activist", "scientist", "researcher", "doctor", "expert",
+    "regulator", "lawmaker", "legislator", "shareholder", "customer", "employee", "worker",
+    "union", "police", "officer", "soldier", "rebel", "student", "teacher", "parent", "fan",
+    "player", "rival", "ally", "neighbour", "neighbor", "citizen", "diplomat", "negotiator",
+    "mediator", "authority", "agency", "government", "company", "firm", "defense", "defence",
+    "prosecution", "campaign"}
+
+
+def _people_noun(word: str) -> bool:
+    w = word.lower().strip(",")
+    return w in PEOPLE_NOUNS or (w.endswith("s") and w[:-1] in PEOPLE_NOUNS) or (
+        w.endswith("ies") and w[:-3] + "y" in PEOPLE_NOUNS)
+
+
+_SUBJECT = re.compile(r"^(\s*(?:(?:and|so|but)[, ]+)?(?:what|which|when|where|why|"
+                      r"how(?:\s+\w+)?)\s+(?:did|does|do|will|would|can|could|have|has|had|"
+                      r"are|were|is|was)\s+)"
+                      r"((?:(?:the|his|her|their|its)\s+)?(?:[a-z][\w-]*\s+)??[a-z][\w-]*)"
+                      r"(\s+[a-z].*)$", re.I)
+
+
+def swap_people(focus: str, prev_q: str) -> str:
+    """The previous question asked of another group of people in its subject's place: "What
+    did prosecutors ask for?" + "And his lawyers?" -> "What did his lawyers ask for?" (had
+    been "What his lawyers?", answered with the prosecutors' sentence again). Both the
+    subject and the focus must name people by what they are (``PEOPLE_NOUNS``); "" else."""
+    new = _phrase(focus)
+    m = _SUBJECT.match(prev_q.strip())
+    if not new or m is None or not _people_noun(new[-1]):
+        return ""
+    old = m.group(2).split()
+    if not _people_noun(old[-1]) or [w.lower() for w in old] == [w.lower() for w in
+                                                                  focus.split()]:
+        return ""
+    return f"{m.group(1)}{focus.strip()}{m.group(3)}"
+
+
 def reask(focus: str, prev_q: str) -> str:
     """The previous question's question word asked of a bare noun phrase: "When will the
     council discuss the report?" + "What about the deadline?" -> "When the deadline?"; a
@@ -951,6 +995,15 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                             again=answer_text(prev.answer) if swapped else "",
                             again_if=swapped)
         # (a focus of its own type, "and the date?", is no phrase to ask the old question of)
+        people_q = "" if circumstance else swap_people(focus, prev_q)
+        if people_q:
+            # another group in the old one's place: searched alone (the old subject and
+            # answer would drag the search back to the old sentence) and past the old answer,
+            # which the same sentence may hold ("Prosecutors had asked for 40 to 50 years,
+            # while his lawyers had argued for no more than six and a half years.")
+            return Resolved(people_q, people_q, classify(people_q), True, antecedent,
+                            "elliptical, the previous question of other people", exclude,
+                            known=f"{people_q} {prev_raw}", again=answer_text(prev.answer))
         asked = "" if circumstance else swap_head(focus, prev_q) or (
             reask(focus, prev_q)
             if typed in ("other", prev_type) or {typed, prev_type} <= _AMOUNTS else "")

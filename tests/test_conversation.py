@@ -23,6 +23,7 @@ from qa_bot.conversation import (
     substitution,
     surname,
     swap_head,
+    swap_people,
     thing_referent,
     turns,
     unanswered_referent,
@@ -760,3 +761,24 @@ def test_it_in_a_follow_up_is_put_in_its_place_and_carries_on() -> None:
     # "it" as an event or a filler stays: the glued search as before
     r = resolve("When did it happen?", hist, {"Rob Jetten"})
     assert r.question.startswith("When did it happen") and not r.thing
+
+
+@pytest.mark.parametrize(("focus", "prev", "expected"), [
+    ("his lawyers", "What did prosecutors ask for?", "What did his lawyers ask for?"),
+    ("the defense", "What did prosecutors ask for?", "What did the defense ask for?"),
+    ("analysts", "What did economists expect?", "What did analysts expect?"),
+    # a thing, or a subject that is no group of people: not this
+    ("the deadline", "When will the council discuss the report?", ""),
+    ("the report", "What did prosecutors ask for?", ""),
+    ("the foreign minister", "Who is the Serbian prime minister?", ""),
+])
+def test_another_group_of_people_is_asked_the_previous_question(focus, prev, expected):
+    assert swap_people(focus, prev) == expected
+
+
+def test_and_another_group_is_searched_alone_past_the_old_answer() -> None:
+    # before: "What his lawyers?", searched with the prosecutors' question and answer
+    r = resolve("And his lawyers?", _hist(("What did prosecutors ask for?", "**40 to 50 years**")),
+                ())
+    assert (r.question, r.search_query) == ("What did his lawyers ask for?",) * 2
+    assert r.again == "40 to 50 years"

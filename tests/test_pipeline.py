@@ -830,3 +830,42 @@ def test_what_someone_wrote_somewhere_is_their_words(embedder, tmp_path) -> None
     assert not a.abstained and a.text == "The voters have spoken, and we will be back", \
         (a.text, a.confidence)
     check_invariant(bot, a)
+
+
+TRIAL_FILE = (
+    'Former FTX chief Sam Bankman-Fried sentenced to 25 years in prison\n\nBy Luc Moreau | '
+    'New York | March 28, 2024\n\nSam Bankman-Fried, the founder of the collapsed cryptocur'
+    'rency exchange FTX, was sentenced on Thursday to 25 years in prison for stealing abo'
+    'ut $8 billion from customers.\n\nU.S. District Judge Lewis Kaplan also ordered Bankman'
+    '-Fried, 32, to forfeit $11 billion. Prosecutors had asked for 40 to 50 years, while '
+    'his lawyers had argued for no more than six and a half years.\n\n"There is a risk that'
+    ' this man will be in a position to do something very bad in the future," Kaplan said'
+    ', adding that Bankman-Fried had never expressed remorse. The judge said he had lied '
+    'on the witness stand at least three times.\n\nBankman-Fried, who wore a beige prison u'
+    'niform, told the court he was sorry. "I made a series of bad decisions," he said. "A'
+    " lot of people feel really let down, and they were very let down, and I'm sorry abou"
+    't that."\n\nA jury convicted him in November of seven counts of fraud and conspiracy a'
+    'fter a month-long trial. Three of his former associates, including his ex-girlfriend'
+    ' Caroline Ellison, who ran the trading firm Alameda Research, testified against him.'
+    '\n\nFTX, once valued at $32 billion, filed for bankruptcy in November 2022 after custo'
+    'mers rushed to withdraw their money. Its new management has said customers are likel'
+    "y to be repaid in full.\n\nBankman-Fried's lawyers said he would appeal the verdict an"
+    'd the sentence. He has been held at the Metropolitan Detention Center in Brooklyn si'
+    'nce August, when Kaplan revoked his bail for witness tampering.\n')
+
+
+def test_and_his_lawyers_asks_what_they_asked_for(embedder, tmp_path) -> None:
+    # before: "What his lawyers?" was searched with the prosecutors' question and answer,
+    # and answered with the prosecutors' sentence again
+    from qa_bot import QABot
+    from qa_bot.loader import load_file
+
+    path = tmp_path / "trial.txt"
+    path.write_text(TRIAL_FILE, encoding="utf-8")
+    bot = QABot.build(load_file(path).documents)
+    hist = [{"role": "user", "content": "What did prosecutors ask for?"},
+            {"role": "assistant", "content": "40 to 50 years"}]
+    a = bot.ask("And his lawyers?", history=hist)
+    assert a.search_query == "What did his lawyers ask for?"
+    assert a.text == "no more than six and a half years", (a.text, a.confidence)
+    check_invariant(bot, a)
