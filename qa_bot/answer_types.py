@@ -286,6 +286,10 @@ def trim_quote(e: Entity) -> tuple[int, int]:
     return (e.start + lo, e.start + hi) if hi > lo else (e.start, e.end)
 
 
+_DATE_INTO_COUNT = re.compile(r"\s+of\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|"
+                              r"nine|ten|eleven|twelve)$", re.I)
+
+
 def candidates(sentence: Sentence) -> list[Entity]:
     """Candidate short answers in a sentence: entities, numbers, quotes (quotes trimmed)."""
     out: list[Entity] = []
@@ -293,6 +297,12 @@ def candidates(sentence: Sentence) -> list[Entity]:
     for e in sentence.entities:
         a, b = (trim_quote(e) if e.label == "QUOTE" else (e.start, e.end))
         text = sentence.text[a - sentence.start : b - sentence.start]
+        if e.label == "DATE":
+            # the tagger runs a date on into a count: "November of seven" (counts of fraud)
+            count = _DATE_INTO_COUNT.search(text)
+            if count:
+                b -= len(text) - count.start()
+                text = text[:count.start()]
         # strip a leading "the " so "the European Union" and "European Union" both match
         if (a, b) in seen or not text.strip():
             continue

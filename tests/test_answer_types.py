@@ -67,6 +67,19 @@ def test_expected_labels_cover_types() -> None:
     assert expected_labels("other") == set()
 
 
+@pytest.mark.parametrize(("date", "expected"), [
+    ("November of seven", "November"),  # "... in November of seven counts of fraud"
+    ("July of 2015", "July of 2015"),  # a year is the date's own
+    ("the fifth of November", "the fifth of November"),
+])
+def test_a_date_run_on_into_a_count_stops_before_it(date: str, expected: str) -> None:
+    text = f"A jury convicted him in {date} counts later."
+    a = 10 + text.index(date)
+    s = Sentence("d", 10, 10 + len(text), text, [Entity(a, a + len(date), "DATE", date)])
+    (got,) = candidates(s)
+    assert got.text == expected and text[got.start - 10:got.end - 10] == expected
+
+
 def test_quote_candidates_are_trimmed_to_the_words() -> None:
     text = '"When there are conflicts, conflicts are solved through negotiations," Kostunica said.'
     qend = text.index(',"') + 2
