@@ -220,6 +220,18 @@ _KIND_OF = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,3}}(?:[a-z][\w-]*\s+)?"
                       rf"(?:{'|'.join(sorted(KINDS))}))\s+of")
 
 
+# what kind of body a name is, as news writes it right before the name ("the cryptocurrency
+# exchange FTX", "the streaming service Netflix")
+ORG_KINDS = frozenset({
+    "exchange", "firm", "bank", "airline", "carrier", "retailer", "startup", "start-up",
+    "platform", "network", "chain", "maker", "manufacturer", "producer", "fund", "broadcaster",
+    "newspaper", "magazine", "publisher", "service", "group", "giant", "conglomerate",
+    "insurer", "lender", "operator", "developer", "union", "court", "university", "club",
+    "team", "charity", "ministry", "department", "regulator", "watchdog", "militia",
+    "movement", "coalition", "spacecraft", "probe", "satellite", "mission", "rocket",
+    "telescope", "app", "website", "drug", "vaccine", "virus", "storm", "hurricane",
+    "typhoon", "cyclone", "wildfire", "fire", "asteroid", "moon", "planet", "volcano",
+    "river", "lake", "mountain"})
 # what news calls people by besides offices: no office to hold ("Who is the economist?"
 # asks no office), but what a "Who is <name>?" sentence may say they are ("co-founder Reed
 # Hastings": "Who is Reed Hastings?" had been "company also said co-founder")
@@ -308,6 +320,9 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
             if lead:
                 a, title = a + lead.end(), title[lead.end():]
             if title and _ends_in_office(title):
+                return base + a, base + a + len(title)
+            if title.split()[-1].lower() in KINDS | ORG_KINDS and title[:1].islower():
+                # "the collapsed cryptocurrency exchange FTX": what kind of body it is
                 return base + a, base + a + len(title)
             job = re.search(r"(?:[A-Z][\w'’.-]*\s+)*(\S+)$", title)
             if job and re.sub(r"(?:'s|’s)$", "", job.group(1)).lower() in OCCUPATIONS:

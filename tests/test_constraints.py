@@ -206,6 +206,10 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
      "Reed Hastings", "co-founder"),
     ("Netflix co-founder Reed Hastings spoke.", ("Reed Hastings",), "Reed Hastings",
      "Netflix co-founder"),
+    # the kind of body right before the name
+    ("He founded the collapsed cryptocurrency exchange FTX in 2019.", (), "FTX",
+     "cryptocurrency exchange"),
+    ("It was said by the streaming service Netflix.", (), "Netflix", "streaming service"),
     # the words a shorter name is short for ("Who is Cal Fire?" had been "spokesman")
     ("The fire grew, according to the California Department of Forestry and Fire Protection, "
      "known as Cal Fire.", (), "Cal Fire",
