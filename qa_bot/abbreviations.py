@@ -177,3 +177,26 @@ def expansion(text: str, abbr: str) -> tuple[int, int] | None:
         if (spelled or _scattered(text[a:b], abbr, backward=False) == 0) and fits(a, b):
             return a, b
     return None
+
+
+_CAPITALIZED_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|de|&)\s+)*"
+                              r"[A-Z][\w'’-]*)+")
+
+
+def spelled_name(text: str, abbr: str) -> tuple[int, int] | None:
+    """Offsets in ``text`` of a name whose capitalized words' initials spell ``abbr`` (of
+    three letters at least), where the text does not set the two side by side: "What does
+    WHO stand for?" of "The World Health Organization recommends ..."; None for none."""
+    chars = _letters(abbr)
+    if len(chars) < 3 or not abbr.isupper():
+        return None
+    for m in _CAPITALIZED_RUN.finditer(text):
+        words = m.group().split()
+        for i in range(len(words)):
+            if words[i].lower() in _GLUE:
+                continue
+            for j in range(len(words), i, -1):
+                if words[j - 1].lower() not in _GLUE and _initials(words[i:j]) == chars:
+                    start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    return start, start + len(" ".join(words[i:j]))
+    return None

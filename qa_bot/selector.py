@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .abbreviations import asked_expansion, expansion
+from .abbreviations import asked_expansion, expansion, spelled_name
 from .ages import asked_age, stated_age
 from .answer_types import (
     candidates,
@@ -601,9 +601,16 @@ class AnswerSelector:
                 ("expansion", self.expansion_rule, asked_expansion, expansion),
                 ("age", self.age_rule, asked_age, stated_age)):
             what = asked(question) if on else None
-            if what:
-                return next(((c, at, rule) for c in ranked
-                             for at in [states(c.sentence.text, what)] if at), None)
+            if not what:
+                continue
+            found = next(((c, at, rule) for c in ranked
+                          for at in [states(c.sentence.text, what)] if at), None)
+            if found is None and rule == "expansion":
+                # no sentence sets it beside its words: a name whose initials spell it
+                # ("What does WHO stand for?" of "The World Health Organization recommends")
+                found = next(((c, at, rule) for c in ranked
+                              for at in [spelled_name(c.sentence.text, what)] if at), None)
+            return found
         return None
 
     def confidence(self, conf_x: np.ndarray, one_read: bool) -> float:

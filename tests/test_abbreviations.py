@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.abbreviations import asked_expansion, expansion, to_corpus_words
+from qa_bot.abbreviations import asked_expansion, expansion, spelled_name, to_corpus_words
 from qa_bot.terms import TermStats
 
 ACME = TermStats(["Chief Executive Jane Morales called the results a turning point.",
@@ -82,3 +82,18 @@ def test_a_question_asking_what_an_abbreviation_stands_for(question, abbr) -> No
 def test_the_words_an_abbreviation_is_short_for(text, abbr, words) -> None:
     got = expansion(text, abbr)
     assert (text[got[0]:got[1]] if got else None) == words
+
+
+@pytest.mark.parametrize(("text", "abbr", "name"), [
+    ("The World Health Organization recommends 150 minutes.", "WHO",
+     "World Health Organization"),
+    ("The Food and Drug Administration approved it.", "FDA", "Food and Drug Administration"),
+    ("The European Central Bank raised rates.", "ECB", "European Central Bank"),
+    # no such name; too short to trust; not written as an abbreviation
+    ("NASA said so.", "NASA", None),
+    ("The United Nations met.", "UN", None),
+    ("The World Health Organization met.", "Who", None),
+])
+def test_a_name_whose_initials_spell_an_abbreviation(text, abbr, name) -> None:
+    got = spelled_name(text, abbr)
+    assert (text[got[0]:got[1]] if got else None) == name

@@ -869,3 +869,14 @@ def test_and_his_lawyers_asks_what_they_asked_for(embedder, tmp_path) -> None:
     assert a.search_query == "What did his lawyers ask for?"
     assert a.text == "no more than six and a half years", (a.text, a.confidence)
     check_invariant(bot, a)
+
+
+def test_an_abbreviation_is_spelled_by_a_name_with_its_initials(embedder) -> None:
+    # before: abstained (0.00); the article writes the name, never the abbreviation
+    bot = one_article_bot("walk", (
+        "People who walk about 7,000 steps a day are 47 percent less likely to die early.\n\n"
+        "The World Health Organization recommends at least 150 minutes of moderate exercise a "
+        "week for adults."), "Walking")
+    a = bot.ask("What does WHO stand for?")
+    assert not a.abstained and a.text == "World Health Organization", (a.text, a.confidence)
+    check_invariant(bot, a)
