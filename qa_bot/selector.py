@@ -844,7 +844,10 @@ class AnswerSelector:
         by_rule = qtype == "quote" and spans[i].label == "QUOTE"
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
-        return with_unit(sentence, spans[i], question), float(probs[i])
+        span = spans[i]
+        if qtype not in ("date", "duration"):
+            span = without_leading_date(sentence, span)
+        return with_unit(sentence, span, question), float(probs[i])
 
 
 # a number's unit of measure, as news writes it after the number
@@ -860,6 +863,24 @@ _UNIT = re.compile(
 _BARE_NUMBER = re.compile(r"[\d.,]*\d(?:\s+(?:million|billion|thousand|hundred))?|"
                           r"(?:one|two|three|four|five|six|seven|eight|nine|ten|half|"
                           r"a\s+half|a\s+quarter|three-quarters)", re.I)
+
+
+_AFTER_DATE = re.compile(r"\s+(?:in|at|on|from|to|into)\s+")
+
+
+def without_leading_date(sentence: Sentence, span: Entity) -> Entity:
+    """A phrase that opens with a date, then a preposition, without them when the question
+    asks for no date ("Wednesday in The Lancet Public Health" -> "The Lancet Public Health"
+    for "Where was the study published?")."""
+    if span.label != SEGMENT:
+        return span
+    for e in sentence.entities:
+        if e.label in ("DATE", "TIME") and e.start == span.start and e.end < span.end:
+            m = _AFTER_DATE.match(sentence.text, e.end - sentence.start)
+            if m and sentence.start + m.end() < span.end:
+                text = sentence.text[m.end():span.end - sentence.start]
+                return Entity(sentence.start + m.end(), span.end, SEGMENT, text)
+    return span
 
 
 def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:

@@ -19,6 +19,7 @@ from qa_bot.selector import (
     gives_again,
     segments,
     with_unit,
+    without_leading_date,
 )
 from qa_bot.types import Entity, Sentence
 
@@ -705,3 +706,17 @@ def test_a_bare_number_takes_the_unit_that_follows_it(text, number, question, ex
     a = 5 + text.index(number)
     got = with_unit(s, Entity(a, a + len(number), "CARDINAL", number), question)
     assert got.text == expected and got.text == text[got.start - 5:got.end - 5]
+
+
+def test_a_phrase_opening_with_a_date_and_a_preposition_drops_them() -> None:
+    # before: "Wednesday in The Lancet Public Health" for "Where was the study published?"
+    text = "The study was published on Wednesday in The Lancet Public Health."
+    a, b = text.index("Wednesday"), text.index(".", text.index("Health"))
+    day = Entity(a, a + len("Wednesday"), "DATE", "Wednesday")
+    s = Sentence("d", 0, len(text), text, [day])
+    got = without_leading_date(s, Entity(a, b, "SEGMENT", text[a:b]))
+    assert got.text == "The Lancet Public Health" == text[got.start:got.end]
+    # a date that is the whole phrase, or no date first: as it was
+    assert without_leading_date(s, day) == day
+    rest = Entity(a + 13, b, "SEGMENT", text[a + 13:b])
+    assert without_leading_date(s, rest) == rest
