@@ -816,16 +816,20 @@ VOTE_FILE = (
     ' down as leader after the disappointing result.\n')
 
 
-def test_what_someone_wrote_somewhere_is_their_words(embedder, tmp_path) -> None:
-    # "on X" asks where, not about what: a bare speaker question answered by rule (it had
-    # abstained at 0.20 once irregular verbs matched, read once). The article as a user
-    # adds it, through the loader
+def file_bot(path, text: str):
+    """A bot over one article written to ``path`` and read as a user adds it (the loader
+    takes its headline, byline and dateline apart)."""
     from qa_bot import QABot
     from qa_bot.loader import load_file
 
-    path = tmp_path / "vote.txt"
-    path.write_text(VOTE_FILE, encoding="utf-8")
-    bot = QABot.build(load_file(path).documents)
+    path.write_text(text, encoding="utf-8")
+    return QABot.build(load_file(path).documents)
+
+
+def test_what_someone_wrote_somewhere_is_their_words(embedder, tmp_path) -> None:
+    # "on X" asks where, not about what: a bare speaker question answered by rule (it had
+    # abstained at 0.20 once irregular verbs matched, read once)
+    bot = file_bot(tmp_path / "vote.txt", VOTE_FILE)
     a = bot.ask("What did Wilders write on X?")
     assert not a.abstained and a.text == "The voters have spoken, and we will be back", \
         (a.text, a.confidence)
@@ -857,12 +861,7 @@ TRIAL_FILE = (
 def test_and_his_lawyers_asks_what_they_asked_for(embedder, tmp_path) -> None:
     # before: "What his lawyers?" was searched with the prosecutors' question and answer,
     # and answered with the prosecutors' sentence again
-    from qa_bot import QABot
-    from qa_bot.loader import load_file
-
-    path = tmp_path / "trial.txt"
-    path.write_text(TRIAL_FILE, encoding="utf-8")
-    bot = QABot.build(load_file(path).documents)
+    bot = file_bot(tmp_path / "trial.txt", TRIAL_FILE)
     hist = [{"role": "user", "content": "What did prosecutors ask for?"},
             {"role": "assistant", "content": "40 to 50 years"}]
     a = bot.ask("And his lawyers?", history=hist)
