@@ -1,4 +1,5 @@
-"""A question's abbreviations in the corpus's own words, and back.
+"""A question's abbreviations in the corpus's own words, and back; and the words an
+abbreviation stands for, where an article sets them beside it (the expansion rule).
 
 "Who is Acme's CEO?" of an article that writes "Chief Executive Jane Morales" shares no word
 with the sentence that answers it, and every signal of the selector but the dense cosine is
@@ -191,12 +192,12 @@ def spelled_name(text: str, abbr: str) -> tuple[int, int] | None:
     if len(chars) < 3 or not abbr.isupper():
         return None
     for m in _CAPITALIZED_RUN.finditer(text):
-        words = m.group().split()
+        spans = list(re.finditer(r"\S+", m.group()))
+        words = [w.group() for w in spans]
         for i in range(len(words)):
             if words[i].lower() in _GLUE:
                 continue
             for j in range(len(words), i, -1):
                 if words[j - 1].lower() not in _GLUE and _initials(words[i:j]) == chars:
-                    start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
-                    return start, start + len(" ".join(words[i:j]))
+                    return m.start() + spans[i].start(), m.start() + spans[j - 1].end()
     return None

@@ -533,9 +533,12 @@ class AnswerSelector:
             # does: Brown's sentence had answered "Shasta County", asked past "Saturday"
             new = {w for run in name_runs(question) for w in run} - set(
                 _name_words(again_if.lower()))
-            best = next((c for c in ranked if new & set(_name_words(c.sentence.text.lower()))),
-                        best) if new and not new & set(_name_words(
-                            best.sentence.text.lower())) else best
+
+            def names_new(c: Candidate) -> bool:
+                return bool(new & set(_name_words(c.sentence.text.lower())))
+
+            if new and not names_new(best):
+                best = next((c for c in ranked if names_new(c)), best)
         if again_if and not re.search(rf"(?<!\w){re.escape(again_if)}(?!\w)", best.sentence.text):
             again = ""
         span, span_prob = self.choose_span(best.sentence, question, qtype, known,
