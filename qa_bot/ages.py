@@ -2,10 +2,10 @@
 
 News states ages in a few conventions: a number between commas right after the name
 ("Hastings, 62, founded the company ..."), in brackets ("Jane Morales (54)"), with "aged", or
-"38-year-old Rob Jetten" before it. A question
-"How old is Hastings?" is answered by that number; the fitted models, which never saw the
-convention (SQuAD asks "How old" of things, or at an event: "How old was Tesla when he
-died?"), had abstained at 0.23 over the sentence that states it.
+"38-year-old Rob Jetten" before it. "How old is Hastings?" is answered by that number; the
+fitted models, which never saw the convention (SQuAD asks "How old" of things, or at an
+event: "How old was Tesla when he died?"), had abstained at 0.23 over the sentence that
+states it.
 """
 
 from __future__ import annotations
