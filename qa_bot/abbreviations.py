@@ -58,7 +58,7 @@ def to_corpus_words(question: str, stats: TermStats) -> str:
 # for?": the abbreviation asked to be spelled out (two capitals at least: "vBNS", "ctDNA")
 _EXPANSION_QUESTION = re.compile(
     r"^\W*(?i:(?:what|that)\s+(?:does|do|did|is|was)\s+(?:the\s+)?(?:(?:acronym|abbreviation|"
-    r"initialism|letters?)\s+)?)[\"“']?(?P<abbr>[\w&/-]*[A-Z][\w&/-]*[A-Z][\w&/-]*)[\"”']?\s+"
+    r"initialism|letters?)\s+)?)[\"“']?(?P<abbr>[\w&/-]+)[\"”']?\s+"
     r"(?i:stands?\s+for|short\s+for|an?\s+(?:acronym|abbreviation)\s+(?:for|of))\b")
 
 
@@ -66,7 +66,11 @@ def asked_expansion(question: str) -> str | None:
     """The abbreviation a question asks to be spelled out, as written; None for any other
     question."""
     m = _EXPANSION_QUESTION.match(question)
-    return m.group("abbr") if m else None
+    # two capitals at least, counted here: in the pattern, a long word of capitals that is
+    # no question made it backtrack for seconds (48 s for 1,990 letters)
+    if m is None or sum(ch.isupper() for ch in m.group("abbr")) < 2:
+        return None
+    return m.group("abbr")
 
 
 # words a spelling-out passes over: "Church of Jesus Christ", "Festival of the Arts"
@@ -191,13 +195,14 @@ def spelled_name(text: str, abbr: str) -> tuple[int, int] | None:
     chars = _letters(abbr)
     if len(chars) < 3 or not abbr.isupper():
         return None
+    most = min(2 * len(chars), len(chars) + 5)  # as in expansion
     for m in _CAPITALIZED_RUN.finditer(text):
         spans = list(re.finditer(r"\S+", m.group()))
         words = [w.group() for w in spans]
         for i in range(len(words)):
             if words[i].lower() in _GLUE:
                 continue
-            for j in range(len(words), i, -1):
+            for j in range(min(len(words), i + most), i, -1):
                 if words[j - 1].lower() not in _GLUE and _initials(words[i:j]) == chars:
                     return m.start() + spans[i].start(), m.start() + spans[j - 1].end()
     return None

@@ -97,3 +97,11 @@ def test_the_words_an_abbreviation_is_short_for(text, abbr, words) -> None:
 def test_a_name_whose_initials_spell_an_abbreviation(text, abbr, name) -> None:
     got = spelled_name(text, abbr)
     assert (text[got[0]:got[1]] if got else None) == name
+
+
+def test_a_long_word_of_capitals_is_read_at_once() -> None:
+    # the question's longest possible word (questions stop at 2,000 characters): the first
+    # pattern backtracked for 48 s on it; asking must stay a matter of milliseconds
+    assert asked_expansion("What does " + "A" * 1990 + " x") is None
+    assert asked_expansion("What does " + "A" * 1970 + " stand for?") == "A" * 1970
+    assert spelled_name("The " + "World " * 1000 + "Organization met.", "WHO") is None
