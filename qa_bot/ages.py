@@ -51,3 +51,22 @@ def stated_age(text: str, name: str) -> tuple[int, int] | None:
         if all(w in OFFICES or w in OCCUPATIONS for w in m.group(2).split()):
             return m.span(1)
     return None
+
+
+_ANAPHORIC = re.compile(r"^\W*The\s+(\d{1,3})-year-old\b")
+
+
+def age_after(text: str, previous: str, name: str) -> tuple[int, int] | None:
+    """Offsets in ``text`` of the age in "The 37-year-old ran ..." opening it, when the
+    sentence before (``previous``) opens by naming ``name`` (or its last word): news gives an
+    age so right after the sentence about the person ("Eliud Kipchoge of Kenya broke his own
+    marathon world record ... The 37-year-old ran the first half ..."); None else."""
+    m = _ANAPHORIC.match(text)
+    if m is None:
+        return None
+    last = re.escape(name.split()[-1])
+    # named in the previous sentence's subject: among its first words, before any verb
+    opening = re.match(r"\W*(?:[A-Z][\w.'’-]*\s+){0,4}", previous)
+    if opening is None or not re.search(rf"(?<![\w-]){last}(?![\w-])", opening.group()):
+        return None
+    return m.span(1)

@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from .abbreviations import asked_expansion, expansion, spelled_name
-from .ages import asked_age, stated_age
+from .ages import age_after, asked_age, stated_age
 from .answer_types import (
     candidates,
     classify,
@@ -524,7 +524,7 @@ class AnswerSelector:
         described = self.described(ranked, question) if qtype == "identity" else None
         if described is not None:
             best = described
-        stated = self.stated(ranked, question)
+        stated = self.stated(ranked, question, index)
         if stated is not None:
             best = stated[0]
         if again_if:
@@ -590,7 +590,7 @@ class AnswerSelector:
             by_rule = "topic"
         return Selection(best, ranked, span, span_prob, confidence, conf_x, by_rule)
 
-    def stated(self, ranked: list[Candidate], question: str
+    def stated(self, ranked: list[Candidate], question: str, index: CorpusIndex
                ) -> tuple[Candidate, tuple[int, int], str] | None:
         """The best sentence that states what the question asks in a convention of news,
         the offsets (in the sentence) of what it states, and the rule's name; None when the
@@ -613,6 +613,12 @@ class AnswerSelector:
                 # ("What does WHO stand for?" of "The World Health Organization recommends")
                 found = next(((c, at, rule) for c in ranked
                               for at in [spelled_name(c.sentence.text, what)] if at), None)
+            if found is None and rule == "age":
+                # "The 37-year-old ran ..." right after a sentence about them
+                found = next(((c, at, rule) for c in ranked
+                              for prev in [previous_sentence(index, c.row)] if prev
+                              for at in [age_after(c.sentence.text, prev.text, what)] if at),
+                             None)
             return found
         return None
 

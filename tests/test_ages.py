@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.ages import asked_age, stated_age
+from qa_bot.ages import age_after, asked_age, stated_age
 
 
 @pytest.mark.parametrize(("question", "name"), [
@@ -37,4 +37,17 @@ def test_a_question_asking_someones_age(question, name) -> None:
 ])
 def test_the_age_beside_a_name(text, name, age) -> None:
     got = stated_age(text, name)
+    assert (text[got[0]:got[1]] if got else None) == age
+
+
+@pytest.mark.parametrize(("text", "previous", "age"), [
+    ("The 37-year-old ran the first half in 59 minutes.",
+     "Eliud Kipchoge of Kenya broke his own world record on Sunday.", "37"),
+    # the sentence before is about someone else, or names him only later; no age opening
+    ("The 37-year-old ran the first half.", "Mark Korir of Kenya was second.", None),
+    ("The 37-year-old ran the first half.", "Fans cheered as Korir chased Kipchoge.", None),
+    ("He is 37 and ran the first half.", "Kipchoge broke the record.", None),
+])
+def test_an_age_opening_the_sentence_after_one_about_them(text, previous, age) -> None:
+    got = age_after(text, previous, "Eliud Kipchoge")
     assert (text[got[0]:got[1]] if got else None) == age

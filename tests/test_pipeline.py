@@ -692,7 +692,8 @@ SPACE = (
 
 MARATHON = (
     "Eliud Kipchoge of Kenya broke his own marathon world record on Sunday, winning the "
-    "Berlin Marathon in 2 hours, 1 minute and 9 seconds.\n\n"
+    "Berlin Marathon in 2 hours, 1 minute and 9 seconds. The 37-year-old ran the first half "
+    "in 59 minutes 51 seconds.\n\n"
     '"I am happy with the world record, but I wanted to go under two hours," Kipchoge said. '
     "He ran 1:59:40 in Vienna in 2019, but that run was not eligible as a record.\n\n"
     "In the women's race, Tigist Assefa of Ethiopia won in 2:15:37, the third-fastest time in "
@@ -879,3 +880,10 @@ def test_an_abbreviation_is_spelled_by_a_name_with_its_initials(embedder) -> Non
     a = bot.ask("What does WHO stand for?")
     assert not a.abstained and a.text == "World Health Organization", (a.text, a.confidence)
     check_invariant(bot, a)
+
+
+def test_an_age_given_right_after_a_sentence_about_them(marathon_bot) -> None:
+    # before: abstained; "The 37-year-old ran ..." follows the sentence naming Kipchoge
+    a = marathon_bot.ask("How old is Kipchoge?")
+    assert not a.abstained and a.text == "37", (a.text, a.confidence)
+    check_invariant(marathon_bot, a)
