@@ -134,6 +134,8 @@ def expansion(text: str, abbr: str) -> tuple[int, int] | None:
     failing that hold its letters in order (:func:`_scattered`); they open with its first
     letter, do not hold it, and are few: at most twice its letters, and its letters plus 5
     (Schwartz & Hearst's bound)."""
+    if abbr not in text:  # most sentences (a speaker's titles scan a whole article)
+        return None
     chars = _letters(abbr)
     most = min(2 * len(chars), len(chars) + 5)
     name = re.escape(abbr)

@@ -595,31 +595,33 @@ class AnswerSelector:
         """The best sentence that states what the question asks in a convention of news,
         the offsets (in the sentence) of what it states, and the rule's name; None when the
         question asks no such thing or no sentence states it. Such a sentence answers by
-        rule, whatever the confidence: the models saw few such questions in SQuAD.
+        rule, whatever the confidence: the models saw few such questions in SQuAD. Each
+        rule's conventions are tried in order, the plainest first, over all the candidates.
 
         - "expansion": "What does DART stand for?" by "The Double Asteroid Redirection Test,
-          or DART, struck ..." (abstained at 0.01 before the rule);
-        - "age": "How old is Hastings?" by "Hastings, 62, founded ..." (0.23)."""
-        for rule, on, asked, states in (
-                ("expansion", self.expansion_rule, asked_expansion, expansion),
-                ("age", self.age_rule, asked_age, stated_age)):
+          or DART, struck ..." (abstained at 0.01 before the rule); else by a name whose
+          initials spell it ("What does WHO stand for?": "The World Health Organization");
+        - "age": "How old is Hastings?" by "Hastings, 62, founded ..." (0.23); else by "The
+          37-year-old ran ..." right after a sentence about them."""
+
+        def after_one_about(text: str, what: str, row: int) -> tuple[int, int] | None:
+            prev = previous_sentence(index, row)
+            return age_after(text, prev.text, what) if prev is not None else None
+
+        for rule, on, asked, conventions in (
+                ("expansion", self.expansion_rule, asked_expansion,
+                 (lambda t, w, _r: expansion(t, w), lambda t, w, _r: spelled_name(t, w))),
+                ("age", self.age_rule, asked_age,
+                 (lambda t, w, _r: stated_age(t, w), after_one_about))):
             what = asked(question) if on else None
             if not what:
                 continue
-            found = next(((c, at, rule) for c in ranked
-                          for at in [states(c.sentence.text, what)] if at), None)
-            if found is None and rule == "expansion":
-                # no sentence sets it beside its words: a name whose initials spell it
-                # ("What does WHO stand for?" of "The World Health Organization recommends")
+            for states in conventions:
                 found = next(((c, at, rule) for c in ranked
-                              for at in [spelled_name(c.sentence.text, what)] if at), None)
-            if found is None and rule == "age":
-                # "The 37-year-old ran ..." right after a sentence about them
-                found = next(((c, at, rule) for c in ranked
-                              for prev in [previous_sentence(index, c.row)] if prev
-                              for at in [age_after(c.sentence.text, prev.text, what)] if at),
-                             None)
-            return found
+                              for at in [states(c.sentence.text, what, c.row)] if at), None)
+                if found is not None:
+                    return found
+            return None
         return None
 
     def confidence(self, conf_x: np.ndarray, one_read: bool) -> float:
