@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .constraints import NAME_PARTICLES, is_office_word
-from .terms import terms
+from .terms import AUXILIARIES, terms
 from .types import Entity, Sentence
 
 PERSON = {"PERSON"}
@@ -189,7 +189,34 @@ def is_polar(question: str) -> bool:
     span of it. A wh-word anywhere ("Did he say what NATO would do?") or a choice ("... high
     or low?") asks for a span."""
     q = question.strip()
-    return bool(_POLAR.match(q)) and not _WH_ANY.search(q) and not re.search(r"\bor\b", q, re.I)
+    return bool(_POLAR.match(q)) and not any(not _relative(q, m) for m in _WH_ANY.finditer(q)) \
+        and not re.search(r"\bor\b", q, re.I)
+
+
+# verbs and prepositions an indirect question follows: "Did he say which race ...?", "Did
+# they talk about where ...?"; after any other word "who", "which", "where" start a relative
+# clause ("Was the woman who was questioned charged?") and ask for nothing
+_INDIRECT = frozenset({
+    "say", "says", "said", "know", "knows", "knew", "ask", "asks", "asked", "tell", "tells",
+    "told", "explain", "explains", "explained", "reveal", "revealed", "disclose", "disclosed",
+    "decide", "decided", "confirm", "confirmed", "specify", "specified", "indicate",
+    "indicated", "announce", "announced", "mention", "mentioned", "show", "showed", "report",
+    "reported", "state", "stated", "clarify", "clarified", "wonder", "determine", "determined",
+    "learn", "learned", "discuss", "discussed", "identify", "identified", "name", "named",
+    "about", "on", "of", "as", "to"})
+
+
+def _relative(question: str, m: re.Match[str]) -> bool:
+    """Whether the wh-word at ``m`` opens a relative clause: "who", "whom", "whose", "which",
+    "where" or "when" right after a noun or a comma, not after a verb of saying or knowing."""
+    if m.group(1).lower() not in {"who", "whom", "whose", "which", "where", "when"}:
+        return False
+    before = re.search(r"([\w'’-]+|,)\s*$", question[:m.start()])
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word == "," or (word not in _INDIRECT and word not in AUXILIARIES | {"am", "shall"})
+
 
 
 # what a question opens with when it is a question or a request: an auxiliary (yes/no), a

@@ -347,6 +347,11 @@ def _referents(history_turns: list[Turn], people: Collection[str], pronoun: str
         found = ""
         if ans and classify(t.question) in _PERSON_TYPES and person_mentions(ans, people):
             found = person_mentions(ans, people)[0]
+        elif ans and classify(t.question) in _PERSON_TYPES and _personal_name(ans):
+            # the answer to a who-question, named as people are, though the tagger took it
+            # for something else ("Lucas Tavares" as an organization: "How old is he?" after
+            # "Who did Real Madrid sign?" had asked "How old is Madrid?")
+            found = ans
         elif _PERSONAL.search(t.question):
             continue
         else:
@@ -359,6 +364,33 @@ def _referents(history_turns: list[Turn], people: Collection[str], pronoun: str
                 named = [n for n in (identity_name(t.question),) if n]
             found = named[-1] if named else ""
         yield t, found if found not in called_other else ""
+
+
+# words that make a capitalized phrase an organization's or a place's name, not a person's
+_NOT_PERSONAL = frozenset({
+    "FC", "CF", "AC", "SC", "United", "City", "Real", "Club", "Inc", "Corp", "Co", "Ltd", "LLC",
+    "Group", "Party", "Council", "Bank", "Ministry", "Department", "Union", "Association",
+    "Committee", "Agency", "Court", "Company", "University", "College", "Institute",
+    "Foundation", "Fund", "Authority", "Commission", "Board", "Service", "Office", "Police",
+    "Army", "Force", "Forces", "Airlines", "Airways", "Motors", "Therapeutics",
+    "Pharmaceuticals", "Holdings", "Partners", "Capital", "Times", "News", "Post", "Journal",
+    "Street", "Avenue", "Road", "River", "Lake", "Mountain", "Island", "Islands", "County",
+    "State", "States", "Republic", "Kingdom", "Province", "Region", "District", "Airport",
+    "Station", "Stadium", "Hospital", "School", "Church", "Museum", "Centre", "Center", "Hotel",
+    "Park", "Bridge", "Tower", "Hall", "House", "Senate", "Congress", "Parliament", "Assembly",
+    "Government"})
+
+
+def _personal_name(text: str) -> bool:
+    """Two to four capitalized words, as a person's name is written ("Lucas Tavares", "Jaap
+    de Hoop Scheffer"), none of them a word of an organization's or a place's name."""
+    words = text.split()
+    caps = [w for w in words if w[:1].isupper()]
+    return 2 <= len(caps) <= 4 and len(words) - len(caps) <= 2 and all(
+        re.fullmatch(r"[A-Z][a-z\u00c0-\u024f'’]+(?:-[A-Z]?[a-z\u00c0-\u024f'’]+)*", w)
+        and w not in _NOT_PERSONAL and w not in _CALENDAR for w in caps) and all(
+        w in {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "dos"}
+        for w in words if not w[:1].isupper())
 
 
 def surname(name: str, people: Collection[str] = ()) -> str:

@@ -56,13 +56,37 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# A byline on a line of its own: "By Marcus Delacroix | NEW ORLEANS | September 9, 2025", "By
+# ANNA KELLER, Reuters", "By Jo Lee and Sam Ortiz". It names the writer, not anyone in the news:
+# chunked, it answered "Who is the mayor of New Orleans?" with the reporter (0.61). A line
+# opening "By" with a day, a month or a sentence's end is news ("By Tuesday, the storm had
+# weakened.").
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_BYLINE = re.compile(
+    r"^\s*By\s+(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tonight|"
+    r"Today|Tomorrow|The|Then|Now|Late|Early|Mid|Noon|Midnight|Dawn|Nightfall)\b)"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*"
+    r"\s*(?:[|,/–—-][^\n]{0,120})?$")
+# what ends a sentence, in a line or at its end: a line with one is news
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?(?:\s+[A-Z\"“]|\s*$)")
+
+
+def _is_byline(line: str) -> bool:
+    return len(line) <= 200 and bool(_BYLINE.match(line)) and not _SENTENCE_END.search(line)
+
+
 def find_boilerplate(text: str) -> list[tuple[int, int]]:
-    """Character ranges of whole lines that are page furniture, not news text."""
+    """Character ranges of whole lines that are page furniture or a byline, not news text."""
     ranges = []
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if body.strip() and any(p.search(body) for p in BOILERPLATE_PATTERNS):
+        if body.strip() and (any(p.search(body) for p in BOILERPLATE_PATTERNS) or
+                             _is_byline(body)):
             ranges.append((pos, pos + len(body)))
         pos += len(line)
     return ranges
@@ -175,8 +199,6 @@ def _read_metadata(folder: Path, warnings: list[str]) -> dict[str, dict]:
         return {}
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # a wire story's dateline: "SPRINGFIELD, March 14, 2025 - ...", "LONDON, Dec. 3, 2026 (Reuters) -"
 _DATELINE = re.compile(rf"^[ \t]*[A-Z][A-Z .'’-]{{1,40}}(?:,[ \t]*[A-Z][\w .'’-]{{1,30}})?,[ \t]+"
                        rf"({_MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}})[ \t]*"
@@ -189,7 +211,14 @@ def dateline_date(text: str, boilerplate: list[tuple[int, int]] = ()) -> str:
     for m in _DATELINE.finditer(text[:2000]):
         if not any(a <= m.start() < b for a, b in boilerplate):
             return m.group(1)
+    # or a byline's: "By Anna Keller | Frankfurt | July 21, 2022"
+    for line in text[:2000].splitlines():
+        if _is_byline(line) and (m := _DATE.search(line)):
+            return m.group()
     return ""
+
+
+_DATE = re.compile(rf"\b{_MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}}\b")
 
 
 def _make_doc(doc_id: str, text: str, meta: dict, fallback_title: str = "") -> Document:

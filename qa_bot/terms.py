@@ -98,6 +98,41 @@ _IRREGULAR = {
     "led": "lead", "heard": "hear", "slew": "slay",
     "slain": "slay", "begotten": "beget", "sprang": "spring", "sprung": "spring",
 }
+# Nouns made from verbs whose stems differ from the verb's -> that verb, so "Who founded
+# FTX?" matches "FTX founder ..." and "How much did sales fall?" "... sold". Only words
+# whose stems the stemmer leaves apart (it already joins "approval"/"approve",
+# "investigator"/"investigate"); nouns as often about something else stay out
+# ("addition", "division", "application", "product").
+_DERIVED = {
+    "founder": "found", "founders": "found", "cofounder": "found", "winner": "win",
+    "winners": "win", "owner": "own", "owners": "own", "leader": "lead", "leaders": "lead",
+    "buyer": "buy", "buyers": "buy", "seller": "sell", "sellers": "sell", "sale": "sell",
+    "sales": "sell", "killer": "kill", "killers": "kill", "builder": "build",
+    "creator": "create", "inventor": "invent", "investor": "invest", "investors": "invest",
+    "lender": "lend", "lenders": "lend", "prosecutor": "prosecute",
+    "prosecutors": "prosecute", "protestor": "protest", "protestors": "protest",
+    "governor": "govern", "successor": "succeed", "succession": "succeed",
+    "success": "succeed", "conqueror": "conquer", "discoverer": "discover",
+    "discovery": "discover", "writer": "write", "teacher": "teach", "teachers": "teach",
+    "singer": "sing", "runner": "run", "runners": "run", "rider": "ride", "driver": "drive",
+    "drivers": "drive", "farmer": "farm", "farmers": "farm", "ruler": "rule",
+    "employee": "employ", "employees": "employ", "nominee": "nominate",
+    "appointee": "appoint", "death": "die", "deaths": "die", "birth": "born", "loss": "lose",
+    "losses": "lose", "growth": "grow", "flight": "fly", "flights": "fly",
+    "choice": "choose", "proof": "prove", "speech": "speak", "entry": "enter",
+    "failure": "fail", "departure": "depart", "closure": "close", "seizure": "seize",
+    "denial": "deny", "decision": "decide", "conclusion": "conclude",
+    "explosion": "explode", "invasion": "invade", "collision": "collide",
+    "expansion": "expand", "extension": "extend", "admission": "admit",
+    "permission": "permit", "emission": "emit", "emissions": "emit",
+    "suspension": "suspend", "response": "respond", "defense": "defend",
+    "defence": "defend", "pursuit": "pursue", "complaint": "complain",
+    "agreement": "agree", "delivery": "deliver", "recovery": "recover",
+    "marriage": "marry", "destruction": "destroy", "reduction": "reduce",
+    "introduction": "introduce", "acquisition": "acquire", "description": "describe",
+    "explanation": "explain", "injury": "injure", "injuries": "injure",
+    "maintenance": "maintain", "occurrence": "occur",
+}
 _local = threading.local()
 
 
@@ -131,9 +166,9 @@ def content_words(text: str) -> list[str]:
 
 
 def _term(word: str) -> str:
-    """A lower-cased word as a term: nationality -> place, past form -> base, then
-    stemmed."""
-    return _stem(_PLACES.get(word) or _IRREGULAR.get(word, word))
+    """A lower-cased word as a term: nationality -> place, past form or derived noun ->
+    verb, then stemmed."""
+    return _stem(_PLACES.get(word) or _IRREGULAR.get(word) or _DERIVED.get(word, word))
 
 
 def name_terms(text: str) -> frozenset[str]:

@@ -121,6 +121,11 @@ def test_quotes_cut_by_sentence_splitting_are_candidates(text: str, quote: str |
     ("Is the focus high or low?", False),  # a choice: one of the two is the answer
     ("Did he say what NATO would do?", False), ("Who is Churkin?", False),
     ("Isolation of Kosovo: when?", False),
+    # a relative clause asks for nothing; an indirect question asks for a span
+    ("Was the woman who was questioned charged?", True),
+    ("Is the town where he trains in Kenya?", True),
+    ("Did police say where the suspects were held?", False),
+    ("Did he say which race he would run next?", False),
 ])
 def test_yes_no_questions(question, polar) -> None:
     assert is_polar(question) is polar

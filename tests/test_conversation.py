@@ -239,6 +239,17 @@ def test_a_person_the_user_named_is_the_referent() -> None:
     assert r.question == "What did Ban Ki-moon say?"  # no usable surname: the full name
 
 
+def test_he_is_the_person_a_who_question_got_though_not_tagged_a_person() -> None:
+    # before: "Lucas Tavares", tagged an organization, was passed over for "Madrid" (the
+    # surname of "Atletico Madrid", tagged a person): "How old is Madrid?"
+    people = {"Atletico Madrid", "Xabi Alonso"}
+    hist = _chat("Who did Real Madrid sign?", "Lucas Tavares")
+    assert resolve("How old is he?", hist, people).question == "How old is Tavares?"
+    # an organization's name is not who "he" is
+    hist = _chat("Who did Real Madrid beat?", "Manchester City")
+    assert "Manchester City" not in resolve("What did he say?", hist, people).question
+
+
 def test_she_does_not_mean_the_man_the_conversation_called_he() -> None:
     people = {"Sergei Lavrov", "Condoleezza Rice"}
     hist = _chat("Who is the Russian foreign minister?", "Sergei Lavrov",

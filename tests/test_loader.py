@@ -216,6 +216,29 @@ def test_boilerplate_lines_in_the_middle_of_an_article(line):
     assert [text[a:b] for a, b in ranges] == [line]
 
 
+@pytest.mark.parametrize(("line", "byline"), [
+    ("By Marcus Delacroix | NEW ORLEANS | September 9, 2025", True),
+    ("By ANNA KELLER, Reuters", True),
+    ("By Jo Lee and Sam Ortiz", True),
+    ("By Tuesday, the storm had weakened.", False),  # news opening "By"
+    ("By then the council had voted", False),
+    ("By The Associated Press reckoning, turnout fell. Officials agreed.", False),
+    ("By Monday night the water had receded", False),
+])
+def test_a_byline_is_not_news(line, byline):
+    # before: the byline was chunked, and "Who is the mayor of New Orleans?" was answered
+    # with the reporter's name (0.61)
+    text = f"Storm hits coast\n\n{line}\n\nThe storm made landfall."
+    assert ([text[a:b] for a, b in find_boilerplate(text)] == [line]) is byline
+
+
+def test_a_bylines_date_is_the_articles_date(tmp_path):
+    body = "Storm hits coast\n\nBy Marcus Delacroix | NEW ORLEANS | September 9, 2025\n\nRain."
+    (doc,) = load_file(_write(tmp_path / "storm.txt", body)).documents
+    assert doc.date == "September 9, 2025"
+    assert doc.title == "Storm hits coast"
+
+
 def test_news_lines_are_not_boilerplate():
     text = ("NATO pledged to keep its 16,000 peacekeepers in Kosovo.\n"
             "The copyright dispute over the banner went to court.\n"

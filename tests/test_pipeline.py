@@ -871,6 +871,14 @@ def test_and_his_lawyers_asks_what_they_asked_for(embedder, tmp_path) -> None:
     check_invariant(bot, a)
 
 
+def test_who_founded_is_answered_from_the_founder(embedder, tmp_path) -> None:
+    # before: abstained at 0.09: "founded" and "founder" were two terms
+    bot = file_bot(tmp_path / "trial.txt", TRIAL_FILE)
+    a = bot.ask("Who founded FTX?")
+    assert not a.abstained and a.text == "Sam Bankman-Fried", (a.text, a.confidence)
+    check_invariant(bot, a)
+
+
 def test_an_abbreviation_is_spelled_by_a_name_with_its_initials(embedder) -> None:
     # before: abstained (0.00); the article writes the name, never the abbreviation
     bot = one_article_bot("walk", (

@@ -44,3 +44,14 @@ def test_past_forms_of_irregular_verbs_match_their_base() -> None:
     assert terms("shares fell") == terms("shares fall") == terms("shares have fallen")
     # words that are as often something else stay themselves
     assert terms("he found the left wing") != terms("he finds the leaving wing")
+
+
+def test_nouns_made_from_verbs_match_the_verb() -> None:
+    # before: "founder" and "founded" were two terms, and "Who founded FTX?" shared no verb
+    # with "Sam Bankman-Fried, the founder of ... FTX" (abstained at 0.09)
+    assert terms("Who founded FTX?") == terms("the founder of FTX")
+    assert terms("How much did sales fall?") == terms("how much sold fell")
+    assert terms("Who won?") == terms("the winner")
+    # nouns as often about something else stay themselves
+    assert terms("in addition") != terms("add")
+
