@@ -231,6 +231,7 @@ class AnswerSelector:
         self.clause_rule = True
         self.expansion_rule = True
         self.age_rule = True
+        self.count_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -825,6 +826,16 @@ class AnswerSelector:
             # "Where?" after "What did he present?" ("views at Wednesday's closed-door
             # consultations") had been answered with that answer again
             spans = [e for e in spans if not repeats(again, e.text)]
+        counted = counted_terms(question) if self.count_rule and qtype == "number" else set()
+        if counted:
+            # "How many people stayed in shelters?" counts people: "About 4,200 people spent
+            # Monday night in 31 shelters" had been answered "31", the number beside the
+            # question's other words (after the answer given is set aside: "and Albertsons
+            # about 2,270" counts the stores of "about 2,700 stores" before it)
+            numbers = {"CARDINAL", "QUANTITY", "NUMBER"}
+            if any(e.label in numbers and counts(sentence, e, counted) for e in spans):
+                spans = [e for e in spans
+                         if e.label not in numbers or counts(sentence, e, counted)]
         if name:
             # a description is not another name, nor the name with it ("Dr. Ron Cook, the
             # health authority for Lubbock" for "Who is Ron Cook?")
@@ -1308,6 +1319,41 @@ def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
     others = [w for k, w in enumerate(opens) if k != asked[0] and w and w not in named]
     return (sentence.start + a, sentence.start + b) if others and opens[asked[0]] in named \
         else None
+
+
+# "How many people ...", "how many new jobs ...": the words up to the verb, of which the last
+# is what is counted
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)"
+                       r"(?=\s+(?:did|do|does|is|are|was|were|have|has|had|will|would|can|"
+                       r"could|should|may|might|must|\w+ed)\b|\s*[?,.]|\s*$)", re.I)
+_COUNT_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                         r"twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
+
+
+def counted_terms(question: str) -> set[str]:
+    """The term of what a "how many" question counts ("How many people stayed in shelters?"
+    -> {"peopl"}, "How many species of trees ...?" -> {"speci"}); empty for any other
+    question, or one counting "times"."""
+    m = _HOW_MANY.search(question)
+    if m is None:
+        return set()
+    words = m.group(1).split()
+    # "how many species of trees" counts species
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return set(terms(head)) - {"time"}
+
+
+def counts(sentence: Sentence, e: Entity, counted: set[str]) -> bool:
+    """Whether span ``e`` is a number of what is counted: the counted word is among the three
+    words after it ("4,200 people", "42,000 of its members") or ends it ("about 4,200
+    people")."""
+    if not _COUNT_WORD.search(e.text):
+        return False
+    if set(terms(e.text.split()[-1])) & counted:
+        return True
+    after = sentence.text[e.end - sentence.start:]
+    words = re.findall(r"[\w'’-]+", after)[:3]
+    return any(set(terms(w)) & counted for w in words)
 
 
 def name_runs(question: str) -> list[list[str]]:

@@ -879,6 +879,17 @@ def test_who_founded_is_answered_from_the_founder(embedder, tmp_path) -> None:
     check_invariant(bot, a)
 
 
+def test_how_many_is_the_number_of_what_is_counted(embedder) -> None:
+    # before: "31", the number beside the question's other words ("shelters", "Monday night")
+    bot = one_article_bot("storm", (
+        "Hurricane Delphine made landfall in Louisiana early on Tuesday.\n\n"
+        "About 4,200 people spent Monday night in 31 shelters across the state, the Red Cross "
+        "said.\n\nThe storm knocked out power to 310,000 homes."), "Storm")
+    a = bot.ask("How many people stayed in shelters on Monday night?")
+    assert not a.abstained and a.text.endswith("4,200"), (a.text, a.confidence)
+    check_invariant(bot, a)
+
+
 def test_an_abbreviation_is_spelled_by_a_name_with_its_initials(embedder) -> None:
     # before: abstained (0.00); the article writes the name, never the abbreviation
     bot = one_article_bot("walk", (

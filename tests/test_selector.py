@@ -14,6 +14,8 @@ from qa_bot.selector import (
     Candidate,
     Linear,
     asked_clause,
+    counted_terms,
+    counts,
     entity_lists,
     given_kinds,
     gives_again,
@@ -720,3 +722,24 @@ def test_a_phrase_opening_with_a_date_and_a_preposition_drops_them() -> None:
     assert without_leading_date(s, day) == day
     rest = Entity(a + 13, b, "SEGMENT", text[a + 13:b])
     assert without_leading_date(s, rest) == rest
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("How many people stayed in shelters on Monday night?", {"peopl"}),
+    ("How many new jobs were created?", {"job"}),
+    ("How many species of trees grow there?", set()),  # no verb after the words: none
+    ("How many species of trees are in the forest?", {"speci"}),
+    ("How many times has he played for Brazil?", set()),  # "times" counts nothing said
+    ("How much did it cost?", set()),
+])
+def test_what_a_how_many_question_counts(question, counted) -> None:
+    assert counted_terms(question) == counted
+
+
+def test_a_number_counts_the_word_after_it() -> None:
+    t = "About 4,200 people spent Monday night in 31 shelters across the state."
+    s = _with_entities(t, ("About 4,200", "CARDINAL"), ("31", "CARDINAL"))
+    about, shelters = s.entities
+    assert counts(s, about, {"peopl"}) and not counts(s, shelters, {"peopl"})
+    assert counts(s, shelters, {"shelter"})
+

@@ -26,7 +26,7 @@ from ..abbreviations import asked_expansion
 from ..ages import asked_age
 from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
-from ..selector import name_runs
+from ..selector import counted_terms, name_runs
 from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
@@ -42,6 +42,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "clause": ("clause_rule", lambda q: bool(name_runs(q))),
     "expansion": ("expansion_rule", asked_expansion),
     "age": ("age_rule", asked_age),
+    "count": ("count_rule", counted_terms),
 }
 
 
