@@ -170,7 +170,21 @@ def expansion(text: str, abbr: str) -> tuple[int, int] | None:
                 # BankAmericard"
                 continue
         if fits(a, end):
-            return a, end
+            return _whole_name(text, a), end
+    for m in re.finditer(rf"(?<=[\w'’])\s*\(\s*{name}\s*\)", text):
+        # letters of another language: "the Public Prosecution Service (OM)" (Openbaar
+        # Ministerie), "the Spanish Socialist Workers' Party (PSOE)": the name before the
+        # brackets, when it is a capitalized run of two or more words
+        run = _NAME_BEFORE.search(text[:m.start()])
+        if abbr in _COUNTRY_CODES or (run and re.search(
+                r"[A-Z][\w'’-]*,?\s+(?:to|of|and|for|on|in|the)\s+$", text[:run.start()])):
+            # "the Methodist Church (USA)" says where; "... Disasters to Advance Climate
+            # Change Adaptation (SREX)" is the end of a longer name
+            continue
+        if run:
+            a = run.start() + len(re.match(r"(?:(?:The|A|An)\s+)?", run.group()).group())
+            if len(text[a:run.end()].split()) >= 2 and fits(a, run.end()):
+                return a, run.end()
     for m in re.finditer(_AFTER.format(abbr=name), text):
         lead = _LEADING.match(text, m.end())
         a = lead.end() if lead else m.end()
@@ -183,7 +197,28 @@ def expansion(text: str, abbr: str) -> tuple[int, int] | None:
         b = a + (words[spelled[0] - 1].end() if spelled else words[-1].end())
         if (spelled or _scattered(text[a:b], abbr, backward=False) == 0) and fits(a, b):
             return a, b
+    if not abbr.endswith("s") and re.search(rf"(?<!\w){name}s(?!\w)", text):
+        # written in the plural: "nationally determined contributions (NDCs)"
+        return expansion(text, abbr + "s")
     return None
+
+
+# brackets saying which country a body is in, not what it is called
+_COUNTRY_CODES = {"UK", "US", "USA", "U.S.", "EU", "UAE", "GB", "NZ", "SA", "PRC", "ROC", "DRC"}
+# two or more capitalized words (glue between) ending where the text ends
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|de|&)\s+)*"
+                          r"[A-Z][\w'’-]*)+$")
+# a name's glued head before the words that spell an abbreviation: "National Union of" before
+# "Rail, Maritime and Transport Workers (RMT)"
+_NAME_HEAD = re.compile(r"(?<![\w'’-])(?!(?:The|A|An)\s)(?:[A-Z][\w'’-]*\s+){1,3}(?:of|for)\s+$")
+
+
+def _whole_name(text: str, a: int) -> int:
+    """Where the name starting at ``a`` starts, when capitalized words glued by "of"/"for"
+    come before it: the abbreviation names the whole body, "National Union of Rail, Maritime
+    and Transport Workers", not "Rail, Maritime and Transport Workers"."""
+    head = _NAME_HEAD.search(text[max(0, a - 80):a])
+    return a - len(head.group()) if head else a
 
 
 _CAPITALIZED_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|de|&)\s+)*"

@@ -183,7 +183,7 @@ def conflicts(office: Office | None, sentence: Sentence, entity: Entity) -> bool
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){0,6}"
                            r"(?:[a-z][\w-]*\s+){0,2})$")
 # ", president of the Serbian province of Kosovo,": a phrase between commas after the name
-_APPOSED = re.compile(r"^,\s+([^,;()]{2,100}?)\s*(?=[,;()]|\.(?:\s|$)|$)")
+_APPOSED = re.compile(r"^,\s+(?:\d{1,3},\s+)?([^,;()]{2,100}?)\s*(?=[,;()]|\.(?:\s|$)|$)")
 # "The national emergency agency, Senapred, said": a lowercase noun phrase after "the" and
 # before a comma, the name right after it (and a comma after the name)
 # (not after a preposition: "After the meeting, Senapred, ..." is no apposition)
@@ -243,7 +243,16 @@ OCCUPATIONS = frozenset({
     "co-chief", "entrepreneur", "investor", "activist", "artist", "singer", "actor", "actress",
     "musician", "player", "striker", "goalkeeper", "runner", "athlete", "manager", "owner",
     "officer", "historian", "philosopher", "astronaut", "pilot", "soldier", "firefighter",
-    "farmer", "banker", "trader", "strategist", "adviser", "advisor", "consultant"})
+    "farmer", "banker", "trader", "strategist", "adviser", "advisor", "consultant",
+    "schoolteacher", "captain", "co-pilot", "copilot", "student", "mechanic", "driver", "chef",
+    "photographer", "filmmaker", "coach", "midfielder", "defender", "winger", "forward",
+    "biologist", "chemist", "physicist", "surgeon", "dentist", "pharmacist", "accountant",
+    "priest", "pastor", "rabbi", "imam", "fisherman", "sailor", "detective", "paramedic",
+    "technician", "programmer", "developer", "comedian", "dancer", "painter", "sculptor",
+    "composer", "conductor", "pianist", "producer", "broadcaster", "presenter", "critic",
+    "lecturer", "librarian", "archaeologist", "psychologist", "psychiatrist",
+    "epidemiologist", "virologist", "veterinarian", "retiree", "businessman",
+    "businesswoman", "politician", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
 
 
 def _is_kind_word(word: str) -> bool:
@@ -338,8 +347,10 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
             return base + a, base + a + len(defined.group(1))
         after = _APPOSED.match(text[end:]) if appositions else None
         if after:
-            phrase = after.group(1)
-            if any(is_office_word(w) or _is_kind_word(w) for w in phrase.split()[:4]):
+            # up to a relative clause: "a schoolteacher from Arequipa who was travelling ..."
+            phrase = re.split(r"\s+(?:who|whom|which|that|whose)\s", after.group(1))[0]
+            if any(is_office_word(w) or _is_kind_word(w) or w.lower() in OCCUPATIONS
+                   for w in phrase.split()[:4]):
                 a = end + after.start(1)
                 return base + a, base + a + len(phrase)
         lead = _APPOSED_BEFORE.search(text[:start]) if appositions else None

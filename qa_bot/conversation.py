@@ -399,9 +399,13 @@ def surname(name: str, people: Collection[str] = ()) -> str:
     sentences (quotes, "he said") rarely repeat the full name, whose many rare words would
     otherwise outweigh what the user actually asked. A word of the name that the corpus
     itself uses alone as a person wins ("Churkin"); a hyphenated given name last ("Ban
-    Ki-moon") keeps the full name."""
+    Ki-moon") keeps the full name, and so does one whose surname another person of the
+    corpus shares ("Anders Vollan", the son of the novelist Margarethe Vollan: "How old is
+    Vollan?" is her age)."""
     words = name.split()
     if len(words) < 2:
+        return name
+    if any(p != name and len(p.split()) > 1 and p.split()[-1] == words[-1] for p in people):
         return name
     alone = [w for w in words if w in people]
     if alone:

@@ -133,6 +133,20 @@ _DERIVED = {
     "explanation": "explain", "injury": "injure", "injuries": "injure",
     "maintenance": "maintain", "occurrence": "occur",
 }
+# Words news uses for one another -> one term (by stem, after the tables above), so "How many
+# people died?" matches "were killed" and "When was he arrested?" "was detained".
+_SYNONYMS = {
+    "kill": "die", "detain": "arrest", "apprehend": "arrest", "construct": "build",
+    "erect": "build", "purchas": "buy", "acquir": "buy", "worth": "valu", "headquart": "base",
+    "start": "begin", "commenc": "begin", "finish": "end", "recruit": "hire", "quit": "resign",
+    "increas": "rise", "climb": "rise", "jump": "rise", "soar": "rise",
+    "declin": "fall", "drop": "fall", "decreas": "fall", "slump": "fall", "plung": "fall",
+    "wound": "injur", "hurt": "injur", "evacu": "flee", "prohibit": "ban", "halt": "stop",
+    "attempt": "tri", "pick": "choos", "select": "choos", "forecast": "expect",
+    "predict": "expect", "anticip": "expect", "shut": "close", "aid": "help", "assist": "help",
+    "requir": "need", "hit": "strike", "price": "cost", "vehicl": "car", "children": "child",
+    "men": "man", "women": "woman", "theft": "steal",
+}
 _local = threading.local()
 
 
@@ -168,7 +182,8 @@ def content_words(text: str) -> list[str]:
 def _term(word: str) -> str:
     """A lower-cased word as a term: nationality -> place, past form or derived noun ->
     verb, then stemmed."""
-    return _stem(_PLACES.get(word) or _IRREGULAR.get(word) or _DERIVED.get(word, word))
+    stem = _stem(_PLACES.get(word) or _IRREGULAR.get(word) or _DERIVED.get(word, word))
+    return _SYNONYMS.get(stem, stem)
 
 
 def name_terms(text: str) -> frozenset[str]:

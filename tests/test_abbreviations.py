@@ -72,6 +72,19 @@ def test_a_question_asking_what_an_abbreviation_stands_for(question, abbr) -> No
     ("crews, according to the California Department of Forestry and Fire Protection, known "
      "as Cal Fire.", "Cal Fire", "California Department of Forestry and Fire Protection"),
     ("Bank of America launched a new product, called BankAmericard.", "BankAmericard", None),
+    # the whole name, not only the words that spell it
+    ("The National Union of Rail, Maritime and Transport Workers (RMT) called the strike.",
+     "RMT", "National Union of Rail, Maritime and Transport Workers"),
+    # another language's letters: the name in brackets' place
+    ("according to the Public Prosecution Service (OM).", "OM", "Public Prosecution Service"),
+    ("The National Police Corps (KLPD) said", "KLPD", "National Police Corps"),
+    # ... but not a country saying where, nor the end of a longer name
+    ("founded by the union of the Methodist Church (USA).", "USA", None),
+    ("Managing the Risks of Extreme Events and Disasters to Advance Climate Change Adaptation "
+     "(SREX)", "SREX", None),
+    # written in the plural
+    ("plans, known as nationally determined contributions (NDCs), by 2026.", "NDC",
+     "nationally determined contributions"),
     # nothing that spells it beside it: no answer
     ("DART struck the asteroid on Monday.", "DART", None),
     ("He met the FBI (and the CIA).", "FBI", None),

@@ -206,6 +206,12 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
      "Reed Hastings", "co-founder"),
     ("Netflix co-founder Reed Hastings spoke.", ("Reed Hastings",), "Reed Hastings",
      "Netflix co-founder"),
+    # an occupation after the name, past an age, up to a relative clause ("Who is Elena
+    # Torres?" had been "34")
+    ("Among them was Elena Torres, 34, a schoolteacher from Arequipa who was travelling "
+     "with her sister.", ("Elena Torres",), "Elena Torres", "a schoolteacher from Arequipa"),
+    ("Kenneth Swezey, a journalist whom Tesla had befriended, wrote it.", ("Kenneth Swezey",),
+     "Kenneth Swezey", "a journalist"),
     # the kind of body right before the name
     ("He founded the collapsed cryptocurrency exchange FTX in 2019.", (), "FTX",
      "cryptocurrency exchange"),
