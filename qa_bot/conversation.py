@@ -22,7 +22,7 @@ from functools import lru_cache
 from .answer_types import classify, identity_name
 from .constraints import OCCUPATIONS, OFFICES
 from .question import MAX_QUESTION_CHARS
-from .terms import AUXILIARIES, content_words, terms
+from .terms import AUXILIARIES, content_words, nationality_place, terms
 
 _HE_WORDS, _SHE_WORDS = "he|him|his|himself", "she|her|hers|herself"
 _HE = re.compile(rf"\b({_HE_WORDS})\b", re.I)
@@ -535,7 +535,8 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
 
     def kind(name: str) -> str:
         bare = _POSSESSIVE.sub("", name)
-        return (kinds or {}).get(bare) or (kinds or {}).get(bare.replace(".", "")) or ""
+        return (kinds or {}).get(bare) or (kinds or {}).get(bare.replace(".", "")) or (
+            "place" if nationality_place(bare) else "")
 
     slots = []
     for m in _name_spans(prev_q):
@@ -553,6 +554,17 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
         same = [m for m in slots if kind(core) and kind(m.group(1)) == kind(core)]
         unknown = [m for m in slots if not kind(m.group(1))] if kind(core) else slots
         slots = same or (unknown if len(unknown) == 1 else [])
+    if not slots and prep and kind(core) == "place":
+        # "and from the United States?" after "How many Chilean tourists died?": the place
+        # after the noun the nationality went with, "How many tourists from the United
+        # States died?"
+        for m in _name_spans(prev_q):
+            noun = re.match(r"\s+([a-z][\w-]*)\b", prev_q[m.end():])
+            if m.start() and nationality_place(m.group(1)) and noun and \
+                    noun.group(1).lower() not in AUXILIARIES:
+                after = m.end() + noun.end()
+                return (prev_q[:m.start()] + noun.group(1) + " " + focus.strip() +
+                        prev_q[after:]), m.group(1)
     if not slots:
         return "", ""
     m = slots[-1]
@@ -563,9 +575,16 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
         before = re.sub(r"\bthe\s+$", "", before, flags=re.I)
     if had_the and not re.search(r"\bthe\s+$", before, re.I):
         new = "the " + new
+    elif not had_the and _THE_NAME.match(m.group(1)) and not _THE_NAME.match(core):
+        # the old name's own "the" goes with it: "from Japan", not "from the Japan", in
+        # place of "from the United States"
+        before = re.sub(r"\bthe\s+$", "", before, flags=re.I)
     return before + new + prev_q[m.end():], _POSSESSIVE.sub("", m.group(1))
 
 
+# names written with "the": "the United States", "the Netherlands", "the UN"
+_THE_NAME = re.compile(r"(?:United|Republic|Kingdom|Netherlands|Philippines|Bahamas|Gambia|"
+                       r"Maldives|UK|US|U\.S\.|EU|UN|European Union|Vatican)\b")
 # a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
 _WH_FRAGMENT = re.compile(r"^(?P<wh>when|where|why|how|who|whom|what|which|"
                           r"how\s+(?:many|much|long|often|far|old))"

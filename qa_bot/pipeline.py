@@ -79,8 +79,8 @@ def name_kinds(bot: QABot) -> dict[str, str]:
         for s in idx.sentences:
             for e in s.entities:
                 kind = _NAME_KINDS.get(e.label)
-                if kind and e.text[:1].isupper():
-                    name = re.sub(r"^the\s+", "", e.text, flags=re.I)
+                name = re.sub(r"^the\s+", "", e.text, flags=re.I)  # "the United States"
+                if kind and name[:1].isupper():
                     for key in dict.fromkeys((name, name.replace(".", ""))):
                         counts.setdefault(key, Counter())[kind] += 1
         return {name: c.most_common(1)[0][0] for name, c in counts.items()}

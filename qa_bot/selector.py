@@ -232,6 +232,7 @@ class AnswerSelector:
         self.expansion_rule = True
         self.age_rule = True
         self.count_rule = True
+        self.item_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -787,6 +788,12 @@ class AnswerSelector:
                 # the question asks of Albertsons is in Albertsons' clause ("How much did
                 # Albertsons shares fall?" had been answered "3 percent")
                 a, b = clause
+                out = [e for e in out if a <= e.start and e.end <= b] or out
+        if self.item_rule and qtype in ("number", "money", "percent"):
+            item = asked_item(sentence, question)
+            if item is not None:
+                # the list's item naming the question's name holds its number
+                a, b = item
                 out = [e for e in out if a <= e.start and e.end <= b] or out
         if self.reason_rule and is_why(question):
             # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
@@ -1354,6 +1361,53 @@ def counts(sentence: Sentence, e: Entity, counted: set[str]) -> bool:
     after = sentence.text[e.end - sentence.start:]
     words = re.findall(r"[\w'’-]+", after)[:3]
     return any(set(terms(w)) & counted for w in words)
+
+
+# where a list of like items breaks: ", 41,200 in China, 15,900 in South Korea and 9,800 in
+# Mexico" (a number's own comma has no space after it)
+_ITEM_BREAK = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+")
+_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                         r"twelve)\b", re.I)
+
+
+def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
+    """Document offsets of the item of a list of numbers that names the question's name:
+    "58,300 vehicles are being recalled in Canada, 41,200 in China, 15,900 in South Korea
+    and 9,800 in Mexico" asked "How many vehicles are recalled in China?" is "41,200 in
+    China" (it had been answered "58,300", the number beside the question's other words).
+    Only for a list of two or more short items opening with their numbers after the first,
+    of which one alone names the question's name and another names something else; None
+    else."""
+    text = sentence.text
+    runs = name_runs(question)
+    if not runs:
+        return None
+    starts = [0] + [m.end() for m in _ITEM_BREAK.finditer(text)]
+    ends = [m.start() for m in _ITEM_BREAK.finditer(text)] + [len(text)]
+    parts = list(zip(starts, ends, strict=True))
+    # the list's items after the first: short, each opening with its number ("41,200 in
+    # China"); the first may be a whole clause ("Kestrel said 58,300 vehicles are ... in
+    # Canada")
+    short = [(a, b) for a, b in parts[1:] if len(text[a:b].split()) <= 6
+             and _HAS_NUMBER.match(re.sub(r"^(?:about|nearly|some|almost|around|roughly|"
+                                          r"more than|over|at least)\s+", "",
+                                          text[a:b].strip(), flags=re.I))]
+    if len(short) < 2:
+        return None
+    items = [p for p in parts[:1] if _HAS_NUMBER.search(text[p[0]:p[1]])] + short
+
+    def named(a: int, b: int) -> bool:
+        words = [w.lower() for w in _name_words(text[a:b])]
+        return any(any(words[j:j + len(r)] == r for j in range(len(words) - len(r) + 1))
+                   for r in runs)
+
+    asked = [(a, b) for a, b in items if named(a, b)]
+    others = [(a, b) for a, b in items if (a, b) not in asked
+              and re.search(r"(?<!^)\b[A-Z]", text[a:b].strip())]
+    if len(asked) != 1 or not others:
+        return None
+    a, b = asked[0]
+    return sentence.start + a, sentence.start + b
 
 
 def name_runs(question: str) -> list[list[str]]:

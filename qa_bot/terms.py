@@ -59,7 +59,18 @@ _PLACES = {
     "slovak": "slovakia", "slovenian": "slovenia", "somali": "somalia",
     "spanish": "spain", "sudanese": "sudan", "swedish": "sweden", "swiss": "switzerland",
     "syrian": "syria", "turkish": "turkey", "ukrainian": "ukraine", "venezuelan": "venezuela",
-    "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen",
+    "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen", "chilean": "chile",
+    "peruvian": "peru", "bolivian": "bolivia", "ecuadorian": "ecuador",
+    "uruguayan": "uruguay", "paraguayan": "paraguay", "haitian": "haiti",
+    "jamaican": "jamaica", "filipino": "philippines", "thai": "thailand",
+    "malaysian": "malaysia", "singaporean": "singapore", "bangladeshi": "bangladesh",
+    "nepali": "nepal", "kazakh": "kazakhstan", "uzbek": "uzbekistan", "ghanaian": "ghana",
+    "senegalese": "senegal", "tanzanian": "tanzania", "ugandan": "uganda",
+    "rwandan": "rwanda", "zimbabwean": "zimbabwe", "zambian": "zambia", "angolan": "angola",
+    "tunisian": "tunisia", "algerian": "algeria", "qatari": "qatar", "emirati": "emirates",
+    "kuwaiti": "kuwait", "omani": "oman", "lithuanian": "lithuania", "latvian": "latvia",
+    "estonian": "estonia", "belarusian": "belarus", "moldovan": "moldova",
+    "icelandic": "iceland", "cypriot": "cyprus", "maltese": "malta",
 }
 _PLACES.update({k + "s": v for k, v in list(_PLACES.items()) if not k.endswith(("sh", "se"))})
 # Irregular verbs' past forms -> their base, so "How much did the euro rise?" matches "the
@@ -136,7 +147,7 @@ _DERIVED = {
 # Words news uses for one another -> one term (by stem, after the tables above), so "How many
 # people died?" matches "were killed" and "When was he arrested?" "was detained".
 _SYNONYMS = {
-    "kill": "die", "detain": "arrest", "apprehend": "arrest", "construct": "build",
+    "kill": "die", "dead": "die", "detain": "arrest", "apprehend": "arrest", "construct": "build",
     "erect": "build", "purchas": "buy", "acquir": "buy", "worth": "valu", "headquart": "base",
     "start": "begin", "commenc": "begin", "finish": "end", "recruit": "hire", "quit": "resign",
     "increas": "rise", "climb": "rise", "jump": "rise", "soar": "rise",
@@ -177,6 +188,11 @@ def content_words(text: str) -> list[str]:
     """The words of ``text`` that are no stopwords, as written: what a question asks about,
     "What will he be calling for after December 10?" -> ["calling", "December", "10"]."""
     return [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in _STOP]
+
+
+def nationality_place(word: str) -> str:
+    """The place a nationality adjective names ("Chilean" -> "chile"); "" for other words."""
+    return _PLACES.get(word.lower(), "")
 
 
 def _term(word: str) -> str:

@@ -250,6 +250,19 @@ def test_he_is_the_person_a_who_question_got_though_not_tagged_a_person() -> Non
     assert "Manchester City" not in resolve("What did he say?", hist, people).question
 
 
+def test_and_from_a_place_asks_of_the_place_a_nationality_named() -> None:
+    # before: "from the United States How many Chilean tourists died?", answered with the
+    # Spanish number beside it
+    kinds = {"Chile": "place", "United States": "place", "Japan": "place"}
+    hist = _chat("How many Chilean tourists died?", "nine")
+    r = resolve("And from the United States?", hist, set(), kinds)
+    assert r.question == "How many tourists from the United States died?"
+    hist += _chat(r.question, "four")
+    # the old name's "the" goes with it
+    assert resolve("And from Japan?", hist, set(), kinds).question == \
+        "How many tourists from Japan died?"
+
+
 def test_she_does_not_mean_the_man_the_conversation_called_he() -> None:
     people = {"Sergei Lavrov", "Condoleezza Rice"}
     hist = _chat("Who is the Russian foreign minister?", "Sergei Lavrov",

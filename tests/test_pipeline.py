@@ -939,6 +939,23 @@ def test_yes_no_with_a_relative_clause_is_answered_with_the_sentence(theft_bot) 
     assert not a.abstained and a.text == a.sentence and "without charge" in a.text
 
 
+def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
+    bot = one_article_bot("crash", (
+        "A passenger plane crashed in the Andes on Friday, killing all 48 people on board.\n\n"
+        "Most of the victims were Peruvian, but the dead also included nine tourists from "
+        "Chile, six from Spain, four from the United States and two from Japan.\n\n"
+        "Investigators recovered both flight recorders on Saturday."), "Andes crash")
+    hist: list[dict] = []
+    for question, expected in (("How many Chilean tourists died?", "nine"),
+                               ("And from the United States?", "four"),  # before: "six"
+                               ("And from Japan?", "two")):
+        a = bot.ask(question, history=hist)
+        assert not a.abstained and a.text == expected, (question, a.text, a.search_query)
+        check_invariant(bot, a)
+        hist += [{"role": "user", "content": question},
+                 {"role": "assistant", "content": a.text}]
+
+
 def test_an_abbreviation_is_spelled_by_a_name_with_its_initials(embedder) -> None:
     # before: abstained (0.00); the article writes the name, never the abbreviation
     bot = one_article_bot("walk", (

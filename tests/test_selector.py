@@ -14,6 +14,7 @@ from qa_bot.selector import (
     Candidate,
     Linear,
     asked_clause,
+    asked_item,
     counted_terms,
     counts,
     entity_lists,
@@ -742,4 +743,22 @@ def test_a_number_counts_the_word_after_it() -> None:
     about, shelters = s.entities
     assert counts(s, about, {"peopl"}) and not counts(s, shelters, {"peopl"})
     assert counts(s, shelters, {"shelter"})
+
+
+def test_the_asked_item_of_a_list_of_numbers_is_the_one_naming_the_question() -> None:
+    t = ("Kestrel said 58,300 vehicles are being recalled in Canada, 41,200 in China, 15,900 "
+         "in South Korea and 9,800 in Mexico.")
+    s = _with_entities(t, ("Canada", "GPE"), ("China", "GPE"))
+    a, b = asked_item(s, "How many vehicles are recalled in China?")  # type: ignore[misc]
+    assert t[a - 100:b - 100] == "41,200 in China"
+    a, b = asked_item(s, "How many are recalled in South Korea?")  # type: ignore[misc]
+    assert t[a - 100:b - 100] == "15,900 in South Korea"
+    a, b = asked_item(s, "How many vehicles are recalled in Canada?")  # type: ignore[misc]
+    assert t[a - 100:b - 100].endswith("58,300 vehicles are being recalled in Canada")
+    # no list of short items, or no name asked, or the name in no item: none
+    prose = _with_entities("Luther and his wife had six children, and Hans was born in 1526.",
+                           ("Luther", "PERSON"))
+    assert asked_item(prose, "How many children did Luther have?") is None
+    assert asked_item(s, "How many vehicles are recalled?") is None
+    assert asked_item(s, "How many are recalled in Japan?") is None
 

@@ -43,6 +43,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "expansion": ("expansion_rule", asked_expansion),
     "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
+    "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
+             and bool(name_runs(q))),
 }
 
 
