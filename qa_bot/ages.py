@@ -18,7 +18,10 @@ from .constraints import NAME_PARTICLES, OCCUPATIONS, OFFICES
 # name (no "when he died", "in 2015")
 _AGE_QUESTION = re.compile(
     r"^\s*(?:(?:and\s+)?how\s+old\s+(?:is|are|was|were)\s+(?P<a>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)|"
-    r"what\s+is\s+(?P<b>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)(?:'s|’s)\s+age)\s*\??\s*$", re.I)
+    r"what\s+is\s+(?P<b>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)(?:'s|’s)\s+age)"
+    # ... or the age at a death the article reports: "How old was Vollan when she died?"
+    r"(?:\s+(?:when\s+(?:he|she)\s+died|at\s+(?:his|her)\s+death|at\s+the\s+time\s+of\s+"
+    r"(?:his|her)\s+death))?\s*\??\s*$", re.I)
 
 
 def asked_age(question: str) -> str | None:
@@ -40,7 +43,10 @@ def stated_age(text: str, name: str) -> tuple[int, int] | None:
     "Hastings, aged 62,", or before it: "38-year-old Rob Jetten", "the 62-year-old
     co-founder Reed Hastings"; None when it gives none."""
     last = re.escape(name.split()[-1])
-    who = rf"(?:{re.escape(name)}|{last})"
+    # the whole name, its last word, or its first where the article calls the person so
+    # ("her son Anders, 59," of Anders Vollan, whose mother is the Vollan of the story)
+    first = re.escape(name.split()[0]) if len(name.split()) > 1 else last
+    who = rf"(?:{re.escape(name)}|{last}|{first})"
     m = re.search(rf"(?<![\w-]){who}(?:,\s+(?:aged\s+)?|\s+\()(\d{{1,3}})(?=\s*[,)])", text)
     if m:
         return m.span(1)
@@ -53,7 +59,9 @@ def stated_age(text: str, name: str) -> tuple[int, int] | None:
     return None
 
 
-_ANAPHORIC = re.compile(r"^\W*The\s+(\d{1,3})-year-old\b")
+# "The 37-year-old ran ...", or an obituary's "She was 87." after the sentence of the death
+_ANAPHORIC = re.compile(r"^\W*(?:The\s+(\d{1,3})-year-old\b|(?:He|She)\s+was\s+(\d{1,3})"
+                        r"(?:\s+years\s+old)?\.?\s*$)")
 
 
 def age_after(text: str, previous: str, name: str) -> tuple[int, int] | None:
@@ -66,7 +74,7 @@ def age_after(text: str, previous: str, name: str) -> tuple[int, int] | None:
         return None
     last = re.escape(name.split()[-1])
     # named in the previous sentence's subject: among its first words, before any verb
-    opening = re.match(r"\W*(?:[A-Z][\w.'’-]*\s+){0,4}", previous)
+    opening = re.match(r"\W*(?:[A-Z][\w.'’-]*,?\s+){0,4}", previous)
     if opening is None or not re.search(rf"(?<![\w-]){last}(?![\w-])", opening.group()):
         return None
-    return m.span(1)
+    return m.span(1) if m.group(1) else m.span(2)

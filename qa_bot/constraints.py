@@ -191,7 +191,7 @@ _PREPOSITIONS = ("after", "before", "during", "in", "at", "on", "by", "with", "f
                  "to", "of", "since", "under", "following")
 _APPOSED_BEFORE = re.compile(
     "".join(rf"(?<!\b{p} )(?<!\b{p.title()} )" for p in _PREPOSITIONS) +
-    r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+"
+    r"(?<![\w'’-])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?)\s+"
     r"((?:(?!(?:[Tt]he|[Aa]n?)\s)[A-Za-z][\w'’-]*\s+){0,4}[a-z][\w-]*),"
     r"\s+(?:(?:called|named|dubbed|known\s+as)\s+)?(?:the\s+)?$")
 # ... but not a time or a turn of phrase: "In the morning, Senapred, ..."
@@ -358,6 +358,8 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
                 lead.group(1).split()[-1].lower() not in _NOT_APPOSED:
             # "The national emergency agency, Senapred, said ...", "A camera on board, called
             # DRACO, ...": an apposition before it ("its own probe, Hera," with its owner)
-            a = lead.start() if lead.group(1).startswith("own ") else lead.start(1)
+            # ... or a relative's ("her son, Anders Vollan,")
+            a = lead.start() if lead.group(1).startswith("own ") or re.match(
+                r"(?:[Hh]is|[Hh]er|[Tt]heir)\s", lead.group()) else lead.start(1)
             return base + a, base + lead.end(1)
     return None

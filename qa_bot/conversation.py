@@ -286,12 +286,34 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
             name = next((f"{head} {f}".strip() for f in forms if f"{head} {f}".strip() in known),
                         None)
             if name:
-                found.append(name)
+                prev = words[i - 1] if i else ""
+                if n == 1 and _given_name(prev):
+                    # a given name before a known surname makes another person: "Anders
+                    # Vollan", the son, though the corpus knows only "Vollan", his mother
+                    found.append(f"{prev} {name}")
+                else:
+                    found.append(name)
                 i += n
                 break
         else:
             i += 1
     return found
+
+
+def _given_name(word: str) -> bool:
+    """Whether ``word`` (right before a known surname) reads as a given name: capitalized,
+    no possessive, no title, question word or calendar word."""
+    return bool(re.fullmatch(r"[A-Z][a-z\u00c0-\u024f]+", word)) and word not in _NOT_NAMES \
+        and word not in _CALENDAR and word.lower() not in OFFICES \
+        and word.lower() not in OCCUPATIONS and word.lower() not in _TITLE_WORDS
+
+
+# capitalized before a name, but no given name
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "king", "queen",
+                "prince", "princess", "sir", "lady", "lord", "judge", "justice", "general",
+                "colonel", "captain", "senator", "governor", "mayor", "chancellor", "pope",
+                "saint", "st", "father", "sister", "brother", "coach", "chief", "secretary",
+                "ambassador", "envoy", "said", "says", "told", "asked"}
 
 
 def gender(question: str) -> str:

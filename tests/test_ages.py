@@ -12,8 +12,10 @@ from qa_bot.ages import age_after, asked_age, stated_age
     ("How old is Reed Hastings?", "Reed Hastings"),
     ("how old was Turkana Boy", "Turkana Boy"),
     ("What is Hastings's age?", "Hastings"),
-    # an age at an event, of a thing, or of nobody named
-    ("How old was Tesla when he died?", None),
+    # the age at a death the article reports (an obituary's "She was 87.")
+    ("How old was Tesla when he died?", "Tesla"),
+    ("How old was Margarethe Vollan at her death?", "Margarethe Vollan"),
+    # an age at another event, of a thing, or of nobody named
     ("How old was Manning in 2015?", None),
     ("How old are the fossils?", None),
     ("How old is the company?", None),
@@ -34,6 +36,8 @@ def test_a_question_asking_someones_age(question, name) -> None:
     ("D66, led by 38-year-old Rob Jetten, took 26 seats.", "Rob Jetten", "38"),
     ("The 62-year-old co-founder Reed Hastings spoke.", "Reed Hastings", "62"),
     ("A 40-year-old man met Jetten.", "Jetten", None),
+    # the first name, where the article calls a relative so
+    ("She is survived by her son Anders, 59, a physician.", "Anders Vollan", "59"),
 ])
 def test_the_age_beside_a_name(text, name, age) -> None:
     got = stated_age(text, name)
@@ -47,6 +51,9 @@ def test_the_age_beside_a_name(text, name, age) -> None:
     ("The 37-year-old ran the first half.", "Mark Korir of Kenya was second.", None),
     ("The 37-year-old ran the first half.", "Fans cheered as Korir chased Kipchoge.", None),
     ("He is 37 and ran the first half.", "Kipchoge broke the record.", None),
+    # an obituary's age after the sentence of the death
+    ("He was 87.", "Eliud Kipchoge, the record holder, died on Tuesday at home.", "87"),
+    ("He was 87 when the war began.", "Kipchoge died on Tuesday.", None),
 ])
 def test_an_age_opening_the_sentence_after_one_about_them(text, previous, age) -> None:
     got = age_after(text, previous, "Eliud Kipchoge")

@@ -206,6 +206,9 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
      "Reed Hastings", "co-founder"),
     ("Netflix co-founder Reed Hastings spoke.", ("Reed Hastings",), "Reed Hastings",
      "Netflix co-founder"),
+    # a relative: "her son, Anders Vollan,"
+    ("Her son, Anders Vollan, said the cause was pneumonia.", ("Anders Vollan",),
+     "Anders Vollan", "Her son"),
     # an occupation after the name, past an age, up to a relative clause ("Who is Elena
     # Torres?" had been "34")
     ("Among them was Elena Torres, 34, a schoolteacher from Arequipa who was travelling "

@@ -294,6 +294,10 @@ def test_surname_and_turns() -> None:
     # a surname two people share is not one of them ("How old is Vollan?" was the mother's)
     family = {"Margarethe Vollan", "Vollan", "Anders Vollan"}
     assert surname("Anders Vollan", family) == "Anders Vollan"
+    # a given name before a surname the corpus knows is another person of that name
+    assert person_mentions("Who is Anders Vollan?", {"Margarethe Vollan", "Vollan"}) == \
+        ["Anders Vollan"]
+    assert person_mentions("What did President Vollan say?", {"Vollan"}) == ["Vollan"]
     cite = {"role": "assistant", "content": "c", "metadata": {"title": "[1] cite"}}
     hist = [*_chat("q1", "a1", "q2"), cite]
     assert [(t.question, t.answer) for t in turns(hist)] == [("q1", "a1"), ("q2", "")]

@@ -939,6 +939,23 @@ def test_yes_no_with_a_relative_clause_is_answered_with_the_sentence(theft_bot) 
     assert not a.abstained and a.text == a.sentence and "without charge" in a.text
 
 
+def test_an_obituary_gives_the_age_and_the_family(embedder) -> None:
+    from qa_bot import QABot
+    from qa_bot.loader import load_file
+
+    bot = QABot.build(load_file(ARTICLES / "obituary.txt").documents)
+    # before: abstained at 0.09 ("She was 87." after the sentence of her death)
+    a = bot.ask("How old was Vollan when she died?")
+    assert not a.abstained and a.text == "87" and a.sentence == "She was 87.", a.text
+    check_invariant(bot, a)
+    # before: "How old is Vollan?", his mother's age
+    hist = [{"role": "user", "content": "Who is Anders Vollan?"},
+            {"role": "assistant", "content": "her son"}]
+    a = bot.ask("How old is he?", history=hist)
+    assert not a.abstained and a.text == "59", (a.text, a.search_query)
+    check_invariant(bot, a)
+
+
 def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
     bot = one_article_bot("crash", (
         "A passenger plane crashed in the Andes on Friday, killing all 48 people on board.\n\n"
