@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -577,6 +577,13 @@ class AnswerSelector:
                 a, b = clause
                 s = best.sentence
                 span = Entity(a, b, SEGMENT, s.text[a - s.start:b - s.start])
+        if (bare or qtype == "quote") and said_about is None and not exclude \
+                and span is not None and span.label == "QUOTE":
+            # a quotation over several sentences, its speaker named after the last ('"She was
+            # the most stubborn writer ... . She would argue ... the next day," Amundsen
+            # said.'): all of it, not only its last sentence (not for words about something,
+            # nor past words given: their own sentence)
+            best, span = whole_quotation(index, best, span)
         by_rule = "speaker" if said_about is not None or (bare and speakers_words(
             speaker, index, best.row, said=True)) else ""  # type: ignore[arg-type]
         if described is not None and span is not None and span.label == DESCRIPTION:
@@ -980,6 +987,28 @@ def quote_opener(index: CorpusIndex, row: int) -> int | None:
 
 
 QUOTE_RUN_MAX = 6  # sentences of one quotation added after a retrieved one
+
+
+def whole_quotation(index: CorpusIndex, cand: Candidate, span: Entity
+                    ) -> tuple[Candidate, Entity]:
+    """The quotation ``span`` ends, from its opening mark, when that opened in an earlier
+    sentence of the paragraph (at most ``QUOTE_RUN_MAX`` back): the candidate's sentence
+    widened to run from that sentence (the answer's sentence holds its text), and the span
+    from the mark. Else both as they are."""
+    s = cand.sentence
+    text = index.documents[s.doc_id].text
+    if re.search(r"[\"“]", text[s.start:span.start]):
+        return cand, span  # opened in this sentence
+    at = quote_opened_at(text, span.start)
+    first = quote_opener(index, cand.row)
+    if at is None or first is None or not 0 < cand.row - first <= QUOTE_RUN_MAX:
+        return cand, span
+    start = index.sentences[first].start
+    merged = Sentence(s.doc_id, start, s.end, text[start:s.end],
+                      [e for r in range(first, cand.row + 1)
+                       for e in index.sentences[r].entities])
+    return (replace(cand, sentence=merged),
+            Entity(at + 1, span.end, span.label, text[at + 1:span.end]))
 
 
 def quote_continuations(index: CorpusIndex, cands: list[Candidate]) -> list[Candidate]:

@@ -954,6 +954,13 @@ def test_an_obituary_gives_the_age_and_the_family(embedder) -> None:
     a = bot.ask("How old is he?", history=hist)
     assert not a.abstained and a.text == "59", (a.text, a.search_query)
     check_invariant(bot, a)
+    # before: the quotation's last sentence alone; the speaker is named after it
+    a = bot.ask("What did Amundsen say?")
+    assert a.text == ("She was the most stubborn writer I ever worked with, and the most "
+                      "generous. She would argue for an hour over a comma and then send you "
+                      "a cake the next day"), a.text
+    assert a.sentence.endswith("Amundsen, 71, said.")
+    check_invariant(bot, a)
 
 
 def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
