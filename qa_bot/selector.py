@@ -1459,7 +1459,10 @@ def name_runs(question: str) -> list[list[str]]:
 # a place question about the person themselves, "Which country is D'Alema from?", "Which
 # country does D'Alema represent?": the title or apposition saying where they serve answers it
 _AFFILIATION = re.compile(r"\b(?:is|are|was|were|do|does|did)\s+(?:[A-Z][\w'’.-]*\s+)+"
-                          r"(?:originally\s+)?(?:come\s+|hail\s+)?from\b|\brepresent(?:s|ed|ing)?\b")
+                          r"(?:originally\s+)?(?:come\s+|hail\s+)?from\b|\brepresent(?:s|ed|ing)?\b|"
+                          # where someone works: what the sentence says of them is the answer
+                          r"\b(?:work|teach|lecture|study|research|serve|play|report|write)"
+                          r"(?:s|ed|es)?\b\s*(?:for|at|in)?\s*\??\s*$")
 
 
 # between a title's first word and the name: nothing, or up to 3 capitalized words

@@ -963,6 +963,18 @@ def test_an_obituary_gives_the_age_and_the_family(embedder) -> None:
     check_invariant(bot, a)
 
 
+def test_where_someone_works_is_what_the_sentence_says_of_them(embedder) -> None:
+    from qa_bot import QABot
+    from qa_bot.loader import load_file
+
+    # before: the whole sentence (an occupation after a name had become its description,
+    # and what a sentence says of the asked person in passing answers no place question)
+    bot = QABot.build(load_file(ARTICLES / "hospital_attack.txt").documents)
+    a = bot.ask("Where does Priya Raman work?")
+    assert not a.abstained and a.text == "Carnegie Mellon University", (a.text, a.confidence)
+    check_invariant(bot, a)
+
+
 def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
     bot = one_article_bot("crash", (
         "A passenger plane crashed in the Andes on Friday, killing all 48 people on board.\n\n"
