@@ -895,7 +895,8 @@ _UNIT = re.compile(
     r"yards?)|km|m|cm|mm|nm|μm|ft|"
     r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds?|lbs?|ounces?|oz|litres?|liters?|gallons?|"
     r"degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|hectares?|acres?|"
-    r"volts?|(?:kilo|mega|giga)?watts?|[kMG]W)(?![\w°])")
+    r"volts?|(?:kilo|mega|giga)?watts?|[kMG]W|euros?|dollars?|pounds\s+sterling|yen|yuan|"
+    r"francs?|rupees?|pesos?|kronor|kroner|rubles?|roubles?)(?![\w°])")
 _BARE_NUMBER = re.compile(r"[\d.,]*\d(?:\s+(?:million|billion|thousand|hundred))?|"
                           r"(?:one|two|three|four|five|six|seven|eight|nine|ten|half|"
                           r"a\s+half|a\s+quarter|three-quarters)", re.I)
@@ -923,8 +924,12 @@ def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:
     """``span`` with the unit of measure that follows it in the sentence, when it is a bare
     number and the question does not name the unit ("1.5" -> "1.5 percentage points" for
     "How much has the Fed raised rates?"; "220" stays for "How many miles ...?")."""
-    if span.label not in ("CARDINAL", "NUMBER") or not _BARE_NUMBER.fullmatch(span.text):
+    if span.label not in ("CARDINAL", "NUMBER", "MONEY") or not _BARE_NUMBER.fullmatch(span.text):
         return span
+    a = span.start - sentence.start
+    if a and sentence.text[a - 1] in "$€£¥":
+        # an amount's currency sign is part of it: "$112", not "112"
+        return Entity(span.start - 1, span.end, span.label, sentence.text[a - 1:a] + span.text)
     at = span.end - sentence.start
     m = _UNIT.match(sentence.text, at)
     if m is None or set(terms(m.group())) & set(terms(question)):

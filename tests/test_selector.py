@@ -697,6 +697,10 @@ def test_the_asked_clause_of_a_contrast_is_the_one_naming_the_question() -> None
     ("It struck at roughly 22,500 kilometers per hour.", "22,500", "How fast was it?",
      "22,500 kilometers per hour"),
     ("The peak is 1,986 m high.", "1,986", "How high is the peak?", "1,986 m"),
+    # an amount's currency, before it or after it (had been "112", "95 million")
+    ("Halvorsen will pay $112 a share.", "112", "How much is it paying?", "$112"),
+    ("The fee rose to 95 million euros.", "95 million", "How much is the fee?",
+     "95 million euros"),
     # the question names the unit; no unit follows; not a bare number
     ("Fresno is 220 miles from Los Angeles.", "220", "How many miles is Fresno from LA?",
      "220"),
