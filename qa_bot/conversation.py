@@ -456,9 +456,11 @@ def is_followup(question: str, prev: Turn | None, people: Collection[str] = ()
         return True, "asks for something else"
     if _PERSONAL.search(question) and not names_own_person(question, people):
         return True, "third-person pronoun"
-    if _OTHER_REF.search(question) and not names(question[1:]):
+    # a month or a day names no new subject: "What did it do in April?"
+    named = [n for n in names(question[1:]) if n.split()[0] not in _CALENDAR]
+    if _OTHER_REF.search(question) and not named:
         return True, "refers back (it/that/there/they)"
-    if len(set(terms(question))) <= 1 and not names(question[1:]):
+    if len(set(terms(question))) <= 1 and not named:
         # "What did Churkin say?" is short but names its subject: a new question
         return True, "very short question"
     return False, "stands alone"

@@ -263,6 +263,15 @@ def test_and_from_a_place_asks_of_the_place_a_nationality_named() -> None:
         "How many tourists from Japan died?"
 
 
+def test_a_month_names_no_new_subject() -> None:
+    # before: "April" made "What did it do in April?" a question of its own, searched alone
+    hist = _chat("What does FTC stand for?", "Federal Trade Commission")
+    r = resolve("What did it do in April?", hist, {"Lina Khan"})
+    assert r.is_followup and r.question == "What did Federal Trade Commission do in April?"
+    # a name does
+    assert not resolve("What did it do in Paris?", hist, {"Lina Khan"}).is_followup
+
+
 def test_she_does_not_mean_the_man_the_conversation_called_he() -> None:
     people = {"Sergei Lavrov", "Condoleezza Rice"}
     hist = _chat("Who is the Russian foreign minister?", "Sergei Lavrov",
