@@ -61,6 +61,7 @@ from .constraints import (
     unnamed_place,
 )
 from .index import CorpusIndex
+from .leaders import asked_leader, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .speakers import (
@@ -233,6 +234,7 @@ class AnswerSelector:
         self.age_rule = True
         self.count_rule = True
         self.item_rule = True
+        self.leader_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -611,7 +613,8 @@ class AnswerSelector:
           or DART, struck ..." (abstained at 0.01 before the rule); else by a name whose
           initials spell it ("What does WHO stand for?": "The World Health Organization");
         - "age": "How old is Hastings?" by "Hastings, 62, founded ..." (0.23); else by "The
-          37-year-old ran ..." right after a sentence about them."""
+          37-year-old ran ..." right after a sentence about them;
+        - "leader": "Who runs Halvern?" by "Margaret Osei, Halvern's chief executive" (0.22)."""
 
         def after_one_about(text: str, what: str, row: int) -> tuple[int, int] | None:
             prev = previous_sentence(index, row)
@@ -621,7 +624,9 @@ class AnswerSelector:
                 ("expansion", self.expansion_rule, asked_expansion,
                  (lambda t, w, _r: expansion(t, w), lambda t, w, _r: spelled_name(t, w))),
                 ("age", self.age_rule, asked_age,
-                 (lambda t, w, _r: stated_age(t, w), after_one_about))):
+                 (lambda t, w, _r: stated_age(t, w), after_one_about)),
+                ("leader", self.leader_rule, asked_leader,
+                 (lambda t, w, _r: stated_leader(t, w),))):
             what = asked(question) if on else None
             if not what:
                 continue

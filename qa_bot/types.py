@@ -133,6 +133,9 @@ RULE_REASONS = {
     "topic": "answered by rule: a search, and the sentence holds every word searched for",
     "overview": "answered by rule: what the article is about, in its opening sentence",
     "attribution": "answered by rule: whose words the last answer's sentence gives",
+    "expansion": "answered by rule: the sentence sets the words beside the abbreviation",
+    "age": "answered by rule: the age the sentence gives beside the name",
+    "leader": "answered by rule: the sentence titles that person as the body's head",
 }
 
 
@@ -151,7 +154,7 @@ class Answer:
     question_type: str = ""
     passages: list[Passage] = field(default_factory=list)
     # the question rule that answered although the confidence is under the abstention
-    # threshold (RULE_REASONS' keys: "speaker", "identity", "topic"), or "overview" for the
+    # threshold (RULE_REASONS' keys: "speaker", "identity", "topic", ...), or "overview" for the
     # articles' opening sentences; "" when the confidence decided
     rule: str = ""
 

@@ -926,6 +926,7 @@ def test_words_news_uses_for_one_another_find_the_answer(hurricane_bot, question
     ("When was the drawing stolen?", "September 2"),  # "was taken": abstained at 0.19
     ("Where were the suspects arrested?", "Rotterdam and Utrecht"),  # "were detained"
     ("What does OM stand for?", "Public Prosecution Service"),  # another language's letters
+    ("Who runs the museum?", "Annelies Brouwer"),  # "Museum director ...": abstained at 0.01
 ])
 def test_a_theft_in_other_words(theft_bot, question, expected) -> None:
     a = theft_bot.ask(question)

@@ -26,6 +26,7 @@ from ..abbreviations import asked_expansion
 from ..ages import asked_age
 from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
+from ..leaders import asked_leader
 from ..selector import counted_terms, name_runs
 from ..speakers import asked_speaker
 
@@ -43,6 +44,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "expansion": ("expansion_rule", asked_expansion),
     "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
+    "leader": ("leader_rule", asked_leader),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
 }
