@@ -235,6 +235,7 @@ class AnswerSelector:
         self.count_rule = True
         self.item_rule = True
         self.leader_rule = True
+        self.aside_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -801,6 +802,15 @@ class AnswerSelector:
                 # Albertsons shares fall?" had been answered "3 percent")
                 a, b = clause
                 out = [e for e in out if a <= e.start and e.end <= b] or out
+        if self.aside_rule and qtype in ("date", "number", "money", "percent"):
+            # a date or number in an aside about something else ("The museum, which is
+            # housed in a mansion built in 1672, reopened to visitors on September 5") is not
+            # what the question asks when another of its kind stands outside the aside
+            asides = asides_without(sentence, asked)
+            inside = [e for e in out if any(a <= e.start and e.end <= b for a, b in asides)]
+            outside = [e for e in out if e not in inside and e.label in expected_labels(qtype)]
+            if inside and outside:
+                out = [e for e in out if e not in inside]
         if self.item_rule and qtype in ("number", "money", "percent"):
             item = asked_item(sentence, question)
             if item is not None:
@@ -1447,6 +1457,17 @@ def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
         return None
     a, b = asked[0]
     return sentence.start + a, sentence.start + b
+
+
+# a relative clause between commas: ", which is housed in a mansion built in 1672,"
+_ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,;]*,")
+
+
+def asides_without(sentence: Sentence, asked: set[str]) -> list[tuple[int, int]]:
+    """Document offsets of the sentence's relative clauses between commas that hold none of
+    the question's terms: what they say is about something else."""
+    return [(sentence.start + m.start(), sentence.start + m.end())
+            for m in _ASIDE.finditer(sentence.text) if not set(terms(m.group())) & asked]
 
 
 def name_runs(question: str) -> list[list[str]]:

@@ -927,6 +927,8 @@ def test_words_news_uses_for_one_another_find_the_answer(hurricane_bot, question
     ("Where were the suspects arrested?", "Rotterdam and Utrecht"),  # "were detained"
     ("What does OM stand for?", "Public Prosecution Service"),  # another language's letters
     ("Who runs the museum?", "Annelies Brouwer"),  # "Museum director ...": abstained at 0.01
+    # not the year in the aside ", which is housed in a mansion built in 1672," (had been)
+    ("When did the museum reopen to visitors?", "September 5"),
 ])
 def test_a_theft_in_other_words(theft_bot, question, expected) -> None:
     a = theft_bot.ask(question)

@@ -15,6 +15,7 @@ from qa_bot.selector import (
     Linear,
     asked_clause,
     asked_item,
+    asides_without,
     counted_terms,
     counts,
     entity_lists,
@@ -765,4 +766,14 @@ def test_the_asked_item_of_a_list_of_numbers_is_the_one_naming_the_question() ->
     assert asked_item(prose, "How many children did Luther have?") is None
     assert asked_item(s, "How many vehicles are recalled?") is None
     assert asked_item(s, "How many are recalled in Japan?") is None
+
+
+def test_an_aside_without_the_questions_words() -> None:
+    t = ("The Van Loon Museum, which is housed in a canal-side mansion built in 1672, reopened "
+         "to visitors on September 5.")
+    s = _with_entities(t)
+    (a, b), = asides_without(s, {"museum", "reopen", "visitor"})
+    assert t[a - 100:b - 100] == ", which is housed in a canal-side mansion built in 1672,"
+    # an aside holding the question's words is what it asks about
+    assert asides_without(s, {"mansion", "built"}) == []
 

@@ -45,6 +45,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
     "leader": ("leader_rule", asked_leader),
+    "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
 }
