@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .answer_types import classify, identity_name
-from .constraints import OCCUPATIONS, OFFICES
+from .constraints import NAME_PARTICLES, OCCUPATIONS, OFFICES
 from .question import MAX_QUESTION_CHARS
 from .terms import AUXILIARIES, content_words, nationality_place, terms
 
@@ -411,8 +411,7 @@ def _personal_name(text: str) -> bool:
     return 2 <= len(caps) <= 4 and len(words) - len(caps) <= 2 and all(
         re.fullmatch(r"[A-Z][a-z\u00c0-\u024f'’]+(?:-[A-Z]?[a-z\u00c0-\u024f'’]+)*", w)
         and w not in _NOT_PERSONAL and w not in _CALENDAR for w in caps) and all(
-        w in {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "dos"}
-        for w in words if not w[:1].isupper())
+        w in NAME_PARTICLES for w in words if not w[:1].isupper())
 
 
 def surname(name: str, people: Collection[str] = ()) -> str:

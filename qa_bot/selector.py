@@ -1415,8 +1415,6 @@ def counts(sentence: Sentence, e: Entity, counted: set[str]) -> bool:
 # where a list of like items breaks: ", 41,200 in China, 15,900 in South Korea and 9,800 in
 # Mexico" (a number's own comma has no space after it)
 _ITEM_BREAK = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+")
-_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                         r"twelve)\b", re.I)
 
 
 def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
@@ -1431,19 +1429,19 @@ def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
     runs = name_runs(question)
     if not runs:
         return None
-    starts = [0] + [m.end() for m in _ITEM_BREAK.finditer(text)]
-    ends = [m.start() for m in _ITEM_BREAK.finditer(text)] + [len(text)]
-    parts = list(zip(starts, ends, strict=True))
+    breaks = list(_ITEM_BREAK.finditer(text))
+    parts = list(zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)],
+                     strict=True))
     # the list's items after the first: short, each opening with its number ("41,200 in
     # China"); the first may be a whole clause ("Kestrel said 58,300 vehicles are ... in
     # Canada")
     short = [(a, b) for a, b in parts[1:] if len(text[a:b].split()) <= 6
-             and _HAS_NUMBER.match(re.sub(r"^(?:about|nearly|some|almost|around|roughly|"
+             and _COUNT_WORD.match(re.sub(r"^(?:about|nearly|some|almost|around|roughly|"
                                           r"more than|over|at least)\s+", "",
                                           text[a:b].strip(), flags=re.I))]
     if len(short) < 2:
         return None
-    items = [p for p in parts[:1] if _HAS_NUMBER.search(text[p[0]:p[1]])] + short
+    items = [p for p in parts[:1] if _COUNT_WORD.search(text[p[0]:p[1]])] + short
 
     def named(a: int, b: int) -> bool:
         words = [w.lower() for w in _name_words(text[a:b])]
