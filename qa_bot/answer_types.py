@@ -211,7 +211,7 @@ def _relative(question: str, m: re.Match[str]) -> bool:
     "where" or "when" right after a noun or a comma, not after a verb of saying or knowing."""
     if m.group(1).lower() not in {"who", "whom", "whose", "which", "where", "when"}:
         return False
-    before = re.search(r"([\w'’-]+|,)\s*$", question[:m.start()])
+    before = re.search(r"([\w'’-]+|,)\s*$", question[max(0, m.start() - 60):m.start()])
     if before is None:
         return False
     word = before.group(1).lower()
