@@ -75,7 +75,7 @@ from .speakers import (
     reported_clause,
     with_titles,
 )
-from .terms import AUXILIARIES, TermStats, name_terms, terms
+from .terms import AUXILIARIES, TermStats, name_terms, nationality_place, terms
 from .types import Entity, Sentence
 
 PARAMS_PATH = Path(__file__).parent / "data" / "selector.json"
@@ -1427,6 +1427,8 @@ def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
     else."""
     text = sentence.text
     runs = name_runs(question)
+    # a nationality names its place: "How many Spaniards ...?" asks of "six from Spain"
+    runs += [[place] for r in runs if len(r) == 1 and (place := nationality_place(r[0]))]
     if not runs:
         return None
     breaks = list(_ITEM_BREAK.finditer(text))

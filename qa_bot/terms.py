@@ -71,6 +71,10 @@ _PLACES = {
     "kuwaiti": "kuwait", "omani": "oman", "lithuanian": "lithuania", "latvian": "latvia",
     "estonian": "estonia", "belarusian": "belarus", "moldovan": "moldova",
     "icelandic": "iceland", "cypriot": "cyprus", "maltese": "malta",
+    # the people ("How many Spaniards were killed?" of "six from Spain")
+    "spaniard": "spain", "briton": "britain", "swede": "sweden", "dane": "denmark",
+    "finns": "finland", "turk": "turkey", "scot": "scotland", "frenchman": "france",
+    "frenchmen": "france", "englishman": "england", "englishmen": "england",
 }
 _PLACES.update({k + "s": v for k, v in list(_PLACES.items()) if not k.endswith(("sh", "se"))})
 # Irregular verbs' past forms -> their base, so "How much did the euro rise?" matches "the

@@ -979,11 +979,15 @@ def test_where_someone_works_is_what_the_sentence_says_of_them(embedder) -> None
 
 
 def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
-    bot = one_article_bot("crash", (
-        "A passenger plane crashed in the Andes on Friday, killing all 48 people on board.\n\n"
-        "Most of the victims were Peruvian, but the dead also included nine tourists from "
-        "Chile, six from Spain, four from the United States and two from Japan.\n\n"
-        "Investigators recovered both flight recorders on Saturday."), "Andes crash")
+    from qa_bot import QABot
+    from qa_bot.loader import load_file
+
+    # "... the dead also included nine tourists from Chile, six from Spain, four from the
+    # United States and two from Japan."
+    bot = QABot.build(load_file(ARTICLES / "plane_crash.txt").documents)
+    # a nationality's people name its place (before: abstained at 0.13)
+    a = bot.ask("How many Spaniards were killed?")
+    assert not a.abstained and a.text == "six", (a.text, a.confidence)
     hist: list[dict] = []
     for question, expected in (("How many Chilean tourists died?", "nine"),
                                ("And from the United States?", "four"),  # before: "six"
