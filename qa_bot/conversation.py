@@ -1098,7 +1098,13 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                                     if x and (x is resolved or (
                                         x not in resolved
                                         and not (x is prev_raw and prev_q in resolved)))))
+    # a question of its own about the one a pronoun means ("Where was she from?" after "Who
+    # is Elena Torres?" -> "a schoolteacher from Arequipa") may be answered by a part of the
+    # previous answer: only the questions are what the user already has, and the whole
+    # previous answer is not asked again
+    own_question = pointing and resolved != question and bool(_WH_START.search(question))
     return Resolved(resolved, search,
                     qtype if qtype != "other" or own_wh else classify(resolved), True,
                     antecedent, reason, exclude, group=group, thing=thing,
-                    again=answer_text(prev.answer) if circumstance else "")
+                    known=f"{resolved} {prev_raw}" if own_question else "",
+                    again=answer_text(prev.answer) if circumstance or own_question else "")

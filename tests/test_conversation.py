@@ -272,6 +272,15 @@ def test_a_month_names_no_new_subject() -> None:
     assert not resolve("What did it do in Paris?", hist, {"Lina Khan"}).is_followup
 
 
+def test_a_question_of_its_own_about_the_person_may_use_the_previous_answer() -> None:
+    hist = _chat("Who is Elena Torres?", "a schoolteacher from Arequipa")
+    r = resolve("Where was she from?", hist, {"Elena Torres"})
+    assert r.question == "Where was Torres from?"
+    # what the user already has is the questions; the previous answer is not asked again
+    assert "Arequipa" not in r.known and r.again == "a schoolteacher from Arequipa"
+    assert "Arequipa" in r.search_query
+
+
 def test_she_does_not_mean_the_man_the_conversation_called_he() -> None:
     people = {"Sergei Lavrov", "Condoleezza Rice"}
     hist = _chat("Who is the Russian foreign minister?", "Sergei Lavrov",

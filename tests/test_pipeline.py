@@ -985,6 +985,13 @@ def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
     # "... the dead also included nine tourists from Chile, six from Spain, four from the
     # United States and two from Japan."
     bot = QABot.build(load_file(ARTICLES / "plane_crash.txt").documents)
+    # a part of the previous answer may answer a question of its own about the same person
+    # (before: abstained, "Arequipa" counted as already given)
+    hist = [{"role": "user", "content": "Who is Elena Torres?"},
+            {"role": "assistant", "content": "a schoolteacher from Arequipa"}]
+    a = bot.ask("Where was she from?", history=hist)
+    assert not a.abstained and a.text == "Arequipa", (a.text, a.search_query)
+    check_invariant(bot, a)
     # a nationality's people name its place (before: abstained at 0.13)
     a = bot.ask("How many Spaniards were killed?")
     assert not a.abstained and a.text == "six", (a.text, a.confidence)
