@@ -882,20 +882,22 @@ def test_who_founded_is_answered_from_the_founder(embedder, tmp_path) -> None:
 ARTICLES = Path(__file__).parent / "articles"  # news of our own, as users add it
 
 
-@pytest.fixture(scope="module")
-def hurricane_bot(embedder):
+def article_bot(name: str):
+    """A bot over one of our own articles, read from its file as a user adds it."""
     from qa_bot import QABot
     from qa_bot.loader import load_file
 
-    return QABot.build(load_file(ARTICLES / "hurricane.txt").documents)
+    return QABot.build(load_file(ARTICLES / name).documents)
+
+
+@pytest.fixture(scope="module")
+def hurricane_bot(embedder):
+    return article_bot("hurricane.txt")
 
 
 @pytest.fixture(scope="module")
 def theft_bot(embedder):
-    from qa_bot import QABot
-    from qa_bot.loader import load_file
-
-    return QABot.build(load_file(ARTICLES / "museum_theft.txt").documents)
+    return article_bot("museum_theft.txt")
 
 
 def test_how_many_is_the_number_of_what_is_counted(hurricane_bot) -> None:
@@ -943,10 +945,7 @@ def test_yes_no_with_a_relative_clause_is_answered_with_the_sentence(theft_bot) 
 
 
 def test_an_obituary_gives_the_age_and_the_family(embedder) -> None:
-    from qa_bot import QABot
-    from qa_bot.loader import load_file
-
-    bot = QABot.build(load_file(ARTICLES / "obituary.txt").documents)
+    bot = article_bot("obituary.txt")
     # before: abstained at 0.09 ("She was 87." after the sentence of her death)
     a = bot.ask("How old was Vollan when she died?")
     assert not a.abstained and a.text == "87" and a.sentence == "She was 87.", a.text
@@ -967,24 +966,18 @@ def test_an_obituary_gives_the_age_and_the_family(embedder) -> None:
 
 
 def test_where_someone_works_is_what_the_sentence_says_of_them(embedder) -> None:
-    from qa_bot import QABot
-    from qa_bot.loader import load_file
-
     # before: the whole sentence (an occupation after a name had become its description,
     # and what a sentence says of the asked person in passing answers no place question)
-    bot = QABot.build(load_file(ARTICLES / "hospital_attack.txt").documents)
+    bot = article_bot("hospital_attack.txt")
     a = bot.ask("Where does Priya Raman work?")
     assert not a.abstained and a.text == "Carnegie Mellon University", (a.text, a.confidence)
     check_invariant(bot, a)
 
 
 def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
-    from qa_bot import QABot
-    from qa_bot.loader import load_file
-
     # "... the dead also included nine tourists from Chile, six from Spain, four from the
     # United States and two from Japan."
-    bot = QABot.build(load_file(ARTICLES / "plane_crash.txt").documents)
+    bot = article_bot("plane_crash.txt")
     # a part of the previous answer may answer a question of its own about the same person
     # (before: abstained, "Arequipa" counted as already given)
     hist = [{"role": "user", "content": "Who is Elena Torres?"},
