@@ -15,7 +15,7 @@ import re
 from .constraints import NAME_PARTICLES, OCCUPATIONS, OFFICES
 
 # "How old is Reed Hastings?", "What is Hastings's age?": a present age, nothing after the
-# name (no "when he died", "in 2015")
+# name (no "in 2015") but the time of a death the article reports ("when she died")
 _AGE_QUESTION = re.compile(
     r"^\s*(?:(?:and\s+)?how\s+old\s+(?:is|are|was|were)\s+(?P<a>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)|"
     r"what\s+is\s+(?P<b>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+)*?)(?:'s|’s)\s+age)"

@@ -189,7 +189,7 @@ def is_polar(question: str) -> bool:
     span of it. A wh-word anywhere ("Did he say what NATO would do?") or a choice ("... high
     or low?") asks for a span."""
     q = question.strip()
-    return bool(_POLAR.match(q)) and not any(not _relative(q, m) for m in _WH_ANY.finditer(q)) \
+    return bool(_POLAR.match(q)) and all(_relative(q, m) for m in _WH_ANY.finditer(q)) \
         and not re.search(r"\bor\b", q, re.I)
 
 
@@ -204,6 +204,7 @@ _INDIRECT = frozenset({
     "reported", "state", "stated", "clarify", "clarified", "wonder", "determine", "determined",
     "learn", "learned", "discuss", "discussed", "identify", "identified", "name", "named",
     "about", "on", "of", "as", "to"})
+_AUXILIARY = AUXILIARIES | {"am", "shall"}  # a yes/no question's opening word
 
 
 def _relative(question: str, m: re.Match[str]) -> bool:
@@ -215,7 +216,7 @@ def _relative(question: str, m: re.Match[str]) -> bool:
     if before is None:
         return False
     word = before.group(1).lower()
-    return word == "," or (word not in _INDIRECT and word not in AUXILIARIES | {"am", "shall"})
+    return word == "," or (word not in _INDIRECT and word not in _AUXILIARY)
 
 
 
