@@ -120,7 +120,10 @@ def _scattered(words: str, abbr: str, backward: bool) -> int | None:
 # DART," / "Lunar Excursion Module (LEM)" / "... Fire Protection, known as Cal Fire" before
 # it, "AFC (American Football Conference)" / "QED, short for quantum electrodynamics," / "AAP
 # stands for ..." after it
-_BEFORE = (r"(?:\s*\(\s*(?:or\s+)?|,?\s+(?:or|(?:also\s+)?known\s+as|called)\s+(?:the\s+)?)"
+# (the last: a name in another language and its letters, in the brackets after the name:
+# "The German Weather Service (Deutscher Wetterdienst, DWD)")
+_BEFORE = (r"(?:\s*\(\s*(?:or\s+)?|,?\s+(?:or|(?:also\s+)?known\s+as|called)\s+(?:the\s+)?|"
+           r",\s+(?={abbr}\s*\)))"
            r"{abbr}(?:\s*\)|(?=[\s,.;:)]|$))")
 _AFTER = (r"{abbr}(?:\s*\(\s*|\s+[–—]\s+|,?\s+(?:short\s+for|which\s+stands\s+for|"
           r"stands\s+for|or)\s+)")

@@ -78,3 +78,27 @@ def age_after(text: str, previous: str, name: str) -> tuple[int, int] | None:
     if opening is None or not re.search(rf"(?<![\w-]){last}(?![\w-])", opening.group()):
         return None
     return m.span(1) if m.group(1) else m.span(2)
+
+
+# what an answer to "How old is X?" looks like: "52", "the 37-year-old", "87 years old"
+_AN_AGE = re.compile(r"^(?:(?:about|nearly|almost)\s+)?(\d{1,3})"
+                     r"(?:-year-old|\s+years(?:\s+old)?)?$")
+# "Okafor, 52," / "Whitmore (38)": the age of whoever is named right before the number
+_NAMED_BEFORE = re.compile(r"([A-Z][\w'’.-]*)(?:,\s+(?:aged\s+)?|\s+\()$")
+
+
+def is_age_of(sentence: str, start: int, end: int, name: str) -> bool:
+    """Whether ``sentence[start:end]``, an answer to "How old is <name>?", is an age (a
+    number of years a person may be) and not the age given for someone else named right
+    before it ("Margaret Lindqvist, the board's chair, said ... to remove Okafor, 52": not
+    Lindqvist's). The fitted span model takes any number of the sentence that names the
+    person: "11,347" (cases), "500 million euros", "flew to Zaragoza", at 0.85-0.92."""
+    text = sentence[start:end].strip()
+    m = _AN_AGE.match(text)
+    if m is None or int(m.group(1)) > 125:
+        # not a person's age, unless counted in years ("How old was Turkana Boy?": "1.6
+        # million years")
+        return bool(re.search(r"\d", text) and re.search(r"\byears?\b|-year\b", text))
+    who = _NAMED_BEFORE.search(sentence[:start])
+    return who is None or who.group(1).strip(".").lower() in {
+        w.strip(".").lower() for w in name.split()}

@@ -368,3 +368,29 @@ def _open_quote(sentence: Sentence) -> Entity | None:
 def _closes(text: str, i: int) -> bool:
     """A lone straight quote mark after a comma/period with no word right after it closes."""
     return i > 0 and text[i - 1] in ",.!?" and (i + 1 == len(text) or not text[i + 1].isalnum())
+
+
+# an amount in words: "seven", "a dozen", "2 million", "half"
+_NUMBER_WORD = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
+    r"half|halves|thirds?|quarters?|double|twice|triple|single|several|few|many|most|all|"
+    r"none|no|once)\b", re.I)
+def gives_kind(question: str, qtype: str, answer: str) -> bool:
+    """Whether ``answer`` is of the kind the question asks for, where the kind is plain to
+    see: a how-many question is answered by a number (a digit, or a number in words:
+    "seven", "several"), a how-much question about money by a digit or a large number. The
+    span model, when the articles do not say, takes whatever phrase the sentence offers:
+    "several months" for what a pontoon will cost (0.94). Any other question takes any
+    answer: "What is the name of ...?" would want a name, but SQuAD's are as often a concept
+    ("trial division", "primality"; measured, 2026-12-07)."""
+    m = re.search(r"\bhow\s+(many|much)\b", question, re.I)
+    if m is None or re.search(_WH_WORD, question[:m.start()].lower()):
+        return True  # "How was it determined how many ... would be appointed?" asks how
+    if qtype == "money" and m.group(1).lower() == "much":
+        return bool(re.search(r"\d", answer) or re.search(
+            r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?)\b", answer, re.I))
+    if qtype in ("number", "money") and m.group(1).lower() == "many":
+        return bool(re.search(r"\d", answer) or _NUMBER_WORD.search(answer))
+    return True

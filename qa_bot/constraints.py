@@ -147,6 +147,25 @@ def parse_office(question: str) -> Office | None:
     return None
 
 
+def plain_office(question: str) -> bool:
+    """Whether the question asks for an office holder and nothing more: "Who is the mayor of
+    New Orleans?", not "Who was the first democratically elected president of Egypt?" nor
+    "Who was Jacksonville's mayor at the time of the consolidation?", which ask for one
+    holder among several (a title alone says nothing of "first" or "at the time")."""
+    for pattern, role_group, _place in _QUESTION:
+        m = pattern.search(question)
+        if m and not question[m.end():].strip(" ?"):
+            words = m.group(role_group).lower().split()
+            return bool(words) and words[-1] in OFFICES and not any(
+                (w in _MODIFIERS and w != "current") or w.endswith("ly") or w in _ORDINALS
+                for w in words)
+    return False
+
+
+_ORDINALS = {"first", "second", "third", "last", "previous", "next", "latest", "longest",
+             "youngest", "oldest", "only", "sole"}
+
+
 def conflicts(office: Office | None, sentence: Sentence, entity: Entity) -> bool:
     """True when ``entity`` (a person) carries a title that names another place, or another
     office in the asked place: before the name ("Kosovo President Fatmir Sejdiu") or as an
@@ -155,6 +174,20 @@ def conflicts(office: Office | None, sentence: Sentence, entity: Entity) -> bool
     title: False."""
     if office is None or entity.label != "PERSON" or _GENERIC & set(office.role):
         return False  # "the leader of Russia" may be titled anything ("Soviet Premier")
+    for words, places in _titles(sentence, entity):
+        if not places:
+            continue
+        if not any(same_place(office.place, p.text) for p in places):
+            return True
+        if not set(office.role) <= _title_words(words):
+            return True
+    return False
+
+
+def _titles(sentence: Sentence, entity: Entity) -> list[tuple[str, list[Entity]]]:
+    """The titles ``sentence`` gives the person ``entity``, each with the places it names:
+    before the name ("Kosovo President Fatmir Sejdiu") and as an apposition after it
+    ("Fatmir Sejdiu, president of the Serbian province of Kosovo": the last place)."""
     titles = []
     before = _TITLE.search(sentence.text[: entity.start - sentence.start])
     if before:
@@ -168,15 +201,38 @@ def conflicts(office: Office | None, sentence: Sentence, entity: Entity) -> bool
         places = [e for e in sentence.entities
                   if e.label in _PLACE_LABELS and e.start >= a and e.end <= b][-1:]
         titles.append((after.group(1), places))
-    for words, places in titles:
-        if not places:
+    return titles
+
+
+def _title_words(words: str) -> set[str]:
+    return {re.sub(r"(?:'s|’s)$", "", w).lower() for w in words.split()}
+
+
+def office_holder(office: Office, sentence: Sentence, earlier: Collection[Sentence] = ()
+                  ) -> Entity | None:
+    """The person ``sentence`` titles with the very office asked about, in its place: a
+    title naming the place ("New Orleans Mayor Anthony Reyes", "Fatmir Sejdiu, president
+    of Kosovo"), or a bare title ("Mayor Anthony Reyes") where the place is named earlier
+    in the sentence or in ``earlier`` (the paragraph's sentences before it: "In New
+    Orleans, ... Mayor Anthony Reyes imposed a curfew"). None when it titles nobody so.
+    Generic offices ("leader") are titled any way, so never stated."""
+    if _GENERIC & set(office.role):
+        return None
+    for e in sentence.entities:
+        if e.label != "PERSON":
             continue
-        if not any(same_place(office.place, p.text) for p in places):
-            return True
-        have = {re.sub(r"(?:'s|’s)$", "", w).lower() for w in words.split()}
-        if not set(office.role) <= have:
-            return True
-    return False
+        for words, places in _titles(sentence, e):
+            if not set(office.role) <= _title_words(words):
+                continue
+            if places:
+                if all(same_place(office.place, p.text) for p in places):
+                    return e
+                continue
+            named = [p for s in (*earlier, sentence) for p in s.entities
+                     if p.label in _PLACE_LABELS and p.end <= e.start]
+            if any(_norm_place(p.text) == _norm_place(office.place) for p in named):
+                return e
+    return None
 
 
 # a title right before a name, its head an office word: "Russia's UN Ambassador", "UN envoy"

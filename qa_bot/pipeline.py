@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .abbreviations import to_corpus_words
+from .abbreviations import asked_expansion, expansion, to_corpus_words
 from .answer_types import classify, topic_request
 from .conversation import (
     answer_text,
@@ -57,12 +57,38 @@ def term_stats(bot: QABot, exclude_docs: set[str] | frozenset[str] | None = None
     return stats
 
 
+MAX_DEFINITIONS = 2
+
+
+def defining_chunks(bot: QABot, question: str) -> list[int]:
+    """For "What does WHO stand for?": the chunks whose sentences spell the letters out
+    ("the World Health Organization (WHO)"), the first ``MAX_DEFINITIONS`` in the corpus's
+    order, wherever the search ranks them. Letters that are a stopword ("WHO", "US", "IT")
+    are no search term, and the definition sat outside the 8 chunks the selector reads
+    (abstained at 0.00). A scan of the sentences holding the letters, for this kind of
+    question only."""
+    abbr = asked_expansion(question)
+    if not abbr:
+        return []
+    idx = bot.index
+    found: list[int] = []
+    for row, s in enumerate(idx.sentences):
+        if abbr in s.text and expansion(s.text, abbr) is not None and idx.sentence_chunks[row]:
+            found.append(idx.sentence_chunks[row][0])
+            if len(found) == MAX_DEFINITIONS:
+                break
+    return found
+
+
 def known_people(bot: QABot) -> frozenset[str]:
     """The corpus's PERSON entities (found at indexing): what "he/she" in a follow-up may
-    resolve to. Rebuilt only when the index changes."""
+    resolve to. Rebuilt only when the index changes. Not a name the tagger more often takes
+    for a place: "Sydney had held the title since 1911" tags the city as a person, and "And
+    Sydney?" after "How many people live in Melbourne?" was no longer asked of a place."""
+    kinds = name_kinds(bot)
     return bot.index.derived("people", lambda idx: frozenset(
         e.text for s in idx.sentences for e in s.entities
-        if e.label == "PERSON" and e.text[:1].isupper()))
+        if e.label == "PERSON" and e.text[:1].isupper() and kinds.get(e.text) != "place"))
 
 
 # the kinds of name an elliptical "and Serbia?" may stand in for (conversation.substitution)
@@ -146,7 +172,9 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
             about if r.search_query == r.question else r.search_query))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
-    scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs)
+    pinned = defining_chunks(bot, r.question) if sel_model.expansion_rule else []
+    scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs,
+                                       pinned=pinned)
     passages = [bot.retriever.to_passage(s) for s in scored]
     if not scored:
         return Answer(ABSTAIN_TEXT, "", [], 0.0, True, r.search_query, r.qtype, passages)

@@ -12,7 +12,7 @@ parameters come from ``python -m qa_bot.bench retrieval --sweep`` (see Retrieval
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import faiss
@@ -167,8 +167,10 @@ class HybridRetriever:
             torch.set_num_threads(prev)
 
     def pool(self, query: str, qvec: np.ndarray, n_cand: int,
-             use_dense: bool = True, use_bm25: bool = True) -> Pool:
-        """Candidates from FAISS (sentences -> chunks) and BM25, with exact scores for all."""
+             use_dense: bool = True, use_bm25: bool = True,
+             pinned: Sequence[int] = ()) -> Pool:
+        """Candidates from FAISS (sentences -> chunks) and BM25, with exact scores for all
+        (``pinned`` chunks too, found neither way)."""
         self._refresh()
         idx = self.index
         dense_ids: list[int] = []
@@ -188,7 +190,7 @@ class HybridRetriever:
         bm25_ids: list[int] = []
         if all_bm25 is not None and use_bm25:
             bm25_ids = [int(i) for i in top_k(all_bm25, n_cand) if all_bm25[i] > 0]
-        ids = np.array(list(dict.fromkeys(dense_ids + bm25_ids)), dtype=np.int64)
+        ids = np.array(list(dict.fromkeys(dense_ids + bm25_ids + list(pinned))), dtype=np.int64)
         dense, dense_mean = self._chunk_dense(qvec, ids)
         bm25 = all_bm25[ids] if all_bm25 is not None else np.zeros(len(ids), np.float32)
         top = float(all_bm25.max()) if all_bm25 is not None else 0.0
@@ -211,11 +213,15 @@ class HybridRetriever:
     def score(self, query: str, k: int, qvec: np.ndarray | None = None,
               config: RetrievalConfig | None = None,
               exclude: set[str] | frozenset[str] | None = None,
+              pinned: Sequence[int] = (),
               ) -> tuple[list[Scored], np.ndarray]:
         """Top-k chunks with component scores, and the query vector (reused downstream).
 
         ``exclude``: document ids to leave out (evaluation asks questions against the corpus
-        minus their own article, an honest source of unanswerable questions)."""
+        minus their own article, an honest source of unanswerable questions). ``pinned``:
+        chunks kept among the k, last, whatever their scores (not those of ``exclude``): a
+        definition found by its letters ("World Health Organization (WHO)"), which neither
+        search finds when the letters are a stopword."""
         cfg = config or self.config
         idx = self.index
         if not idx.chunks or not query.strip():
@@ -224,14 +230,18 @@ class HybridRetriever:
             qvec = self.encode_query(query)
         n_cand = max(cfg.candidates, k) * (4 if exclude else 1)
         p = self.pool(query, qvec, n_cand, use_dense=cfg.fusion != "bm25",
-                      use_bm25=cfg.fusion != "dense")
+                      use_bm25=cfg.fusion != "dense", pinned=pinned)
         if exclude:
             keep = np.array([idx.chunks[c].doc_id not in exclude for c in p.ids], dtype=bool)
             p = Pool(p.ids[keep], p.dense[keep], p.dense_mean[keep], p.bm25[keep],
                      float(p.bm25[keep].max()) if keep.any() else 0.0,
                      p.dense_rank[keep], p.bm25_rank[keep])
         s = fuse(p, cfg)
-        order = np.lexsort((p.ids, -s))[:k]
+        order = [int(i) for i in np.lexsort((p.ids, -s))[:k]]
+        if pinned:
+            want = set(pinned)
+            add = [i for i, c in enumerate(p.ids) if c in want and i not in order][:k]
+            order = order[:k - len(add)] + add
         out = [Scored(int(p.ids[i]), float(s[i]), float(p.dense[i]), float(p.bm25[i]),
                       float(p.bm25[i] / p.bm25_top) if p.bm25_top > 0 else 0.0)
                for i in order]

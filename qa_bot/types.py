@@ -136,6 +136,8 @@ RULE_REASONS = {
     "expansion": "answered by rule: the sentence sets the words beside the abbreviation",
     "age": "answered by rule: the age the sentence gives beside the name",
     "leader": "answered by rule: the sentence titles that person as the body's head",
+    "office": "answered by rule: the sentence titles that person with the office, in that "
+              "place",
 }
 
 

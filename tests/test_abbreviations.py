@@ -85,6 +85,11 @@ def test_a_question_asking_what_an_abbreviation_stands_for(question, abbr) -> No
     # written in the plural
     ("plans, known as nationally determined contributions (NDCs), by 2026.", "NDC",
      "nationally determined contributions"),
+    # a name in another language and its letters, in the brackets after the English one
+    ("The German Weather Service (Deutscher Wetterdienst, DWD) said 287 litres fell.", "DWD",
+     "Deutscher Wetterdienst"),
+    ("The ruling party (Partido Socialista, PS) won.", "PS", "Partido Socialista"),
+    ("The rally (Reuters, AP) went ahead.", "AP", None),
     # nothing that spells it beside it: no answer
     ("DART struck the asteroid on Monday.", "DART", None),
     ("He met the FBI (and the CIA).", "FBI", None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.ages import age_after, asked_age, stated_age
+from qa_bot.ages import age_after, asked_age, is_age_of, stated_age
 
 
 @pytest.mark.parametrize(("question", "name"), [
@@ -58,3 +58,24 @@ def test_the_age_beside_a_name(text, name, age) -> None:
 def test_an_age_opening_the_sentence_after_one_about_them(text, previous, age) -> None:
     got = age_after(text, previous, "Eliud Kipchoge")
     assert (text[got[0]:got[1]] if got else None) == age
+
+
+@pytest.mark.parametrize(("text", "answer", "name", "age"), [
+    ("Katrin Vogel, 52, said.", "52", "Katrin Vogel", True),
+    ("The 37-year-old ran.", "37-year-old", "Kipchoge", True),
+    ("He is 87 years old.", "87 years old", "Vollan", True),
+    # counted in years, though no person's age ("How old was Turkana Boy?")
+    ("The skeleton is 1.6 million years old.", "1.6 million years", "Turkana Boy", True),
+    # no age: a count, an amount, a clause, or another person's age named before it
+    ("the toll rose to 11,347 cases, Esther Chikondi said.", "11,347", "Esther Chikondi",
+     False),
+    ("Kessler promised 500 million euros.", "500 million euros", "Matthias Kessler", False),
+    ("Elena Vidal, who flew to Zaragoza, said.", "flew to Zaragoza", "Elena Vidal", False),
+    ("Margaret Lindqvist said the board removed Okafor, 52, on Sunday.", "52",
+     "Margaret Lindqvist", False),
+    ("Margaret Lindqvist said the board removed Okafor, 52, on Sunday.", "52",
+     "Daniel Okafor", True),
+])
+def test_an_answer_to_how_old_is_an_age_of_theirs(text, answer, name, age) -> None:
+    i = text.index(answer)
+    assert is_age_of(text, i, i + len(answer), name) is age

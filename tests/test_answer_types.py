@@ -6,6 +6,7 @@ from qa_bot.answer_types import (
     candidates,
     classify,
     expected_labels,
+    gives_kind,
     identity_name,
     is_polar,
     is_topic,
@@ -205,3 +206,21 @@ def test_topic_searches(question, topic) -> None:
 def test_a_request_to_hear_about_something_names_a_search(message: str,
                                                            topic: str | None) -> None:
     assert topic_request(message) == topic
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How many people died?", "at least seven", True),
+    ("How many miners were trapped?", "23", True),
+    ("How many ways are there?", "several", True),
+    ("How many yards did Denver gain?", "total yards", False),
+    ("How much will the pontoon crossing cost?", "$4 million", True),
+    ("How much will the pontoon crossing cost?", "hundreds of millions of euros", True),
+    ("How much will the pontoon crossing cost?", "several months", False),
+    # "how much" of no money may be answered in words ("very little")
+    ("How much retail activity does the neighborhood have?", "very little", True),
+    # a name question may ask for a concept ("trial division"): any answer
+    ("What is the name of the process?", "trial division", True),
+    ("Why did the bridge fall?", "because of corrosion", True),
+])
+def test_an_answer_is_of_the_kind_the_question_plainly_asks(question, answer, fits) -> None:
+    assert gives_kind(question, classify(question), answer) is fits

@@ -9,6 +9,8 @@ from qa_bot.constraints import (
     asked_office,
     conflicts,
     description,
+    office_holder,
+    plain_office,
     same_place,
     unnamed_place,
 )
@@ -231,3 +233,38 @@ def test_description_is_the_title_or_apposition_of_that_name(text, people, name,
     where = description(s, name)
     got = None if where is None else text[where[0] - s.start:where[1] - s.start]
     assert got == expected
+
+
+@pytest.mark.parametrize(("question", "plain"), [
+    ("Who is the mayor of New Orleans?", True),
+    ("Who is the Serbian prime minister?", True),
+    ("Who is the current president of France?", True),
+    # one holder among several: a title alone does not say which
+    ("Who was the first democratically elected president of Egypt?", False),
+    ("Who was Jacksonville's mayor at the time of the consolidation?", False),
+    ("Who is the former mayor of New Orleans?", False),
+    ("Who is Russia's ambassador to the UN?", False),
+    ("Who won the 2008 US presidential election?", False),
+])
+def test_plain_office_asks_for_the_holder_and_nothing_more(question, plain) -> None:
+    assert plain_office(question) is plain
+
+
+def test_the_office_holder_is_titled_with_the_office_in_its_place() -> None:
+    mayor = Office(("mayor",), "New Orleans")
+    earlier = sentence("In New Orleans, the city's levee system held.", [("New Orleans", "GPE")],
+                       start=0)
+    bare = sentence("Mayor Anthony Reyes imposed a curfew.", [("Anthony Reyes", "PERSON")])
+    # a bare title where the place was just named in the paragraph
+    assert office_holder(mayor, bare, [earlier]) == person(bare, "Anthony Reyes")
+    # ... and not where it was not, nor for another place's office
+    assert office_holder(mayor, bare, []) is None
+    assert office_holder(Office(("mayor",), "Houma"), bare, [earlier]) is None
+    titled = sentence("Louisiana Governor Ellen Broussard told reporters.",
+                      [("Louisiana", "GPE"), ("Ellen Broussard", "PERSON")])
+    assert office_holder(Office(("governor",), "Louisiana"), titled) == \
+        person(titled, "Ellen Broussard")
+    assert office_holder(Office(("governor",), "Texas"), titled) is None
+    assert office_holder(Office(("mayor",), "Louisiana"), titled) is None
+    # generic offices are titled any way, so no title states them
+    assert office_holder(Office(("leader",), "Louisiana"), titled) is None

@@ -1015,3 +1015,54 @@ def test_an_age_given_right_after_a_sentence_about_them(marathon_bot) -> None:
     a = marathon_bot.ask("How old is Kipchoge?")
     assert not a.abstained and a.text == "37", (a.text, a.confidence)
     check_invariant(marathon_bot, a)
+
+
+def test_the_mayor_is_titled_where_the_city_was_just_named(hurricane_bot) -> None:
+    # "In New Orleans, ... Mayor Anthony Reyes imposed a curfew": before, abstained at 0.00
+    a = hurricane_bot.ask("Who is the mayor of New Orleans?")
+    assert not a.abstained and a.text == "Anthony Reyes" and a.rule == "office", a.text
+    check_invariant(hurricane_bot, a)
+    a = hurricane_bot.ask("Who is the governor of Louisiana?")
+    assert not a.abstained and a.text == "Ellen Broussard", a.text
+
+
+@pytest.fixture(scope="module")
+def cholera_bot(embedder):
+    return article_bot("cholera.txt")
+
+
+def test_letters_that_are_a_stopword_are_looked_up_where_they_are_defined(cholera_bot) -> None:
+    # "WHO" is no search term (the stopword "who"), and "the World Health Organization
+    # (WHO)" sat outside the chunks read: abstained at 0.00
+    a = cholera_bot.ask("What does WHO stand for?")
+    assert not a.abstained and a.text == "World Health Organization", (a.text, a.confidence)
+    assert a.rule == "expansion"
+    check_invariant(cholera_bot, a)
+
+
+def test_an_age_the_article_does_not_give_is_not_answered(cholera_bot) -> None:
+    # before: "11,347" (the cases in the sentence naming her) at 0.92
+    a = cholera_bot.ask("How old is Health Minister Esther Chikondi?")
+    assert a.abstained, a.text
+    a = cholera_bot.ask("How old is Dr. Peter Banda?")  # "Dr. Peter Banda, 41, the physician"
+    assert not a.abstained and a.text == "41", a.text
+
+
+def test_an_answer_not_of_the_kind_asked_is_no_answer(embedder) -> None:
+    bot = article_bot("bridge_collapse.txt")
+    # before: "several months" (how long it would take to build) at 0.94: the article
+    # gives no cost, and the sentence no amount
+    a = bot.ask("How much will the temporary pontoon crossing cost?")
+    assert a.abstained, a.text
+    a = bot.ask("How many people were killed?")  # an amount in words is an amount
+    assert not a.abstained and a.text == "At least nine", a.text
+
+
+def test_a_city_the_tagger_once_took_for_a_person_is_still_a_place(embedder) -> None:
+    # "Sydney had held the title since 1911" tags Sydney as a person; "And Sydney?" had
+    # become "How many Sydney?"
+    bot = article_bot("census.txt")
+    hist = [{"role": "user", "content": "How many people live in Melbourne?"},
+            {"role": "assistant", "content": "5,431,870"}]
+    a = bot.ask("And Sydney?", history=hist)
+    assert a.search_query.startswith("How many people live in Sydney?"), a.search_query

@@ -109,3 +109,14 @@ def test_bfloat16_query_vectors_match_float32_and_indexing_stays_float32(embedde
     # the index side never follows the query-time setting
     monkeypatch.setenv("QA_BOT_PRECISION", "bfloat16")
     assert np.array_equal(embedder.encode(q), full)
+
+
+def test_pinned_chunks_are_kept_among_the_k_and_excluded_documents_are_not(seeds_bot):
+    scored, _ = seeds_bot.retriever.score(QUESTIONS[0], k=3)
+    last = max(range(len(seeds_bot.index.chunks)), key=lambda c: c not in {
+        s.chunk_id for s in seeds_bot.retriever.score(QUESTIONS[0], k=50)[0][:10]})
+    pinned, _ = seeds_bot.retriever.score(QUESTIONS[0], k=3, pinned=[last])
+    assert [s.chunk_id for s in pinned] == [s.chunk_id for s in scored[:2]] + [last]
+    doc = seeds_bot.index.chunks[last].doc_id
+    hidden, _ = seeds_bot.retriever.score(QUESTIONS[0], k=3, pinned=[last], exclude={doc})
+    assert last not in [s.chunk_id for s in hidden]

@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import metrics as M
 from ..abbreviations import asked_expansion
 from ..ages import asked_age
-from ..answer_types import classify, identity_name, is_polar, is_topic, is_why
+from ..answer_types import classify, gives_kind, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
 from ..leaders import asked_leader
 from ..selector import counted_terms, name_runs
@@ -48,6 +48,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
+    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")),
 }
 
 
