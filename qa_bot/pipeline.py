@@ -23,6 +23,7 @@ from .conversation import (
     turns,
 )
 from .question import clean_question
+from .remainder import asks_rest, gives_remainder, rest_clause
 from .selector import doc_sentence_rows, quoted_in, who_said
 from .spelling import Vocabulary, correct
 from .terms import TermStats
@@ -149,6 +150,10 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         said = attribution_answer(bot, history, exclude_docs)
         if said is not None:
             return said
+    if asks_rest(q):
+        rest = remainder_answer(bot, history, exclude_docs)
+        if rest is not None:
+            return rest
     stats = term_stats(bot, exclude_docs)
     hidden = frozenset(exclude_docs or ())
     if getattr(bot, "spelling", True):
@@ -253,6 +258,46 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
     cite.span_start, cite.span_end = e.start, e.end
     return Answer(e.text, s.text, [cite], 1.0, False, "", "person", [], ATTRIBUTION)
+
+
+REST = "rest"
+
+
+def remainder_answer(bot: QABot, history: list[dict] | None,
+                     exclude_docs: set[str] | None = None) -> Answer | None:
+    """"And the rest?": the clause joined to the last answer in its sentence, else the next
+    sentence when it opens with the remainder (``remainder``); a rule (``REST``), cited, at
+    confidence 1.0 as the attribution rule. None (the question is then answered as any
+    other) when the last turn has no answer, its sentence is not found or gives no rest."""
+    all_turns = turns(history)
+    last = all_turns[-1] if all_turns else None
+    short = answer_text(last.answer) if last is not None else ""
+    if last is None or not short or answered_nothing(last.answer):
+        return None
+    hidden = exclude_docs or set()
+    idx = bot.index
+    said = re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
+    found = [(r, m) for r, s in enumerate(idx.sentences) if s.doc_id not in hidden
+             and (not last.quoted or s.text == last.quoted) and (m := said.search(s.text))]
+    if len(found) != 1:  # not found, or several sentences hold it: not for a rule
+        return None
+    row, m = found[0]
+    s = idx.sentences[row]
+    clause = rest_clause(s.text, m.end())
+    if clause is None:
+        nxt = row + 1
+        if nxt >= len(idx.sentences) or idx.sentences[nxt].doc_id != s.doc_id or \
+                not gives_remainder(idx.sentences[nxt].text):
+            return None
+        row, s = nxt, idx.sentences[nxt]
+        clause = (0, len(s.text))
+    held_by = idx.sentence_chunks[row]
+    if not held_by:
+        return None
+    a, b = clause
+    cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
+    cite.span_start, cite.span_end = s.start + a, s.start + b
+    return Answer(s.text[a:b], s.text, [cite], 1.0, False, "", "other", [], REST)
 
 
 def small_talk_answer(bot: QABot, kind: str) -> Answer:

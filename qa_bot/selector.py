@@ -241,6 +241,9 @@ class AnswerSelector:
         # a how-many / how-much answer holds an amount, a name question's a name
         # (answer_types.gives_kind)
         self.kind_rule = True
+        # someone's words about a topic no sentence of theirs holds whole: those holding its
+        # rarest word
+        self.topic_word_rule = True
         self.aside_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
@@ -518,6 +521,14 @@ class AnswerSelector:
             # "What did Lavrov say about the precedent?")
             said_about = next((c for c in ranked if covers(speaker.topic, c.sentence.text)
                                and speakers_words(speaker, index, c.row, said=True)), None)
+            used = [t for t in set(terms(speaker.topic)) if stats.df.get(t, 0) > 0]
+            if said_about is None and used and self.topic_word_rule:
+                # none holds every word of it ("his party's requests for a compromise" of
+                # '"We asked for a compromise three times ...," he said.', abstained at
+                # 0.14): the best of theirs holding its rarest word that the articles use
+                key = max(sorted(used), key=stats.idf)
+                said_about = next((c for c in ranked if key in terms(c.sentence.text)
+                                   and speakers_words(speaker, index, c.row, said=True)), None)
             best = said_about or best
         elif speaker is not None and speaker.bare and speaker.words:
             # "What did Nelson write?" asks for words of theirs: the best sentence that

@@ -138,6 +138,7 @@ RULE_REASONS = {
     "leader": "answered by rule: the sentence titles that person as the body's head",
     "office": "answered by rule: the sentence titles that person with the office, in that "
               "place",
+    "rest": "answered by rule: the rest of the breakdown the last answer was part of",
 }
 
 

@@ -1066,3 +1066,16 @@ def test_a_city_the_tagger_once_took_for_a_person_is_still_a_place(embedder) -> 
             {"role": "assistant", "content": "5,431,870"}]
     a = bot.ask("And Sydney?", history=hist)
     assert a.search_query.startswith("How many people live in Sydney?"), a.search_query
+
+
+def test_the_rest_is_the_other_part_of_the_last_answers_breakdown(cholera_bot) -> None:
+    # before: "How many the rest?", abstained at 0.00
+    hist = [{"role": "user", "content": "How many vaccine doses arrived on Wednesday?"},
+            {"role": "assistant", "content": "800,000"}]
+    a = cholera_bot.ask("And the rest?", history=hist)
+    assert not a.abstained and a.rule == "rest", a.text
+    assert a.text == "The remaining 400,000 are expected next week.", a.text
+    check_invariant(cholera_bot, a)
+    # no previous answer: asked as any question
+    a = cholera_bot.ask("And the rest?")
+    assert a.rule != "rest"

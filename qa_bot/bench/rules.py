@@ -49,6 +49,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
     "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")),
+    "topic-word": ("topic_word_rule", lambda q: (lambda s: s is not None and s.topic)(
+        asked_speaker(q))),
 }
 
 
