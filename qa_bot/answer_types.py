@@ -376,7 +376,10 @@ _NUMBER_WORD = re.compile(
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|"
     r"half|halves|thirds?|quarters?|double|twice|triple|single|several|few|many|most|all|"
-    r"none|no|once)\b", re.I)
+    r"none|no|once|"
+    # a count by its last: "his ninth tour-level title" (how many has he won?)
+    r"first|second|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\w+teenth|\w+tieth)\b", re.I)
 def gives_kind(question: str, qtype: str, answer: str) -> bool:
     """Whether ``answer`` is of the kind the question asks for, where the kind is plain to
     see: a how-many question is answered by a number (a digit, or a number in words:

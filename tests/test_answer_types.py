@@ -212,6 +212,7 @@ def test_a_request_to_hear_about_something_names_a_search(message: str,
     ("How many people died?", "at least seven", True),
     ("How many miners were trapped?", "23", True),
     ("How many ways are there?", "several", True),
+    ("How many titles has he won?", "ninth", True),  # "his ninth title"
     ("How many yards did Denver gain?", "total yards", False),
     ("How much will the pontoon crossing cost?", "$4 million", True),
     ("How much will the pontoon crossing cost?", "hundreds of millions of euros", True),

@@ -1079,3 +1079,21 @@ def test_the_rest_is_the_other_part_of_the_last_answers_breakdown(cholera_bot) -
     # no previous answer: asked as any question
     a = cholera_bot.ask("And the rest?")
     assert a.rule != "rest"
+
+
+def test_someones_words_about_a_topic_in_other_words(embedder) -> None:
+    # '"We asked for a compromise three times, and three times we were told the spreadsheet
+    # could not be changed," he said.' holds "compromise", not "requests": abstained at 0.14
+    from qa_bot import Document, QABot
+
+    bot = QABot.build([Document(id="croatia", title="Coalition collapses", text=(
+        "The Croatian Rural Bloc quit the coalition on Monday over plans to cut farm "
+        "subsidies by 18 percent.\n\nRRB leader Josip Vukovic, a former agriculture "
+        "minister, said his party had warned the prime minister for months that rural voters "
+        "would not accept the cuts. \"We asked for a compromise three times, and three times "
+        "we were told the spreadsheet could not be changed,\" he said.\n\nVukovic said on "
+        "Friday that his party was ready to talk to anyone about a new government."))])
+    a = bot.ask("What did Vukovic say about his party's requests for a compromise?")
+    assert not a.abstained and a.text.startswith("We asked for a compromise"), a.text
+    assert a.rule == "speaker"
+    check_invariant(bot, a)
