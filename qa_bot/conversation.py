@@ -287,10 +287,17 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
                         None)
             if name:
                 prev = words[i - 1] if i else ""
+                after = words[i + 1] if i + 1 < len(words) else ""
                 if n == 1 and _given_name(prev):
                     # a given name before a known surname makes another person: "Anders
                     # Vollan", the son, though the corpus knows only "Vollan", his mother
                     found.append(f"{prev} {name}")
+                elif n == 1 and _given_name(after) and after not in _NOT_PERSONAL:
+                    # ... and a surname after a known given name is the rest of the name:
+                    # "Thomas Richter", where the tagger cut "Mayor Thomas Richter" to
+                    # "Thomas" ("he" had become "Thomas")
+                    found.append(f"{name} {after}")
+                    i += 1
                 else:
                     found.append(name)
                 i += n
@@ -429,6 +436,11 @@ def surname(name: str, people: Collection[str] = ()) -> str:
     if any(p != name and len(p.split()) > 1 and p.split()[-1] == words[-1] for p in people):
         return name
     alone = [w for w in words if w in people]
+    if alone and alone[-1] == words[0] and name not in people:
+        # the first word alone, and the whole name never tagged: the tagger's cut of the
+        # name ("Mayor Thomas Richter" tagged "Thomas"; "he" had become "Thomas"). ("Xi
+        # Jinping", tagged whole and then "Xi", is called "Xi".)
+        return name
     if alone:
         return alone[-1]
     last = words[-1]

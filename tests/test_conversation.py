@@ -309,6 +309,10 @@ def test_surname_and_turns() -> None:
     assert surname("Ban Ki-moon") == "Ban Ki-moon"
     assert surname("Vitaly Churkin", {"Churkin"}) == "Churkin"
     assert surname("Xi Jinping", {"Xi", "Xi Jinping"}) == "Xi"  # the corpus's own short form
+    # ... but a given name the tagger cut from a name it never tagged whole is no short form
+    assert surname("Thomas Richter", {"Thomas"}) == "Thomas Richter"
+    assert person_mentions("Thomas Richter", {"Thomas"}) == ["Thomas Richter"]
+    assert person_mentions("Thomas said", {"Thomas"}) == ["Thomas"]
     # a surname two people share is not one of them ("How old is Vollan?" was the mother's)
     family = {"Margarethe Vollan", "Vollan", "Anders Vollan"}
     assert surname("Anders Vollan", family) == "Anders Vollan"
