@@ -22,7 +22,7 @@ from functools import lru_cache
 from .answer_types import classify, identity_name
 from .constraints import NAME_PARTICLES, OCCUPATIONS, OFFICES
 from .question import MAX_QUESTION_CHARS
-from .terms import AUXILIARIES, content_words, nationality_place, terms
+from .terms import AUXILIARIES, CALENDAR, content_words, nationality_place, terms
 
 _HE_WORDS, _SHE_WORDS = "he|him|his|himself", "she|her|hers|herself"
 _HE = re.compile(rf"\b({_HE_WORDS})\b", re.I)
@@ -43,9 +43,7 @@ _NOT_NAMES = {"The", "A", "An", "What", "Who", "Whom", "Whose", "When", "Where",
               "Of", "It", "He", "She", "They", "I", "We", "You", "UN", "Of course"}
 _PERSON_TYPES = {"person"}
 # never a person, though capitalized: the old name fallback once resolved "he" to "December"
-_CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
-             "Thursday", "Friday", "Saturday", "Sunday"}
+_CALENDAR = CALENDAR
 MAX_TURNS_BACK = 4  # how far back a "he/she" may reach for its person
 # a message that is only a greeting, thanks, goodbye, acknowledgement or a request for help
 _SMALL_TALK = {

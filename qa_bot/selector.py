@@ -78,7 +78,7 @@ from .speakers import (
     reported_clause,
     with_titles,
 )
-from .terms import AUXILIARIES, TermStats, name_terms, nationality_place, terms
+from .terms import AUXILIARIES, CALENDAR, TermStats, name_terms, nationality_place, terms
 from .types import Entity, Sentence
 
 PARAMS_PATH = Path(__file__).parent / "data" / "selector.json"
@@ -1476,6 +1476,9 @@ def counts(sentence: Sentence, e: Entity, counted: set[str]) -> bool:
 # where a list of like items breaks: ", 41,200 in China, 15,900 in South Korea and 9,800 in
 # Mexico" (a number's own comma has no space after it)
 _ITEM_BREAK = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+")
+# a list item's number, at most two words, and what it is of: "three in the Czech Republic",
+# "16,000 in Dresden", "two from Japan"
+_ITEM_OF = re.compile(r"[\w.,]+\s+(?:[a-z][\w-]*\s+){0,2}(?:in|from|at|for)\s+(?:the\s+)?[A-Z]")
 
 
 def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
@@ -1487,7 +1490,9 @@ def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
     of which one alone names the question's name and another names something else; None
     else."""
     text = sentence.text
-    runs = name_runs(question)
+    # (not a month or day: "In March 2015, how many stations did ABC have?" is not asked of
+    # "As of March 2015")
+    runs = [r for r in name_runs(question) if r[0].title() not in CALENDAR]
     # a nationality names its place: "How many Spaniards ...?" asks of "six from Spain"
     runs += [[place] for r in runs if len(r) == 1 and (place := nationality_place(r[0]))]
     if not runs:
@@ -1498,13 +1503,21 @@ def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
     # the list's items after the first: short, each opening with its number ("41,200 in
     # China"); the first may be a whole clause ("Kestrel said 58,300 vehicles are ... in
     # Canada")
-    short = [(a, b) for a, b in parts[1:] if len(text[a:b].split()) <= 6
-             and _COUNT_WORD.match(re.sub(r"^(?:about|nearly|some|almost|around|roughly|"
-                                          r"more than|over|at least)\s+", "",
-                                          text[a:b].strip(), flags=re.I))]
-    if len(short) < 2:
+    def opening(a: int, b: int) -> str:
+        return re.sub(r"^(?:including|among\s+them|of\s+(?:them|whom|which)|about|nearly|some|"
+                      r"almost|around|roughly|more\s+than|over|at\s+least)\s+", "",
+                      text[a:b].strip(), flags=re.I)
+
+    # ... or an item of any length that opens with its number and the place or name it is
+    # of: "three in the Czech Republic since the rain began on Saturday"
+    short = [(a, b) for a, b in parts[1:] if _COUNT_WORD.match(opening(a, b)) and (
+        len(text[a:b].split()) <= 6 or _ITEM_OF.match(opening(a, b)))]
+    first = [p for p in parts[:1] if _COUNT_WORD.search(text[p[0]:p[1]])]
+    # two such items, or one after a first that counts too ("Six people have died in
+    # Germany and three in the Czech Republic")
+    if len(short) < (1 if first else 2):
         return None
-    items = [p for p in parts[:1] if _COUNT_WORD.search(text[p[0]:p[1]])] + short
+    items = first + short
 
     def named(a: int, b: int) -> bool:
         words = [w.lower() for w in _name_words(text[a:b])]

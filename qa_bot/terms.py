@@ -147,6 +147,10 @@ _DERIVED = {
     "introduction": "introduce", "acquisition": "acquire", "description": "describe",
     "explanation": "explain", "injury": "injure", "injuries": "injure",
     "maintenance": "maintain", "occurrence": "occur",
+    # nouns of size, and of a vote: "How deep is the wreck?" of "at a depth of 92 metres"
+    "depth": "deep", "length": "long", "height": "high", "width": "wide",
+    "abstention": "abstain", "abstentions": "abstain", "births": "born",
+    "revenue": "sell", "revenues": "sell",
 }
 # Words news uses for one another -> one term (by stem, after the tables above), so "How many
 # people died?" matches "were killed" and "When was he arrested?" "was detained".
@@ -161,7 +165,14 @@ _SYNONYMS = {
     "predict": "expect", "anticip": "expect", "shut": "close", "aid": "help", "assist": "help",
     "requir": "need", "hit": "strike", "price": "cost", "vehicl": "car", "children": "child",
     "men": "man", "women": "woman", "theft": "steal",
+    "pledg": "promis", "vow": "promis", "oust": "dismiss", "sack": "dismiss",
+    "initi": "origin", "caretak": "interim", "temporari": "interim", "jail": "prison",
+    "imprison": "prison",
 }
+# the names of months and days: capitalized, but no person's, place's or body's
+CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                      "September", "October", "November", "December", "Monday", "Tuesday",
+                      "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 _local = threading.local()
 
 

@@ -766,6 +766,20 @@ def test_the_asked_item_of_a_list_of_numbers_is_the_one_naming_the_question() ->
     assert asked_item(prose, "How many children did Luther have?") is None
     assert asked_item(s, "How many vehicles are recalled?") is None
     assert asked_item(s, "How many are recalled in Japan?") is None
+    # one item after a first that counts too, of any length when its number and place open
+    # it; an item opened by "including"
+    t = "Six people have died in Germany and three in the Czech Republic since Saturday."
+    s = _with_entities(t)
+    a, b = asked_item(s, "How many people have died in the Czech Republic?")  # type: ignore[misc]
+    assert t[a - 100:b - 100] == "three in the Czech Republic since Saturday."
+    t = ("Authorities said 38,400 people had been evacuated, including 16,000 in Dresden, 9,800 "
+         "in Pirna and 12,600 in towns along the Mulde River.")
+    s = _with_entities(t)
+    a, b = asked_item(s, "How many people were evacuated in Dresden?")  # type: ignore[misc]
+    assert t[a - 100:b - 100] == "including 16,000 in Dresden"
+    # a month is no name an item is of
+    t = "As of March 2015, ABC has eight stations, and 235 stations in 49 states."
+    assert asked_item(_with_entities(t), "In March 2015, how many stations did ABC have?") is None
 
 
 def test_an_aside_without_the_questions_words() -> None:

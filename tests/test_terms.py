@@ -63,4 +63,13 @@ def test_words_news_uses_for_one_another_are_one_term() -> None:
     assert terms("suspects arrested") == terms("suspects detained")
     assert terms("Where is it headquartered?") == terms("Where is it based?")
     assert terms("prices increased") == terms("prices rose")
+    # ... and the art4 articles' (2026-12-07, later): a size noun, a vote, a pledge
+    assert terms("How deep is the wreck?") == terms("What is the depth of the wreck?")
+    assert terms("two abstained") == terms("two abstentions")
+    assert terms("pledged aid") == terms("promised aid")
+    assert terms("board ousted him") == terms("board dismissed him")
+    assert terms("initial estimate") == terms("original estimate")
+    assert terms("interim government") == terms("caretaker government")
+    assert terms("jailed") == terms("in prison")
+    assert terms("sales rose") == terms("revenue rose")
 
