@@ -308,7 +308,13 @@ OCCUPATIONS = frozenset({
     "composer", "conductor", "pianist", "producer", "broadcaster", "presenter", "critic",
     "lecturer", "librarian", "archaeologist", "psychologist", "psychiatrist",
     "epidemiologist", "virologist", "veterinarian", "retiree", "businessman",
-    "businesswoman", "politician", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
+    "businesswoman", "politician", "diplomat", "spokesman", "spokeswoman", "spokesperson",
+    # and what news calls people in a story: "Australian Statistician Catherine Mills",
+    # "Denise Thibodeaux, a resident who rode out the storm"
+    "statistician", "demographer", "meteorologist", "geologist", "volcanologist",
+    "seismologist", "superintendent", "curator", "forecaster", "treasurer", "auditor",
+    "resident", "survivor", "witness", "passenger", "volunteer", "miner", "worker",
+    "shopkeeper", "tourist"})
 
 
 def _is_kind_word(word: str) -> bool:
@@ -375,6 +381,9 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
             start = written.start()
         for e in sentence.entities:  # the whole mention: "Vitaly Churkin", not "Churkin"
             if e.start - base <= start and end <= e.end - base:
+                head = text[e.start - base:start].split()
+                if head and re.sub(r"(?:'s|’s)$", "", head[-1]).lower() in OCCUPATIONS | OFFICES:
+                    break  # the tagger's "Statistician Catherine Mills": the title is no name
                 start, end = e.start - base, e.end - base
                 break
         before = _TITLE_BEFORE.search(text[:start])
@@ -403,8 +412,12 @@ def description(sentence: Sentence, name: str, definitions: bool = True,
             return base + a, base + a + len(defined.group(1))
         after = _APPOSED.match(text[end:]) if appositions else None
         if after:
-            # up to a relative clause: "a schoolteacher from Arequipa who was travelling ..."
+            # up to a relative clause: "a schoolteacher from Arequipa who was travelling ...",
+            # but a bare "the <noun>" needs its clause to say which: "the physician who runs
+            # the unit"
             phrase = re.split(r"\s+(?:who|whom|which|that|whose)\s", after.group(1))[0]
+            if re.fullmatch(r"the\s+[\w-]+", phrase):
+                phrase = after.group(1)
             if any(is_office_word(w) or _is_kind_word(w) or w.lower() in OCCUPATIONS
                    for w in phrase.split()[:4]):
                 a = end + after.start(1)

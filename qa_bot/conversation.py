@@ -679,7 +679,7 @@ def swap_head(focus: str, prev_q: str) -> str:
     words = prev_q.strip().rstrip("?.! ").split()
     heads = [k for k, w in enumerate(words) if w.lower().strip(",") == new[-1].lower()]
     if not heads:
-        return ""
+        return _swap_like(new, words)
     j = heads[-1]
     i = j
     while i > 0 and words[i - 1].lower() not in _NP_STOP:
@@ -689,6 +689,26 @@ def swap_head(focus: str, prev_q: str) -> str:
     if [w.lower() for w in swapped] == [w.lower() for w in old]:
         return ""
     return " ".join(words[:i] + swapped + words[j + 1:]) + "?"
+
+
+def _swap_like(new: list[str], words: list[str]) -> str:
+    """The previous question's words with a phrase like the focus in the focus's place: the
+    same words but the last ("Who won best actor?" + "And best actress?" -> "Who won best
+    actress?"), or another possessive ("What was the men's winning time?" + "And the
+    women's?" -> "What was the women's winning time?"); "" when it has none."""
+    low = [w.lower().strip(",") for w in words]
+    n = len(new)
+    if n >= 2:
+        for k in range(len(words) - n, -1, -1):
+            if low[k:k + n - 1] == [w.lower() for w in new[:-1]] and \
+                    low[k + n - 1] != new[-1].lower():
+                return " ".join(words[:k] + new + words[k + n:]) + "?"
+    elif re.search(r"(?:'s|’s)$", new[0]):
+        for k in range(len(words) - 1, -1, -1):
+            if re.search(r"(?:'s|’s)$", words[k]) and low[k] != new[0].lower() and \
+                    words[k][:1].islower() == new[0][:1].islower():
+                return " ".join(words[:k] + new + words[k + 1:]) + "?"
+    return ""
 
 
 # people named by what they are or do, as news writes them in the plural: a follow-up of one
@@ -748,8 +768,19 @@ def reask(focus: str, prev_q: str) -> str:
     m = _COPULAR.match(prev_q.strip())
     if m:
         return f"{m.group(1)} {focus}?"
+    if words[-1].lower() in _WHAT_NOUNS:
+        # "And the score?" after "Who won the final?" asks what the score was ("Who the
+        # score?" had been asked)
+        past = re.search(r"\b(?:did|was|were|had)\b|\b\w+ed\b", prev_q, re.I)
+        return f"What {'was' if past else 'is'} {focus}?"
     wh = lead_wh(prev_q)
     return f"{wh[:1].upper()}{wh[1:]} {focus}?" if wh else ""
+
+
+# things asked for by "what", whatever the previous question's word
+_WHAT_NOUNS = {"score", "result", "outcome", "cost", "price", "toll", "tally", "margin",
+               "verdict", "sentence", "fine", "cause", "budget", "salary", "fee", "fare",
+               "ranking", "rank", "record", "forecast", "estimate", "target"}
 
 
 def lead_wh(question: str) -> str:

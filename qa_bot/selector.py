@@ -244,6 +244,11 @@ class AnswerSelector:
         # someone's words about a topic no sentence of theirs holds whole: those holding its
         # rarest word
         self.topic_word_rule = True
+        # "Which film ...?" by a title (a quotation of a few words, or a work's name)
+        self.title_rule = True
+        # a when-question by a point in time, not a stretch ("two weeks"); "what time" by a
+        # time of day
+        self.point_rule = True
         self.aside_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
@@ -863,6 +868,22 @@ class AnswerSelector:
                 # the list's item naming the question's name holds its number
                 a, b = item
                 out = [e for e in out if a <= e.start and e.end <= b] or out
+        if self.point_rule and qtype == "date":
+            # a point in time, not a stretch of it: "What time was the final supposed to
+            # begin?" had been answered "40 minutes" (late), "Until when ... postponed?" "two
+            # weeks" (by two weeks, to March 31)
+            if _ASKS_CLOCK.search(question):
+                out = [e for e in out if _CLOCK.search(e.text)] or out
+            if _ASKS_POINT.search(question):
+                out = [e for e in out if e.label not in ("CARDINAL", "QUANTITY")
+                       and not _DURATION.match(e.text)] or out
+        if self.title_rule and asks_title(question):
+            # "Which film won the Golden Lion?" asks for a title, which news sets in quotation
+            # marks ("The Salt Keepers"): it had been answered with the director's name (the
+            # tagger's WORK_OF_ART, measured too, is too loose: "TV60", "View and The Chew")
+            titles = [e for e in out if e.label == "QUOTE"
+                      and _TITLE_LIKE.match(e.text.strip("\"“”'‘’ ,."))]
+            out = titles or out
         if self.reason_rule and is_why(question):
             # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
             # NATO pledge to keep its 16,000 peacekeepers ...?" once answered "16,000"
@@ -902,15 +923,22 @@ class AnswerSelector:
             # consultations") had been answered with that answer again
             spans = [e for e in spans if not repeats(again, e.text)]
         counted = counted_terms(question) if self.count_rule and qtype == "number" else set()
-        if counted:
+        done = done_terms(question) if self.count_rule and qtype == "number" else set()
+        numbers = {"CARDINAL", "QUANTITY", "NUMBER"}
+        if done and any(e.label in numbers and counts(sentence, e, done, reach=4)
+                        for e in spans):
+            # "How many people were hurt?" counts those it was done to: "At least nine
+            # people were killed and 23 injured" had been answered "At least nine", the
+            # number of people (before the number of what is counted)
+            spans = [e for e in spans
+                     if e.label not in numbers or counts(sentence, e, done, reach=4)]
+        elif counted and any(e.label in numbers and counts(sentence, e, counted)
+                             for e in spans):
             # "How many people stayed in shelters?" counts people: "About 4,200 people spent
             # Monday night in 31 shelters" had been answered "31", the number beside the
             # question's other words (after the answer given is set aside: "and Albertsons
             # about 2,270" counts the stores of "about 2,700 stores" before it)
-            numbers = {"CARDINAL", "QUANTITY", "NUMBER"}
-            if any(e.label in numbers and counts(sentence, e, counted) for e in spans):
-                spans = [e for e in spans
-                         if e.label not in numbers or counts(sentence, e, counted)]
+            spans = [e for e in spans if e.label not in numbers or counts(sentence, e, counted)]
         if name:
             # a description is not another name, nor the name with it ("Dr. Ron Cook, the
             # health authority for Lubbock" for "Who is Ron Cook?")
@@ -1460,22 +1488,71 @@ def counted_terms(question: str) -> set[str]:
     return set(terms(head)) - {"time"}
 
 
-def counts(sentence: Sentence, e: Entity, counted: set[str]) -> bool:
-    """Whether span ``e`` is a number of what is counted: the counted word is among the three
-    words after it ("4,200 people", "42,000 of its members") or ends it ("about 4,200
-    people")."""
+def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> bool:
+    """Whether span ``e`` is a number of what is counted: the counted word is among the
+    ``reach`` words after it ("4,200 people", "42,000 of its members") or ends it ("about
+    4,200 people"). The reach stops at a comma or an "and": "nine people were killed and 23
+    injured" does not count the killed as injured."""
     if not _COUNT_WORD.search(e.text):
         return False
     if set(terms(e.text.split()[-1])) & counted:
         return True
-    after = sentence.text[e.end - sentence.start:]
-    words = re.findall(r"[\w'’-]+", after)[:3]
+    after = re.split(r"[,;:]|\band\b", sentence.text[e.end - sentence.start:])[0]
+    words = re.findall(r"[\w'’-]+", after)[:reach]
     return any(set(terms(w)) & counted for w in words)
+
+
+# "How many people were hurt?": what was done to those counted
+_DONE = re.compile(r"\bhow\s+many\b[^?]*?\b(?:were|was|are|is|have\s+been|has\s+been|had\s+been|"
+                   r"got|get)\s+(?:(?:also|still|already|now|then|reportedly)\s+)?"
+                   r"([a-z]+(?:ed|en)|hurt|hit|shot|held|left|lost|found|struck|caught|kept|"
+                   r"freed|trapped)\b", re.I)
+
+
+def done_terms(question: str) -> set[str]:
+    """The term of what a "how many ... were <participle>" question says was done to those
+    counted ("How many people were hurt?" -> {"injur"}); empty for any other question."""
+    m = _DONE.search(question)
+    return set(terms(m.group(1))) if m else set()
 
 
 # where a list of like items breaks: ", 41,200 in China, 15,900 in South Korea and 9,800 in
 # Mexico" (a number's own comma has no space after it)
 _ITEM_BREAK = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+")
+# "What time ...?", "At what time ...?": a time of day
+_ASKS_CLOCK = re.compile(r"\bwhat\s+time\b", re.I)
+_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b|"
+                    r"\b\d{1,2}:\d\d\b", re.I)
+# "Until when ...?", "What date ...?": a point in time, not "when" (SQuAD's are often answered
+# by a stretch or an event: "A decade after the 1973 ...")
+_ASKS_POINT = re.compile(r"\b(?:until|till|by|since)\s+when\b|\bwhat\s+(?:date|day)\b", re.I)
+# a stretch of time alone: "two weeks", "about 40 minutes", "72 hours"
+_DURATION = re.compile(r"^(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|another\s+|"
+                       r"the\s+(?:past|last|next)\s+)?(?:\d[\d,.]*|a|an|one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|several|a\s+few|few)\s+(?:more\s+)?"
+                       r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)$", re.I)
+# "Which film ...?", "What book ...?", "the name of the album": a work, known by its title
+_ASKS_TITLE = re.compile(r"\b(?:which|what)\s+(?:(?:new|latest|first|last|winning|other)\s+)?"
+                         r"(?:film|movie|book|novel|album|song|play|painting|opera|documentary|"
+                         r"poem|memoir)s?"
+                         # the work itself, not "which film trailer", "what movie company"
+                         r"(?=\s+(?:[a-z]+ed|is|was|are|were|did|does|do|has|had|have|will|"
+                         r"won|took|got|went|wins|takes|became|made)\b|\s*\?)", re.I)
+
+
+def asks_point(question: str) -> bool:
+    """Whether a date question asks for a point in time or a time of day ("Until when
+    ...?", "What time ...?"), which the point rule answers with no stretch of time."""
+    return bool(_ASKS_POINT.search(question) or _ASKS_CLOCK.search(question))
+
+
+def asks_title(question: str) -> bool:
+    """Whether the question asks for a work by its title ("Which film won ...?")."""
+    return bool(_ASKS_TITLE.search(question))
+
+
+# a title as a quotation: two words or a few more, the first capitalized ("The Salt Keepers")
+_TITLE_LIKE = re.compile(r"^[A-Z0-9][^.!?\s]*\s+[^.!?]{1,60}$")
 # a list item's number, at most two words, and what it is of: "three in the Czech Republic",
 # "16,000 in Dresden", "two from Japan"
 _ITEM_OF = re.compile(r"[\w.,]+\s+(?:[a-z][\w-]*\s+){0,2}(?:in|from|at|for)\s+(?:the\s+)?[A-Z]")

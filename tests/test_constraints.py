@@ -217,6 +217,14 @@ def _sentence(text: str, people: tuple[str, ...] = (), start: int = 100) -> Sent
      "with her sister.", ("Elena Torres",), "Elena Torres", "a schoolteacher from Arequipa"),
     ("Kenneth Swezey, a journalist whom Tesla had befriended, wrote it.", ("Kenneth Swezey",),
      "Kenneth Swezey", "a journalist"),
+    # ... but "the <noun>" with its clause, which says which one; a clause alone about them
+    ("said Dr. Peter Banda, 41, the physician who runs the unit.", ("Peter Banda",),
+     "Peter Banda", "the physician who runs the unit"),
+    ("Vittorio Amato, Sicily's regional superintendent for the sea, said.", ("Vittorio Amato",),
+     "Vittorio Amato", "Sicily's regional superintendent for the sea"),
+    # a title the tagger took into the name ("Statistician Catherine Mills")
+    ('"It is," Australian Statistician Catherine Mills told reporters.',
+     ("Statistician Catherine Mills",), "Catherine Mills", "Australian Statistician"),
     # the kind of body right before the name
     ("He founded the collapsed cryptocurrency exchange FTX in 2019.", (), "FTX",
      "cryptocurrency exchange"),

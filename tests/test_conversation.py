@@ -493,9 +493,20 @@ def test_who_else_reframes_without_putting_the_answer_in_the_subjects_place() ->
     ("the plan", "Who blocked the plan?", ""),  # nothing would change
     ("the ambassador's views", "Who is the ambassador?", ""),  # not a bare phrase
     ("the peacekeepers", "How many peacekeepers does NATO keep?", ""),
+    # the same words but the last, or another possessive (before: "Who best actress?",
+    # "What was the women's?")
+    ("best actress", "Who won best actor?", "Who won best actress?"),
+    ("the women's", "What was the men's winning time?", "What was the women's winning time?"),
+    ("the women's", "Who won the race?", ""),
 ])
 def test_swap_head_asks_the_old_question_of_the_new_head(focus, prev, expected) -> None:
     assert swap_head(focus, prev) == expected
+
+
+def test_a_thing_asked_for_by_what_is_asked_so() -> None:
+    # before: "Who the score?"
+    hist = _hist(("Who won the final?", "**Jonas Lindqvist**"))
+    assert resolve("And the score?", hist).question == "What is the score?"
 
 
 @pytest.mark.parametrize(("focus", "prev", "expected"), [

@@ -1097,3 +1097,22 @@ def test_someones_words_about_a_topic_in_other_words(embedder) -> None:
     assert not a.abstained and a.text.startswith("We asked for a compromise"), a.text
     assert a.rule == "speaker"
     check_invariant(bot, a)
+
+
+def test_the_kind_of_number_date_or_title_asked(embedder, cholera_bot) -> None:
+    bridge = article_bot("bridge_collapse.txt")
+    # "At least nine people were killed and 23 injured": before, "At least nine"
+    a = bridge.ask("How many people were hurt?")
+    assert not a.abstained and a.text == "23", a.text
+    # a time of day, not the day: before, "Tuesday"
+    a = bridge.ask("At what time did the bridge give way?")
+    assert not a.abstained and a.text.startswith("7:42 a.m."), a.text
+    # a point in time, not a stretch: "by two weeks, to March 31" (before: "two weeks")
+    a = cholera_bot.ask("Until when has the reopening of schools in the Southern Region been "
+                        "postponed?")
+    assert not a.abstained and a.text == "March 31", a.text
+    # a title, not the director: before, "Chilean director Valentina Rojas"
+    festival = article_bot("film_festival.txt")
+    a = festival.ask("Which film won the Golden Lion?")
+    assert not a.abstained and a.text == "The Salt Keepers", a.text
+    check_invariant(festival, a)

@@ -16,8 +16,10 @@ from qa_bot.selector import (
     asides_without,
     asked_clause,
     asked_item,
+    asks_title,
     counted_terms,
     counts,
+    done_terms,
     entity_lists,
     given_kinds,
     gives_again,
@@ -25,6 +27,7 @@ from qa_bot.selector import (
     with_unit,
     without_leading_date,
 )
+from qa_bot.terms import terms
 from qa_bot.types import Entity, Sentence
 
 
@@ -791,3 +794,27 @@ def test_an_aside_without_the_questions_words() -> None:
     # an aside holding the question's words is what it asks about
     assert asides_without(s, {"mansion", "built"}) == []
 
+
+
+def test_what_was_done_to_those_counted() -> None:
+    assert done_terms("How many people were hurt?") == set(terms("injured"))
+    assert done_terms("How many miners were trapped?") == set(terms("trapped"))
+    assert done_terms("How many people stayed in shelters?") == set()
+    t = "At least nine people were killed and 23 injured when the bridge collapsed."
+    s = _with_entities(t, ("At least nine", "CARDINAL"), ("23", "CARDINAL"))
+    nine, twenty_three = s.entities
+    injured = done_terms("How many people were hurt?")
+    assert counts(s, twenty_three, injured, reach=4) and not counts(s, nine, injured, reach=4)
+    # the reach stops at "and": the nine were not injured, the 23 are no people counted
+    people = set(terms("people"))
+    assert counts(s, nine, people) and not counts(s, twenty_three, people)
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("Which film won the Golden Lion?", True),
+    ("What book did she write first?", True),
+    ("Which novel earned her the Booker?", True),
+    ("Which country won?", False),
+])
+def test_a_question_asking_for_a_title(question, title) -> None:
+    assert asks_title(question) is title

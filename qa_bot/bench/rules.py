@@ -27,7 +27,7 @@ from ..ages import asked_age
 from ..answer_types import classify, gives_kind, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
 from ..leaders import asked_leader
-from ..selector import counted_terms, name_runs
+from ..selector import asks_point, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
@@ -49,6 +49,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
     "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")),
+    "title": ("title_rule", asks_title),
+    "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "topic-word": ("topic_word_rule", lambda q: (lambda s: s is not None and s.topic)(
         asked_speaker(q))),
 }
