@@ -47,9 +47,10 @@ def stated_age(text: str, name: str) -> tuple[int, int] | None:
     # ("her son Anders, 59," of Anders Vollan, whose mother is the Vollan of the story)
     first = re.escape(name.split()[0]) if len(name.split()) > 1 else last
     who = rf"(?:{re.escape(name)}|{last}|{first})"
-    m = re.search(rf"(?<![\w-]){who}(?:,\s+(?:aged\s+)?|\s+\()(\d{{1,3}})(?=\s*[,)])", text)
-    if m:
-        return m.span(1)
+    for m in re.finditer(rf"(?<![\w-]){who}(?:,\s+(?:aged\s+)?|\s+\()(\d{{1,3}})(?=\s*[,)])",
+                         text):
+        if not _someone_else(text[:m.start()], name):
+            return m.span(1)
     for m in re.finditer(rf"(?<![\w-])(\d{{1,3}})-year-old\s+((?:[a-z][\w-]*\s+){{0,2}}?)"
                          rf"(?:[A-Z][\w.'’-]*\s+)*?{who}(?![\w-])", text):
         # only a title between: "the 62-year-old co-founder Reed Hastings", not "a
@@ -57,6 +58,20 @@ def stated_age(text: str, name: str) -> tuple[int, int] | None:
         if all(w in OFFICES or w in OCCUPATIONS for w in m.group(2).split()):
             return m.span(1)
     return None
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lady", "lord"}
+
+
+def _someone_else(before: str, name: str) -> bool:
+    """Whether the name word that follows ``before`` is another person's: a capitalized word
+    right before it that is neither a word of the asked name nor a title ("Shonda Price, 44,"
+    is not Lamar Price's age; "Mayor Price, 44," may be)."""
+    m = re.search(r"([A-Z][\w'’-]*)\.?\s+$", before)
+    if m is None:
+        return False
+    w = m.group(1)
+    return w not in name.split() and w.lower() not in OFFICES | OCCUPATIONS | _HONORIFICS
 
 
 # "The 37-year-old ran ...", or an obituary's "She was 87." after the sentence of the death

@@ -925,13 +925,13 @@ class AnswerSelector:
         counted = counted_terms(question) if self.count_rule and qtype == "number" else set()
         done = done_terms(question) if self.count_rule and qtype == "number" else set()
         numbers = {"CARDINAL", "QUANTITY", "NUMBER"}
-        if done and any(e.label in numbers and counts(sentence, e, done, reach=4)
+        if done and any(e.label in numbers and done_to(sentence, e, done, counted)
                         for e in spans):
             # "How many people were hurt?" counts those it was done to: "At least nine
             # people were killed and 23 injured" had been answered "At least nine", the
             # number of people (before the number of what is counted)
             spans = [e for e in spans
-                     if e.label not in numbers or counts(sentence, e, done, reach=4)]
+                     if e.label not in numbers or done_to(sentence, e, done, counted)]
         elif counted and any(e.label in numbers and counts(sentence, e, counted)
                              for e in spans):
             # "How many people stayed in shelters?" counts people: "About 4,200 people spent
@@ -1013,12 +1013,20 @@ def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:
     """``span`` with the unit of measure that follows it in the sentence, when it is a bare
     number and the question does not name the unit ("1.5" -> "1.5 percentage points" for
     "How much has the Fed raised rates?"; "220" stays for "How many miles ...?")."""
+    a = span.start - sentence.start
+    if span.text[:1] in "$€£¥":
+        # a dollar's country is part of it: "A$612 million", "NZ$40", not "$612 million"
+        country = re.search(r"(?<![\w$])[A-Z]{1,3}$", sentence.text[:a])
+        if country:
+            return Entity(sentence.start + country.start(), span.end, span.label,
+                          sentence.text[country.start():a] + span.text)
     if span.label not in ("CARDINAL", "NUMBER", "MONEY") or not _BARE_NUMBER.fullmatch(span.text):
         return span
-    a = span.start - sentence.start
     if a and sentence.text[a - 1] in "$€£¥":
-        # an amount's currency sign is part of it: "$112", not "112"
-        return Entity(span.start - 1, span.end, span.label, sentence.text[a - 1:a] + span.text)
+        # an amount's currency sign is part of it: "$112", not "112" ("A$112" with its
+        # country)
+        return with_unit(sentence, Entity(span.start - 1, span.end, span.label,
+                                          sentence.text[a - 1:a] + span.text), question)
     at = span.end - sentence.start
     m = _UNIT.match(sentence.text, at)
     if m is None or set(terms(m.group())) & set(terms(question)):
@@ -1500,6 +1508,27 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
     after = re.split(r"[,;:]|\band\b", sentence.text[e.end - sentence.start:])[0]
     words = re.findall(r"[\w'’-]+", after)[:reach]
     return any(set(terms(w)) & counted for w in words)
+
+
+_PASSIVE_GLUE = {"were", "was", "had", "have", "has", "been", "are", "is", "also", "later",
+                 "reportedly", "still", "all"}
+
+
+def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) -> bool:
+    """Whether number ``e`` is of those the question's participle was done to: it follows
+    the number with nothing between but the counted word and auxiliaries ("23 injured",
+    "nine people were killed"), not another noun ("46 countries were affected" is no number
+    of customers affected)."""
+    if not _COUNT_WORD.search(e.text):
+        return False
+    after = re.split(r"[,;:]|\band\b", sentence.text[e.end - sentence.start:])[0]
+    for w in re.findall(r"[\w'’-]+", after)[:4]:
+        t = set(terms(w))
+        if t & done:
+            return True
+        if not (t & counted or w.lower() in _PASSIVE_GLUE):
+            return False
+    return False
 
 
 # "How many people were hurt?": what was done to those counted

@@ -32,6 +32,11 @@ def test_a_question_asking_someones_age(question, name) -> None:
     ("Hastings, 2022, was a year.", "Hastings", None),
     ("Hastings, 62 percent of them, agreed.", "Hastings", None),
     ("Sarandos, 58, and Hastings agreed.", "Hastings", None),
+    # the surname of another person of it ("Shonda Price" is not Lamar Price); a title is
+    # no other person
+    ("said rider Shonda Price, 44, who", "Lamar Price", None),
+    ("said rider Shonda Price, 44, who", "Shonda Price", "44"),
+    ("Mayor Price, 44, said", "Lamar Price", "44"),
     # before the name, with a title at most between
     ("D66, led by 38-year-old Rob Jetten, took 26 seats.", "Rob Jetten", "38"),
     ("The 62-year-old co-founder Reed Hastings spoke.", "Reed Hastings", "62"),

@@ -20,6 +20,7 @@ from qa_bot.selector import (
     counted_terms,
     counts,
     done_terms,
+    done_to,
     entity_lists,
     given_kinds,
     gives_again,
@@ -705,6 +706,8 @@ def test_the_asked_clause_of_a_contrast_is_the_one_naming_the_question() -> None
     ("Halvorsen will pay $112 a share.", "112", "How much is it paying?", "$112"),
     ("The fee rose to 95 million euros.", "95 million", "How much is the fee?",
      "95 million euros"),
+    # ... and a dollar's country (had been "$612")
+    ("The count cost A$612, up from $540.", "612", "How much did it cost?", "A$612"),
     # the question names the unit; no unit follows; not a bare number
     ("Fresno is 220 miles from Los Angeles.", "220", "How many miles is Fresno from LA?",
      "220"),
@@ -803,10 +806,17 @@ def test_what_was_done_to_those_counted() -> None:
     t = "At least nine people were killed and 23 injured when the bridge collapsed."
     s = _with_entities(t, ("At least nine", "CARDINAL"), ("23", "CARDINAL"))
     nine, twenty_three = s.entities
-    injured = done_terms("How many people were hurt?")
-    assert counts(s, twenty_three, injured, reach=4) and not counts(s, nine, injured, reach=4)
+    injured, people = done_terms("How many people were hurt?"), set(terms("people"))
+    assert done_to(s, twenty_three, injured, people) and not done_to(s, nine, injured, people)
+    killed = done_terms("How many people were killed?")
+    assert done_to(s, nine, killed, people) and not done_to(s, twenty_three, killed, people)
+    # another noun between: "46 countries were affected" counts no customers
+    t = "More than 214,000 customers in 46 countries were affected."
+    s2 = _with_entities(t, ("More than 214,000", "CARDINAL"), ("46", "CARDINAL"))
+    countries = s2.entities[1]
+    affected = done_terms("How many customers were affected?")
+    assert not done_to(s2, countries, affected, set(terms("customers")))
     # the reach stops at "and": the nine were not injured, the 23 are no people counted
-    people = set(terms("people"))
     assert counts(s, nine, people) and not counts(s, twenty_three, people)
 
 
@@ -818,3 +828,12 @@ def test_what_was_done_to_those_counted() -> None:
 ])
 def test_a_question_asking_for_a_title(question, title) -> None:
     assert asks_title(question) is title
+
+
+def test_an_amount_keeps_its_dollars_country() -> None:
+    text = "The count cost A$612 million, up from $540 million."
+    s = Sentence("d", 5, 5 + len(text), text, [])
+    for money, expected in (("$612 million", "A$612 million"), ("$540 million", "$540 million")):
+        a = 5 + text.index(money)
+        got = with_unit(s, Entity(a, a + len(money), "MONEY", money), "How much did it cost?")
+        assert got.text == expected and got.text == text[got.start - 5:got.end - 5]
