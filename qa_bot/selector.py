@@ -1505,11 +1505,13 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
         return False
     if set(terms(e.text.split()[-1])) & counted:
         return True
-    after = re.split(r"[,;:]|\band\b", sentence.text[e.end - sentence.start:])[0]
+    after = _CLAUSE_END.split(sentence.text[e.end - sentence.start:])[0]
     words = re.findall(r"[\w'’-]+", after)[:reach]
     return any(set(terms(w)) & counted for w in words)
 
 
+# where a number's phrase ends: a comma or an "and" on its own ("owned-and-operated" is a word)
+_CLAUSE_END = re.compile(r"[,;:]|(?<![\w-])and(?![\w-])")
 _PASSIVE_GLUE = {"were", "was", "had", "have", "has", "been", "are", "is", "also", "later",
                  "reportedly", "still", "all"}
 
@@ -1521,7 +1523,7 @@ def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) ->
     of customers affected)."""
     if not _COUNT_WORD.search(e.text):
         return False
-    after = re.split(r"[,;:]|\band\b", sentence.text[e.end - sentence.start:])[0]
+    after = _CLAUSE_END.split(sentence.text[e.end - sentence.start:])[0]
     for w in re.findall(r"[\w'’-]+", after)[:4]:
         t = set(terms(w))
         if t & done:

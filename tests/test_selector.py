@@ -818,6 +818,10 @@ def test_what_was_done_to_those_counted() -> None:
     assert not done_to(s2, countries, affected, set(terms("customers")))
     # the reach stops at "and": the nine were not injured, the 23 are no people counted
     assert counts(s, nine, people) and not counts(s, twenty_three, people)
+    # an "and" inside a word is no edge ("eight owned-and-operated stations")
+    t = "ABC has eight owned-and-operated stations, and 235 other stations."
+    s3 = _with_entities(t, ("eight", "CARDINAL"), ("235", "CARDINAL"))
+    assert counts(s3, s3.entities[0], set(terms("stations")))
 
 
 @pytest.mark.parametrize(("question", "title"), [
