@@ -225,7 +225,10 @@ def office_holder(office: Office, sentence: Sentence, earlier: Collection[Senten
             if not set(office.role) <= _title_words(words):
                 continue
             if places:
-                if all(same_place(office.place, p.text) for p in places):
+                # (the place itself: a prefix is not enough, "New York" is no "New Orleans")
+                if all(_norm_place(p.text) == _norm_place(office.place) or (
+                        same_place(office.place, p.text) and " " not in p.text.strip())
+                       for p in places):
                     return e
                 continue
             named = [p for s in (*earlier, sentence) for p in s.entities

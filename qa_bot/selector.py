@@ -238,13 +238,13 @@ class AnswerSelector:
         self.count_rule = True
         self.item_rule = True
         self.leader_rule = True
-        # a how-many / how-much answer holds an amount, a name question's a name
+        # a how-many answer holds a number, a how-much-money answer an amount
         # (answer_types.gives_kind)
         self.kind_rule = True
         # someone's words about a topic no sentence of theirs holds whole: those holding its
         # rarest word
         self.topic_word_rule = True
-        # "Which film ...?" by a title (a quotation of a few words, or a work's name)
+        # "Which film ...?" by a quoted title of two or more words
         self.title_rule = True
         # a when-question by a point in time, not a stretch ("two weeks"); "what time" by a
         # time of day
@@ -526,8 +526,9 @@ class AnswerSelector:
             # "What did Lavrov say about the precedent?")
             said_about = next((c for c in ranked if covers(speaker.topic, c.sentence.text)
                                and speakers_words(speaker, index, c.row, said=True)), None)
-            used = [t for t in set(terms(speaker.topic)) if stats.df.get(t, 0) > 0]
-            if said_about is None and used and self.topic_word_rule:
+            used = [t for t in set(terms(speaker.topic)) if stats.df.get(t, 0) > 0] \
+                if said_about is None and self.topic_word_rule else []
+            if used:
                 # none holds every word of it ("his party's requests for a compromise" of
                 # '"We asked for a compromise three times ...," he said.', abstained at
                 # 0.14): the best of theirs holding its rarest word that the articles use

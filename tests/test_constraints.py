@@ -273,6 +273,10 @@ def test_the_office_holder_is_titled_with_the_office_in_its_place() -> None:
     assert office_holder(Office(("governor",), "Louisiana"), titled) == \
         person(titled, "Ellen Broussard")
     assert office_holder(Office(("governor",), "Texas"), titled) is None
+    ny = sentence("New York Mayor Eric Adams spoke.",
+                  [("New York", "GPE"), ("Eric Adams", "PERSON")])
+    assert office_holder(mayor, ny) is None
+    assert office_holder(Office(("mayor",), "New York"), ny) == person(ny, "Eric Adams")
     assert office_holder(Office(("mayor",), "Louisiana"), titled) is None
     # generic offices are titled any way, so no title states them
     assert office_holder(Office(("leader",), "Louisiana"), titled) is None
