@@ -180,6 +180,9 @@ _PREFIXES = ("re", "un", "pre", "non", "co", "de", "dis", "mis", "over", "under"
              "inter", "sub", "super", "anti", "counter", "multi", "semi", "trans", "post")
 
 
+_PARTICLE_COMPOUND = re.compile(r"([a-z]{3,}?)(?:out|over|up|down|off|back|away)s?")
+
+
 def is_english(word: str, prefixes: bool = False) -> bool:
     """``word`` (lowercase) or its lemma by a regular ending is an English word; with
     ``prefixes``, also the word after a regular prefix ("reoccupy"). Prefixes are only for
@@ -189,6 +192,11 @@ def is_english(word: str, prefixes: bool = False) -> bool:
     if word in lexicon or any(word.endswith(end) and len(word) - len(end) >= 3 and
                               word[: len(word) - len(end)] + add in lexicon
                               for end, add in _ENDINGS):
+        return True
+    m = _PARTICLE_COMPOUND.fullmatch(word)
+    if m and is_english(m.group(1)):
+        # a verb and its particle written as one noun: "payout", "buyouts", "setback" (the
+        # question's "payout" had been "corrected" to the article's "layout")
         return True
     return prefixes and any(word.startswith(p) and len(word) - len(p) >= 5 and
                             is_english(word[len(p):]) for p in _PREFIXES)

@@ -41,6 +41,10 @@ def test_known_short_far_and_ambiguous_words_stay(v: Vocabulary) -> None:
     assert correct("Who is Vladimir Putin?", v) == "Who is Vladimir Putin?"  # nothing near
     # "gridge" is one edit from both "bridge" and "fridge", each used once: no clear winner
     assert correct("Where is the gridge?", v) == "Where is the gridge?"
+    # a verb and its particle as one noun is English ("payout" had become "layout")
+    lay = vocab(("a", "The new layout of the office was shown."))
+    assert correct("What was the payout?", lay) == "What was the payout?"
+    assert correct("What was the layuot?", lay) == "What was the layout?"
 
 
 def test_an_acronym_in_a_cased_question_is_another_acronym() -> None:
