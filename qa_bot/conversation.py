@@ -42,8 +42,6 @@ _NOT_NAMES = {"The", "A", "An", "What", "Who", "Whom", "Whose", "When", "Where",
               "How", "Did", "Does", "Do", "Is", "Are", "Was", "Were", "And", "But", "In", "On",
               "Of", "It", "He", "She", "They", "I", "We", "You", "UN", "Of course"}
 _PERSON_TYPES = {"person"}
-# never a person, though capitalized: the old name fallback once resolved "he" to "December"
-_CALENDAR = CALENDAR
 MAX_TURNS_BACK = 4  # how far back a "he/she" may reach for its person
 # a message that is only a greeting, thanks, goodbye, acknowledgement or a request for help
 _SMALL_TALK = {
@@ -271,7 +269,7 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
     "Churkin"); without, any capitalized name that is not a calendar word. Set lookups of the
     text's word n-grams, so thousands of known names cost no more than a few."""
     if not people:
-        return [n for n in names(text) if n.split()[0] not in _CALENDAR]
+        return [n for n in names(text) if n.split()[0] not in CALENDAR]
     known = _with_surnames(people if isinstance(people, frozenset) else frozenset(people))
     words = [m.group() for m in _WORD.finditer(text)]
     found, i = [], 0
@@ -309,7 +307,7 @@ def _given_name(word: str) -> bool:
     """Whether ``word`` (right before a known surname) reads as a given name: capitalized,
     no possessive, no title, question word or calendar word."""
     return bool(re.fullmatch(r"[A-Z][a-z\u00c0-\u024f]+", word)) and word not in _NOT_NAMES \
-        and word not in _CALENDAR and word.lower() not in OFFICES \
+        and word not in CALENDAR and word.lower() not in OFFICES \
         and word.lower() not in OCCUPATIONS and word.lower() not in _TITLE_WORDS
 
 
@@ -415,7 +413,7 @@ def _personal_name(text: str) -> bool:
     caps = [w for w in words if w[:1].isupper()]
     return 2 <= len(caps) <= 4 and len(words) - len(caps) <= 2 and all(
         re.fullmatch(r"[A-Z][a-z\u00c0-\u024f'’]+(?:-[A-Z]?[a-z\u00c0-\u024f'’]+)*", w)
-        and w not in _NOT_PERSONAL and w not in _CALENDAR for w in caps) and all(
+        and w not in _NOT_PERSONAL and w not in CALENDAR for w in caps) and all(
         w in NAME_PARTICLES for w in words if not w[:1].isupper())
 
 
@@ -466,7 +464,7 @@ def is_followup(question: str, prev: Turn | None, people: Collection[str] = ()
     if _PERSONAL.search(question) and not names_own_person(question, people):
         return True, "third-person pronoun"
     # a month or a day names no new subject: "What did it do in April?"
-    named = [n for n in names(question[1:]) if n.split()[0] not in _CALENDAR]
+    named = [n for n in names(question[1:]) if n.split()[0] not in CALENDAR]
     if _OTHER_REF.search(question) and not named:
         return True, "refers back (it/that/there/they)"
     if len(set(terms(question))) <= 1 and not named:
@@ -506,7 +504,7 @@ _DATE = re.compile(rf"\b(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
                    rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|"
                    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|1[5-9]\d\d|20\d\d)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
-_NOT_SUBJECTS = _NOT_NAMES - {"UN"} | _CALENDAR
+_NOT_SUBJECTS = _NOT_NAMES - {"UN"} | CALENDAR
 # a name after a preposition of place or time: "in Texas", "at the UN", "on December 19"
 _PREPOSITIONS = r"in|at|on|from|to|during|for"
 _PLACED = re.compile(rf"({_PREPOSITIONS})\s+(.+)$", re.I)
@@ -889,7 +887,7 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
             and not re.search(r"\b(?:say|said|tell|told|describe|call)\b", prev_q, re.I):
         # its name alone when it has one: "the centrist D66 party" pulled the search back to
         # the sentence that gave it
-        named = [n for n in names(ans) if n.split()[0] not in _CALENDAR]  # not "December"
+        named = [n for n in names(ans) if n.split()[0] not in CALENDAR]  # not "December"
         if len(named) == 1:
             return named[0]
         return ans[:1].lower() + ans[1:] if re.match(r"(?:The|A|An)\b", ans) else ans
@@ -903,7 +901,7 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
         return carried
     people_named = set(person_mentions(prev_q, people))
     things = [m for m in _NAME.finditer(prev_q) if m.start() > 0 and m.group(1) not in _NOT_NAMES
-              and m.group(1) not in people_named and m.group(1).split()[0] not in _CALENDAR]
+              and m.group(1) not in people_named and m.group(1).split()[0] not in CALENDAR]
     if len(things) != 1:
         return carried
     m = things[0]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .abbreviations import asked_expansion, expansion, to_corpus_words
 from .answer_types import classify, topic_request
 from .conversation import (
+    Turn,
     answer_text,
     answered_nothing,
     asks_overview,
@@ -222,6 +223,17 @@ def unnamed_text(question: str, unanswered: str) -> str:
             f"answer \u201c{unanswered.rstrip()}\u201d.")
 
 
+def last_answer_rows(bot: QABot, last: Turn, exclude_docs: set[str] | None = None
+                     ) -> list[int]:
+    """The sentences the last answer may come from: the one its reply quoted, else those
+    holding its short answer (outside ``exclude_docs``). A scan of the corpus, for the
+    follow-ups that read the last answer's sentence ("Who said that?", "And the rest?")."""
+    said = last.quoted or answer_text(last.answer)
+    hidden = exclude_docs or set()
+    return [r for r, s in enumerate(bot.index.sentences)
+            if s.doc_id not in hidden and (s.text == said if last.quoted else said in s.text)]
+
+
 ATTRIBUTION = "attribution"
 ATTRIBUTION_MAX_ROWS = 5  # sentences holding the last answer that are read for its speaker
 
@@ -237,12 +249,9 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     last = all_turns[-1] if all_turns else None
     if last is None or answered_nothing(last.answer):
         return None
-    said = last.quoted or answer_text(last.answer)
-    if not said:
+    if not (last.quoted or answer_text(last.answer)):
         return None
-    hidden = exclude_docs or set()
-    rows = [r for r, s in enumerate(bot.index.sentences)
-            if s.doc_id not in hidden and (s.text == said if last.quoted else said in s.text)]
+    rows = last_answer_rows(bot, last, exclude_docs)
     short = answer_text(last.answer)
     # only words someone said have a speaker: "16,000" in "NATO pledged to keep its 16,000
     # peacekeepers ..., with ... Scheffer saying: ..." is the article's, not Scheffer's
@@ -274,11 +283,10 @@ def remainder_answer(bot: QABot, history: list[dict] | None,
     short = answer_text(last.answer) if last is not None else ""
     if last is None or not short or answered_nothing(last.answer):
         return None
-    hidden = exclude_docs or set()
     idx = bot.index
     said = re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
-    found = [(r, m) for r, s in enumerate(idx.sentences) if s.doc_id not in hidden
-             and (not last.quoted or s.text == last.quoted) and (m := said.search(s.text))]
+    found = [(r, m) for r in last_answer_rows(bot, last, exclude_docs)
+             if (m := said.search(idx.sentences[r].text))]
     if len(found) != 1:  # not found, or several sentences hold it: not for a rule
         return None
     row, m = found[0]

@@ -1506,9 +1506,13 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
         return False
     if set(terms(e.text.split()[-1])) & counted:
         return True
+    return any(set(terms(w)) & counted for w in _words_after(sentence, e, reach))
+
+
+def _words_after(sentence: Sentence, e: Entity, n: int) -> list[str]:
+    """The first ``n`` words after span ``e`` in its clause (to a comma or an "and")."""
     after = _CLAUSE_END.split(sentence.text[e.end - sentence.start:])[0]
-    words = re.findall(r"[\w'’-]+", after)[:reach]
-    return any(set(terms(w)) & counted for w in words)
+    return re.findall(r"[\w'’-]+", after)[:n]
 
 
 # where a number's phrase ends: a comma or an "and" on its own ("owned-and-operated" is a word)
@@ -1524,8 +1528,7 @@ def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) ->
     of customers affected)."""
     if not _COUNT_WORD.search(e.text):
         return False
-    after = _CLAUSE_END.split(sentence.text[e.end - sentence.start:])[0]
-    for w in re.findall(r"[\w'’-]+", after)[:4]:
+    for w in _words_after(sentence, e, 4):
         t = set(terms(w))
         if t & done:
             return True

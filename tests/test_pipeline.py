@@ -882,6 +882,11 @@ def test_who_founded_is_answered_from_the_founder(embedder, tmp_path) -> None:
 ARTICLES = Path(__file__).parent / "articles"  # news of our own, as users add it
 
 
+def exchange(question: str, answer: str) -> list[dict]:
+    """One turn of chat history: the user's question and the bot's answer."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def article_bot(name: str):
     """A bot over one of our own articles, read from its file as a user adds it."""
     from qa_bot import QABot
@@ -951,8 +956,7 @@ def test_an_obituary_gives_the_age_and_the_family(embedder) -> None:
     assert not a.abstained and a.text == "87" and a.sentence == "She was 87.", a.text
     check_invariant(bot, a)
     # before: "How old is Vollan?", his mother's age
-    hist = [{"role": "user", "content": "Who is Anders Vollan?"},
-            {"role": "assistant", "content": "her son"}]
+    hist = exchange("Who is Anders Vollan?", "her son")
     a = bot.ask("How old is he?", history=hist)
     assert not a.abstained and a.text == "59", (a.text, a.search_query)
     check_invariant(bot, a)
@@ -980,8 +984,7 @@ def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
     bot = article_bot("plane_crash.txt")
     # a part of the previous answer may answer a question of its own about the same person
     # (before: abstained, "Arequipa" counted as already given)
-    hist = [{"role": "user", "content": "Who is Elena Torres?"},
-            {"role": "assistant", "content": "a schoolteacher from Arequipa"}]
+    hist = exchange("Who is Elena Torres?", "a schoolteacher from Arequipa")
     a = bot.ask("Where was she from?", history=hist)
     assert not a.abstained and a.text == "Arequipa", (a.text, a.search_query)
     check_invariant(bot, a)
@@ -995,8 +998,7 @@ def test_a_list_of_numbers_by_country_answers_each_country(embedder) -> None:
         a = bot.ask(question, history=hist)
         assert not a.abstained and a.text == expected, (question, a.text, a.search_query)
         check_invariant(bot, a)
-        hist += [{"role": "user", "content": question},
-                 {"role": "assistant", "content": a.text}]
+        hist += exchange(question, a.text)
 
 
 def test_an_abbreviation_is_spelled_by_a_name_with_its_initials(embedder) -> None:
@@ -1062,16 +1064,14 @@ def test_a_city_the_tagger_once_took_for_a_person_is_still_a_place(embedder) -> 
     # "Sydney had held the title since 1911" tags Sydney as a person; "And Sydney?" had
     # become "How many Sydney?"
     bot = article_bot("census.txt")
-    hist = [{"role": "user", "content": "How many people live in Melbourne?"},
-            {"role": "assistant", "content": "5,431,870"}]
+    hist = exchange("How many people live in Melbourne?", "5,431,870")
     a = bot.ask("And Sydney?", history=hist)
     assert a.search_query.startswith("How many people live in Sydney?"), a.search_query
 
 
 def test_the_rest_is_the_other_part_of_the_last_answers_breakdown(cholera_bot) -> None:
     # before: "How many the rest?", abstained at 0.00
-    hist = [{"role": "user", "content": "How many vaccine doses arrived on Wednesday?"},
-            {"role": "assistant", "content": "800,000"}]
+    hist = exchange("How many vaccine doses arrived on Wednesday?", "800,000")
     a = cholera_bot.ask("And the rest?", history=hist)
     assert not a.abstained and a.rule == "rest", a.text
     assert a.text == "The remaining 400,000 are expected next week.", a.text
