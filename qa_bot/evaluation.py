@@ -101,7 +101,9 @@ def load_gold(path: str | Path) -> list[EvalItem]:
             items.append(EvalItem(
                 id=str(obj["id"]), question=str(obj["question"]), answers=answers,
                 doc_id=obj.get("doc_id"),
-                evidence=[(int(ev["start"]), int(ev["end"]))] if ev else [],
+                # one span, or a list (an answer written in several places)
+                evidence=[(int(e["start"]), int(e["end"]))
+                          for e in (ev if isinstance(ev, list) else [ev] if ev else [])],
                 type=str(obj.get("type") or "unknown"),
                 answer_type=str(obj.get("answer_type") or "unknown"),
                 conversation=obj.get("conversation") or None,
@@ -513,6 +515,25 @@ def squad_bot_for(path: Path, index_dir: str | None, progress: bool) -> Any:
                      progress=progress)
 
 
+def articles_bot(folder: Path, index_dir: str | None, model: str | None, progress: bool
+                 ) -> Any:
+    """The bot over a folder of articles that a gold file was written for: indexed once
+    into ``index_dir`` (default a cache folder per folder path) and re-indexed, as the seeds
+    are, when the articles change."""
+    from .bot import QABot
+    from .squad import DEFAULT_CACHE
+
+    if not folder.is_dir():
+        raise EvalError(f"--articles {folder}: not a folder")
+    if index_dir is None:
+        digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
+        index_dir = str(DEFAULT_CACHE / f"articles-{folder.resolve().name}-{digest}")
+    bot = QABot.load(index_dir=index_dir, seeds=folder, model=model, progress=progress)
+    if not bot.index.documents:
+        raise EvalError(f"--articles {folder}: no articles could be read")
+    return bot
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="qa-bot eval",
@@ -529,6 +550,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unanswerable-by-removal", type=int, default=0, metavar="N",
                    help="SQuAD: N more questions asked with their whole article excluded from "
                         "the corpus; they should be abstained on")
+    p.add_argument("--articles", metavar="DIR",
+                   help="gold: the corpus is the articles in DIR (a gold file written for them, "
+                        "e.g. eval/news/), indexed once into a cache folder; default the seeds")
     p.add_argument("--index-dir", help="index folder (gold: an existing index holding the seed "
                    "articles; SQuAD: where its index is cached)")
     p.add_argument("--include-fit-articles", action="store_true",
@@ -551,6 +575,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.unanswerable_by_removal < 0 or (args.unanswerable_by_removal and not args.squad):
         print("error: --unanswerable-by-removal takes N >= 0 and needs --squad", file=sys.stderr)
+        return 2
+    if args.articles and args.squad:
+        print("error: --articles is for a gold file (a SQuAD file holds its own corpus)",
+              file=sys.stderr)
         return 2
     progress = not args.no_progress
     try:
@@ -590,7 +618,10 @@ def main(argv: list[str] | None = None) -> int:
             name = args.name or ("gold" if gold.resolve() == DEFAULT_GOLD.resolve()
                                  else f"gold-{gold.stem}")
             breakdown = ("type", "answer_type")
-            bot = QABot.load(index_dir=args.index_dir, model=args.model, progress=progress)
+            if args.articles:
+                bot = articles_bot(Path(args.articles), args.index_dir, args.model, progress)
+            else:
+                bot = QABot.load(index_dir=args.index_dir, model=args.model, progress=progress)
             for w in bot.warnings:
                 print(f"warning: {w}", file=sys.stderr)
             missing = sorted({i.doc_id for i in items if i.doc_id} - set(bot.index.documents))

@@ -4,7 +4,13 @@
 gives by title, never by the verb: "Margaret Osei, Halvern's chief executive", "TUC general
 secretary Paul Naylor", "Mick Rowan, 61, the general secretary of the RMT", "Museum director
 Annelies Brouwer". The fitted models, which rest on shared words, had abstained on all of these
-(0.01-0.22); the office rule needs the title in the question.
+(0.01-0.22); the office rule needs the title in the question and a place.
+
+"Who is the chief executive of Calderon Biosciences?" and "Who is Halvern's CEO?" name the title
+(``asked_titled``): only a head titled so answers them. An article about a company calls its
+head "the company's chief executive" or just "Chief Executive Margaret Okafor", and a party
+it spelt out once by its initials ("RRB leader Josip Vukovic"): ``stated_leader`` takes
+those too when told the body's document is about it (``about=True``) and its initials.
 """
 
 from __future__ import annotations
@@ -20,6 +26,21 @@ _ASKED = re.compile(r"^\s*(?:and\s+)?who\s+(?:runs|leads|heads|manages|directs|c
                     r"is\s+in\s+charge\s+of|is\s+(?:the\s+)?(?:head|boss|leader)\s+(?:of|at))\s+"
                     r"(?P<body>(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}?)\s*\??\s*$", re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:de|van|von|der|da|di|la|le|bin|al)?\s*[A-Z][\w'’.-]+){0,3}"
+_BODY = r"(?P<body>(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}?)"
+# "Who is the chief executive of Calderon?", "Who is Calderon's CEO?"
+_ASKED_TITLED = [re.compile(p, re.I) for p in (
+    rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?(?:the\s+)?(?:current\s+)?"
+    rf"(?P<head>{_HEAD})\s+(?:of|at)\s+{_BODY}\s*\??\s*$",
+    rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?{_BODY}(?:'s|’s)\s+(?:current\s+)?"
+    rf"(?P<head>{_HEAD})\s*\??\s*$")]
+# what an article calls the body it is about: "the company's chief executive"
+_STAND_INS = (r"(?:company|firm|group|bank|carrier|airline|party|union|club|team|museum|"
+              r"agency|charity|university|school|hospital|network|organi[sz]ation|board|"
+              r"exchange|retailer|insurer|lender|maker|operator|council|league|federation)")
+# capitalized words before a bare title that name no other body ("But Chief Executive ...")
+_OPENERS = {"The", "But", "And", "Then", "Now", "Meanwhile", "Later", "Earlier", "When", "While"}
+# heads so general that any title names one ("Who heads X?" may be its chairman)
+_ANY_HEAD = {"head", "leader", "boss", "chief"}
 
 
 def asked_leader(question: str) -> str | None:
@@ -32,24 +53,78 @@ def asked_leader(question: str) -> str | None:
     return body or None
 
 
-def stated_leader(text: str, body: str) -> tuple[int, int] | None:
+def asked_titled(question: str) -> tuple[str, str] | None:
+    """The body and the head's title a question names ("Who is the chief executive of
+    Calderon Biosciences?" -> ("Calderon Biosciences", "chief executive")); None for any
+    other question."""
+    q = " ".join(question.split())
+    for pattern in _ASKED_TITLED:
+        m = pattern.match(q)
+        if m:
+            body = re.sub(r"^the\s+", "", m.group("body"), flags=re.I)
+            return (body, m.group("head").lower()) if body else None
+    return None
+
+
+def _head_pattern(head: str | None) -> str:
+    """The titles that name ``head`` ("CEO" is "chief executive (officer)"); any head's
+    for none or a general one ("head", "leader")."""
+    if head is None or head in _ANY_HEAD:
+        return rf"(?i:{_HEAD})"
+    if head in {"ceo", "chief executive", "chief executive officer"}:
+        return r"(?i:chief\s+executive(?:\s+officer)?|CEO)"
+    words = r"\s+".join(map(re.escape, head.split()))
+    return rf"(?i:{words})"
+
+
+def initials(body: str) -> str | None:
+    """"Rural and Regional Bloc" -> "RRB": its capitalized words' first letters (3 at
+    least), the short form news spells out once and then uses."""
+    letters = "".join(w[0] for w in body.split() if w[:1].isupper())
+    return letters if len(letters) >= 3 else None
+
+
+def stated_leader(text: str, body: str, head: str | None = None, about: bool = False,
+                  short: str | None = None) -> tuple[int, int] | None:
     """Offsets in ``text`` of the name of the person it titles as ``body``'s head: after
     the title ("Halvern chief executive Margaret Osei", "Museum director Annelies Brouwer"),
     or before it ("Margaret Osei, Halvern's chief executive", "Mick Rowan, 61, the general
     secretary of the RMT", "Kerrigan, 41, who is now Nimbyx's chief executive"); None when it
-    titles nobody so."""
+    titles nobody so. ``head``: only that title ("chief executive"; default any head's).
+    ``about``: the text's article is about the body, so "the company's chief executive" and
+    a bare capitalized "Chief Executive Margaret Okafor" name its head too. ``short``: the
+    initials the article uses for the body ("RRB leader Josip Vukovic")."""
     # the body and the title in any case ("Museum director"), the name capitalized
-    b = rf"(?i:{re.escape(body)})"
-    head = rf"(?i:{_HEAD})"
+    names = [rf"(?i:{re.escape(body)})"] + ([re.escape(short)] if short else [])
+    if about:
+        names.append(rf"(?i:the\s+|its\s+){_STAND_INS}")
+    b = "(?:" + "|".join(names) + ")"
+    title = _head_pattern(head)
     poss = r"(?:'s|’s)?"
-    before = re.compile(rf"(?<![\w-])(?i:the\s+)?{b}{poss}\s+{head}\s*,?\s+(?P<name>{_NAME})")
+    before = re.compile(rf"(?<![\w-])(?i:the\s+)?{b}{poss}\s+{title}\s*,?\s+(?P<name>{_NAME})")
     m = before.search(text)
     if m:
         return m.span("name")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:\d{{1,3}},\s+)?(?:who\s+is\s+(?:now\s+)?)?"
-                       rf"(?:(?i:the\s+)?{b}{poss}\s+{head}|(?i:the\s+|its\s+)?{head}\s+"
+                       rf"(?:(?i:the\s+)?{b}{poss}\s+{title}|(?i:the\s+|its\s+)?{title}\s+"
                        rf"(?:of|at)\s+(?i:the\s+)?{b})(?![\w-])")
     for m in after.finditer(text):
         if not re.match(r"(?:The|A|An|He|She|It|They|But|And)\b", m.group("name")):
             return m.span("name")
+    if about and head is not None and head not in _ANY_HEAD:
+        # the bare title, capitalized as a title is before a name, nothing of another body
+        # before it: '..." Chief Executive Margaret Okafor said'
+        bare = re.compile(rf"(?<![\w-]){_capitalized(head)}\s+(?P<name>{_NAME})")
+        for m in bare.finditer(text):
+            before = text[:m.start()].split()
+            last = before[-1] if before else ""
+            if not last[:1].isupper() or last in _OPENERS:
+                return m.span("name")
     return None
+
+
+def _capitalized(head: str) -> str:
+    """The title as written before a name: "Chief Executive", "CEO", "Chairman"."""
+    if head in {"ceo", "chief executive", "chief executive officer"}:
+        return r"(?:Chief\s+Executive(?:\s+Officer)?|CEO)"
+    return r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in head.split())

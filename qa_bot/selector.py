@@ -64,7 +64,7 @@ from .constraints import (
     unnamed_place,
 )
 from .index import CorpusIndex
-from .leaders import asked_leader, stated_leader
+from .leaders import asked_leader, asked_titled, initials, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .speakers import (
@@ -670,16 +670,27 @@ class AnswerSelector:
             e = office_holder(office, s, paragraph_before(index, row))
             return (e.start - s.start, e.end - s.start) if e is not None else None
 
+        def in_its_article(text: str, body: str, row: int, head: str | None = None
+                           ) -> tuple[int, int] | None:
+            # "the company's chief executive", "Chief Executive Margaret Okafor", "RRB
+            # leader Josip Vukovic": by what the article calls the body it is about
+            return stated_leader(text, body, head, about=article_about(index, row, body),
+                                 short=short_form(index, row, body))
+
         for rule, on, asked, conventions in (
                 ("expansion", self.expansion_rule, asked_expansion,
                  (lambda t, w, _r: expansion(t, w), lambda t, w, _r: spelled_name(t, w))),
                 ("age", self.age_rule, asked_age,
                  (lambda t, w, _r: stated_age(t, w), after_one_about)),
                 ("leader", self.leader_rule, asked_leader,
-                 (lambda t, w, _r: stated_leader(t, w),)),
+                 (lambda t, w, _r: stated_leader(t, w), in_its_article)),
                 ("office", self.office_rule,
                  lambda q: self.office(index, q) if plain_office(q) else None,
-                 (holder,))):
+                 (holder,)),
+                # "Who is the chief executive of Calderon?" (no place: the office rule's)
+                ("leader", self.leader_rule, asked_titled,
+                 (lambda t, w, _r: stated_leader(t, w[0], w[1]),
+                  lambda t, w, r: in_its_article(t, w[0], r, w[1])))):
             what = asked(question) if on else None
             if not what:
                 continue
@@ -1073,6 +1084,31 @@ def previous_sentence(index: CorpusIndex, row: int) -> Sentence | None:
         return None
     prev = index.sentences[row - 1]
     return prev if prev.doc_id == index.sentences[row].doc_id else None
+
+
+def article_about(index: CorpusIndex, row: int, body: str) -> bool:
+    """Whether the article of sentence ``row`` is about ``body`` there: its title, its first
+    sentence or one of the ``ABOUT_BEFORE`` sentences before ``row`` names it (then "the
+    company's chief executive" is that body's)."""
+    doc = index.documents[index.sentences[row].doc_id]
+    first = doc_sentence_rows(index)[doc.id][0]
+    near = [index.sentences[r].text for r in {first, *range(max(first, row - ABOUT_BEFORE),
+                                                            row + 1)}]
+    return re.search(rf"(?<![\w-]){re.escape(body)}(?![\w-])", "\n".join([doc.title, *near]),
+                     re.I) is not None
+
+
+ABOUT_BEFORE = 3
+
+
+def short_form(index: CorpusIndex, row: int, body: str) -> str | None:
+    """The initials the article of sentence ``row`` spells ``body`` out for once ("the
+    Rural and Regional Bloc (RRB)"), or None."""
+    short = initials(body)
+    text = index.documents[index.sentences[row].doc_id].text
+    if short and re.search(rf"(?i:{re.escape(body)})\s*\({re.escape(short)}\)", text):
+        return short
+    return None
 
 
 def paragraph_before(index: CorpusIndex, row: int, most: int = 6) -> list[Sentence]:

@@ -434,3 +434,67 @@ def test_cli_eval_rejects_bad_input(tmp_path, capsys):
     assert main(["--squad", str(bad), "--out", str(tmp_path)]) == 2
     assert "cannot read SQuAD file" in capsys.readouterr().err
     assert main(["--unanswerable-by-removal", "3"]) == 2
+
+
+# ---- the news benchmark (eval/news/) ----------------------------------------------------------
+NEWS = ROOT / "eval" / "news"
+
+
+def test_load_gold_takes_one_evidence_span_or_several(tmp_path) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        '{"id": "a", "question": "q?", "answers": ["x"], "evidence": {"start": 1, "end": 2}}\n'
+        '{"id": "b", "question": "q?", "answers": ["x"], '
+        '"evidence": [{"start": 1, "end": 2}, {"start": 5, "end": 6}]}\n'
+        '{"id": "c", "question": "q?", "answers": ["x"], "evidence": null}\n')
+    a, b, c = load_gold(gold)
+    assert a.evidence == [(1, 2)] and b.evidence == [(1, 2), (5, 6)] and c.evidence == []
+
+
+@pytest.mark.parametrize("split", ["dev", "test", "test2"])
+def test_every_news_answer_is_written_in_its_article(split) -> None:
+    """The news benchmark's answers are verbatim article text, as the scoring assumes
+    (a gold answer inside the bot's sentence), and its evidence points at the first one."""
+    from qa_bot.loader import load_paths
+
+    docs = {d.id: d for d in load_paths([NEWS / "articles"]).documents}
+    items = load_gold(NEWS / f"{split}.jsonl")
+    assert len({it.id for it in items}) == len(items)
+    for it in items:
+        text = docs[it.doc_id].text
+        assert all(a and a in text for a in it.answers), it.id
+        assert it.should_abstain == (not it.answers), it.id
+        if it.answers:
+            assert it.evidence and all(text[a:b] == it.answers[0] for a, b in it.evidence)
+    # each split's questions are about its own articles
+    assert {it.doc_id.split("-")[0] for it in items} == \
+        {"dev": {"art3", "art4"}, "test": {"art5"}, "test2": {"art6"}}[split]
+
+
+def test_eval_over_a_folder_of_articles(tmp_path, monkeypatch, capsys) -> None:
+    from qa_bot.bot import QABot
+
+    seen: dict = {}
+
+    def load(cls, **kw):
+        seen.update(kw)
+        bot = FakeBot(TABLE)
+        bot.index = SimpleNamespace(documents={DOC_A: None, DOC_B: None})
+        bot.warnings = []
+        return bot
+
+    monkeypatch.setattr(QABot, "load", classmethod(load))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    out = tmp_path / "reports"
+    argv = ["--gold", str(_mini_gold(tmp_path)), "--articles", str(folder), "--out", str(out),
+            "--no-progress"]
+    assert main(argv) == 0
+    assert seen["seeds"] == folder and "articles-articles-" in str(seen["index_dir"])
+    assert (out / "latest-gold-mini.md").exists()
+    # not a folder; not with a SQuAD file, which holds its own corpus
+    assert main(["--gold", str(_mini_gold(tmp_path)), "--articles", str(tmp_path / "no"),
+                 "--out", str(out)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["--squad", "x.json", "--articles", str(folder)]) == 2
+    assert "--articles is for a gold file" in capsys.readouterr().err

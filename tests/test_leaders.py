@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.leaders import asked_leader, stated_leader
+from qa_bot.leaders import asked_leader, asked_titled, initials, stated_leader
 
 
 @pytest.mark.parametrize(("question", "body"), [
@@ -38,3 +38,48 @@ def test_a_question_asking_who_runs_a_body(question, body) -> None:
 def test_the_person_titled_as_the_bodys_head(text, body, name) -> None:
     got = stated_leader(text, body)
     assert (text[got[0]:got[1]] if got else None) == name
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Who is the chief executive of Calderon Biosciences?",
+     ("Calderon Biosciences", "chief executive")),
+    ("Who is Calderon's CEO?", ("Calderon", "ceo")),
+    ("who was the chairman of the Acme Group", ("Acme Group", "chairman")),
+    # no title asked, or not a head's
+    ("Who runs Halvern?", None),
+    ("Who is the spokesman for Acme?", None),
+    ("Who founded Calderon?", None),
+])
+def test_a_question_naming_the_heads_title(question, asked) -> None:
+    assert asked_titled(question) == asked
+
+
+@pytest.mark.parametrize(("text", "head", "about", "name"), [
+    # an article about the company calls its head by the bare title ...
+    ('"We keep investing," Chief Executive Margaret Okafor said on a call.',
+     "chief executive", True, "Margaret Okafor"),
+    ("CEO Margaret Okafor said it.", "chief executive", True, "Margaret Okafor"),
+    # ... but not one another body's title names, nor where the article is about another
+    ("Kestrel Chief Executive John Doe said it.", "chief executive", True, None),
+    ('"We keep investing," Chief Executive Margaret Okafor said.', "chief executive",
+     False, None),
+    # nor another title than the one asked
+    ("Chairman John Doe said it.", "chief executive", True, None),
+    # "the company's chief executive" stands for the body the article is about
+    ("Rodrigo Salazar, the company's chief executive, said the firm would pay.", None, True,
+     "Rodrigo Salazar"),
+    ("Rodrigo Salazar, the company's chief executive, said the firm would pay.", None, False,
+     None),
+])
+def test_the_head_of_the_body_an_article_is_about(text, head, about, name) -> None:
+    got = stated_leader(text, "Calderon", head, about=about)
+    assert (text[got[0]:got[1]] if got else None) == name
+
+
+def test_the_head_of_a_body_by_its_initials() -> None:
+    assert initials("Rural and Regional Bloc") == "RRB"
+    assert initials("Acme") is None  # too short to stand for it
+    text = "RRB leader Josip Vukovic, a former agriculture minister, said it."
+    got = stated_leader(text, "Rural and Regional Bloc", short="RRB")
+    assert got and text[got[0]:got[1]] == "Josip Vukovic"
+    assert stated_leader(text, "Rural and Regional Bloc") is None

@@ -1116,3 +1116,32 @@ def test_the_kind_of_number_date_or_title_asked(embedder, cholera_bot) -> None:
     a = festival.ask("Which film won the Golden Lion?")
     assert not a.abstained and a.text == "The Salt Keepers", a.text
     check_invariant(festival, a)
+
+
+def test_the_head_of_the_company_an_article_is_about(embedder) -> None:
+    # '"...," Chief Executive Margaret Okafor said': before, abstained at 0.11; "Rodrigo
+    # Salazar, the company's chief executive" after a paragraph naming the company: before,
+    # "privately held company that employs about 650 people"
+    from qa_bot import Document, QABot
+
+    bot = QABot.build([
+        Document(id="calderon", title="Calderon Biosciences lifts sales forecast", text=(
+            "Calderon Biosciences Inc raised its full-year revenue forecast on Tuesday after "
+            "strong demand for its heart failure drug Veltrasa lifted third-quarter sales.\n\n"
+            "\"Veltrasa continues to outperform,\" Chief Executive Margaret Okafor said on a "
+            "call with analysts. \"We are making difficult decisions now.\"\n\nThe company "
+            "will cut about 1,800 jobs, mainly in sales and administration.")),
+        Document(id="mine", title="Rescuers bring trapped miners to surface", text=(
+            "Rescuers brought 21 miners to the surface on Sunday after six days underground."
+            "\n\nThe mine is operated by Minera Atacama Sur, a privately held company that "
+            "employs about 650 people.\n\nRodrigo Salazar, the company's chief executive, "
+            "said the firm was cooperating fully with investigators."))])
+    a = bot.ask("Who is the chief executive of Calderon Biosciences?")
+    assert not a.abstained and a.text == "Margaret Okafor" and a.rule == "leader", a.text
+    check_invariant(bot, a)
+    a = bot.ask("Who heads Minera Atacama Sur?")
+    assert not a.abstained and a.text == "Rodrigo Salazar" and a.rule == "leader", a.text
+    check_invariant(bot, a)
+    # the mine's article is about no drug maker: its chief executive is nobody's answer here
+    a = bot.ask("Who is the chief executive of Kestrel Motors?")
+    assert a.text != "Rodrigo Salazar" and a.text != "Margaret Okafor", a.text
