@@ -553,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--articles", metavar="DIR",
                    help="gold: the corpus is the articles in DIR (a gold file written for them, "
                         "e.g. eval/news/), indexed once into a cache folder; default the seeds")
+    p.add_argument("--one-article", action="store_true",
+                   help="with --articles: ask each question over its own article alone (the "
+                        "others excluded), as questions written about one article are meant")
     p.add_argument("--index-dir", help="index folder (gold: an existing index holding the seed "
                    "articles; SQuAD: where its index is cached)")
     p.add_argument("--include-fit-articles", action="store_true",
@@ -575,6 +578,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.unanswerable_by_removal < 0 or (args.unanswerable_by_removal and not args.squad):
         print("error: --unanswerable-by-removal takes N >= 0 and needs --squad", file=sys.stderr)
+        return 2
+    if args.one_article and not args.articles:
+        print("error: --one-article needs --articles", file=sys.stderr)
         return 2
     if args.articles and args.squad:
         print("error: --articles is for a gold file (a SQuAD file holds its own corpus)",
@@ -620,6 +626,11 @@ def main(argv: list[str] | None = None) -> int:
             breakdown = ("type", "answer_type")
             if args.articles:
                 bot = articles_bot(Path(args.articles), args.index_dir, args.model, progress)
+                if args.one_article:
+                    every = frozenset(bot.index.documents)
+                    for it in items:
+                        if it.doc_id:
+                            it.exclude_docs = every - {it.doc_id}
             else:
                 bot = QABot.load(index_dir=args.index_dir, model=args.model, progress=progress)
             for w in bot.warnings:

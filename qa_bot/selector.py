@@ -984,7 +984,7 @@ class AnswerSelector:
         span = spans[i]
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)
-        return with_unit(sentence, span, question), float(probs[i])
+        return with_unit(sentence, years_only(span, question), question), float(probs[i])
 
 
 # a number's unit of measure, as news writes it after the number
@@ -1019,6 +1019,20 @@ def without_leading_date(sentence: Sentence, span: Entity) -> Entity:
                 text = sentence.text[m.end():span.end - sentence.start]
                 return Entity(sentence.start + m.end(), span.end, SEGMENT, text)
     return span
+
+
+# "How old is the mayor?" of "the 37-year-old mayor": the age is the number
+_ASKS_AGE = re.compile(r"\bhow\s+old\b", re.I)
+_YEARS_OLD = re.compile(r"(\d{1,3})[-\s]years?(?:[-\s]old)?\b")
+
+
+def years_only(span: Entity, question: str) -> Entity:
+    """An age asked for is its number: "37-year-old" -> "37" (and "51-year-old Ricardo
+    Salazar" -> "51"), as "Hastings, 62," answers "62"."""
+    m = _YEARS_OLD.match(span.text)
+    if m is None or not _ASKS_AGE.search(question):
+        return span
+    return Entity(span.start, span.start + m.end(1), span.label, m.group(1))
 
 
 def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:

@@ -476,12 +476,12 @@ def test_eval_over_a_folder_of_articles(tmp_path, monkeypatch, capsys) -> None:
 
     seen: dict = {}
 
+    bots: list[FakeBot] = []
+
     def load(cls, **kw):
         seen.update(kw)
-        bot = FakeBot(TABLE)
-        bot.index = SimpleNamespace(documents={DOC_A: None, DOC_B: None})
-        bot.warnings = []
-        return bot
+        bots.append(FakeBot(TABLE))
+        return bots[-1]
 
     monkeypatch.setattr(QABot, "load", classmethod(load))
     folder = tmp_path / "articles"
@@ -492,6 +492,14 @@ def test_eval_over_a_folder_of_articles(tmp_path, monkeypatch, capsys) -> None:
     assert main(argv) == 0
     assert seen["seeds"] == folder and "articles-articles-" in str(seen["index_dir"])
     assert (out / "latest-gold-mini.md").exists()
+    assert all(exclude is None for _q, _h, exclude in bots[-1].calls)
+    # --one-article: each question over its own article, the others left out
+    assert main([*argv, "--one-article"]) == 0
+    asked = {q: exclude for q, _h, exclude in bots[-1].calls}
+    for it in ITEMS:
+        if it.doc_id:
+            assert asked[it.question] == {DOC_A, DOC_B} - {it.doc_id}, it.question
+    assert main(["--gold", str(_mini_gold(tmp_path)), "--one-article"]) == 2
     # not a folder; not with a SQuAD file, which holds its own corpus
     assert main(["--gold", str(_mini_gold(tmp_path)), "--articles", str(tmp_path / "no"),
                  "--out", str(out)]) == 2

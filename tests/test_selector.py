@@ -27,6 +27,7 @@ from qa_bot.selector import (
     segments,
     with_unit,
     without_leading_date,
+    years_only,
 )
 from qa_bot.terms import terms
 from qa_bot.types import Entity, Sentence
@@ -841,3 +842,19 @@ def test_an_amount_keeps_its_dollars_country() -> None:
         a = 5 + text.index(money)
         got = with_unit(s, Entity(a, a + len(money), "MONEY", money), "How much did it cost?")
         assert got.text == expected and got.text == text[got.start - 5:got.end - 5]
+
+
+@pytest.mark.parametrize(("span", "question", "want"), [
+    # the span model's "37-year-old" (of "the 37-year-old mayor") for an age: its number
+    ("37-year-old", "How old is the mayor?", "37"),
+    ("51-year-old Ricardo Salazar", "How old was the captain?", "51"),
+    ("34-year", "How old was the firefighter who was swept away?", "34"),
+    # not an age question, or no age: as it was
+    ("37-year-old", "Who is the mayor?", "37-year-old"),
+    ("37 people", "How old is the mayor?", "37 people"),
+])
+def test_an_age_is_its_number(span, question, want) -> None:
+    from qa_bot.types import Entity
+
+    got = years_only(Entity(100, 100 + len(span), "DATE", span), question)
+    assert got.text == want and got.start == 100 and got.end == 100 + len(want)
