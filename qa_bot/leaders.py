@@ -32,13 +32,18 @@ _ASKED_TITLED = [re.compile(p, re.I) for p in (
     rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?(?:the\s+)?(?:current\s+)?"
     rf"(?P<head>{_HEAD})\s+(?:of|at)\s+{_BODY}\s*\??\s*$",
     rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?{_BODY}(?:'s|’s)\s+(?:current\s+)?"
-    rf"(?P<head>{_HEAD})\s*\??\s*$")]
+    rf"(?P<head>{_HEAD})\s*\??\s*$",
+    # "Who coaches Real Madrid?": its coach, not its president
+    rf"^\s*(?:and\s+)?who\s+(?P<head>coach)(?:es)?\s+{_BODY}\s*\??\s*$")]
 # what an article calls the body it is about: "the company's chief executive"
 _STAND_INS = (r"(?:company|firm|group|bank|carrier|airline|party|union|club|team|museum|"
               r"agency|charity|university|school|hospital|network|organi[sz]ation|board|"
               r"exchange|retailer|insurer|lender|maker|operator|council|league|federation)")
 # capitalized words before a bare title that name no other body ("But Chief Executive ...")
 _OPENERS = {"The", "But", "And", "Then", "Now", "Meanwhile", "Later", "Earlier", "When", "While"}
+# heads a state has too: a bare "President George W. Bush" in an article about Serbia is
+# no body's head the article is about
+_STATE_HEADS = {"president", "chancellor", "commissioner"}
 # heads so general that any title names one ("Who heads X?" may be its chairman)
 _ANY_HEAD = {"head", "leader", "boss", "chief"}
 
@@ -111,7 +116,7 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
     for m in after.finditer(text):
         if not re.match(r"(?:The|A|An|He|She|It|They|But|And)\b", m.group("name")):
             return m.span("name")
-    if about and head is not None and head not in _ANY_HEAD:
+    if about and head is not None and head not in _ANY_HEAD | _STATE_HEADS:
         # the bare title, capitalized as a title is before a name, nothing of another body
         # before it: '..." Chief Executive Margaret Okafor said'
         bare = re.compile(rf"(?<![\w-]){_capitalized(head)}\s+(?P<name>{_NAME})")

@@ -45,6 +45,7 @@ def test_the_person_titled_as_the_bodys_head(text, body, name) -> None:
      ("Calderon Biosciences", "chief executive")),
     ("Who is Calderon's CEO?", ("Calderon", "ceo")),
     ("who was the chairman of the Acme Group", ("Acme Group", "chairman")),
+    ("Who coaches Real Madrid?", ("Real Madrid", "coach")),
     # no title asked, or not a head's
     ("Who runs Halvern?", None),
     ("Who is the spokesman for Acme?", None),
@@ -65,6 +66,8 @@ def test_a_question_naming_the_heads_title(question, asked) -> None:
      False, None),
     # nor another title than the one asked
     ("Chairman John Doe said it.", "chief executive", True, None),
+    # nor a title a state's head has too (an article about a country may quote another's)
+    ("President George W. Bush said it.", "president", True, None),
     # "the company's chief executive" stands for the body the article is about
     ("Rodrigo Salazar, the company's chief executive, said the firm would pay.", None, True,
      "Rodrigo Salazar"),

@@ -1145,3 +1145,33 @@ def test_the_head_of_the_company_an_article_is_about(embedder) -> None:
     # the mine's article is about no drug maker: its chief executive is nobody's answer here
     a = bot.ask("Who is the chief executive of Kestrel Motors?")
     assert a.text != "Rodrigo Salazar" and a.text != "Margaret Okafor", a.text
+
+
+def test_the_coach_a_title_names_by_part_of_the_clubs_name(embedder) -> None:
+    # "Madrid coach Xabi Alonso" in an article about Real Madrid: "Who is Madrid's coach?"
+    # had been "Carlo Ancelotti" (Brazil's coach, who managed Madrid until May) at 0.79, the
+    # office rule (Madrid is a place) reading no lowercase title
+    from qa_bot import Document, QABot
+
+    bot = QABot.build([Document(id="madrid", title="Real Madrid sign winger Tavares", text=(
+        "Real Madrid have signed Brazilian winger Lucas Tavares from Benfica.\n\nReal Madrid "
+        "president Florentino Perez called him a future legend of the club.\n\nBrazil coach "
+        "Carlo Ancelotti, who managed Madrid until May, called him \"a complete player\" in "
+        "June.\n\nMadrid coach Xabi Alonso, 43, said Tavares would compete for a place."))])
+    for q in ("Who is Madrid's coach?", "Who is the coach of Real Madrid?",
+              "Who coaches Real Madrid?"):
+        a = bot.ask(q)
+        assert not a.abstained and a.text == "Xabi Alonso" and a.rule == "leader", (q, a.text)
+        check_invariant(bot, a)
+
+
+def test_no_bare_title_answers_for_a_place(embedder) -> None:
+    # an article about Serbia may quote another country's president by the bare title
+    from qa_bot import Document, QABot
+
+    bot = QABot.build([Document(id="serbia", title="Serbia rejects Kosovo plan", text=(
+        "Serbia on Monday rejected a plan for Kosovo's independence.\n\n\"We will not "
+        "accept a partition,\" President George W. Bush said in Washington, speaking of "
+        "the talks."))])
+    a = bot.ask("Who is the president of Serbia?")
+    assert a.rule != "leader", a.text

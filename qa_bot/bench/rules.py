@@ -26,7 +26,7 @@ from ..abbreviations import asked_expansion
 from ..ages import asked_age
 from ..answer_types import classify, gives_kind, identity_name, is_polar, is_topic, is_why
 from ..constraints import parse_office
-from ..leaders import asked_leader
+from ..leaders import asked_leader, asked_titled
 from ..selector import asks_point, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
 
@@ -44,7 +44,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "expansion": ("expansion_rule", asked_expansion),
     "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
-    "leader": ("leader_rule", asked_leader),
+    "leader": ("leader_rule", lambda q: asked_leader(q) or asked_titled(q)),
     "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
