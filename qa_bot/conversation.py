@@ -752,6 +752,19 @@ def swap_people(focus: str, prev_q: str) -> str:
     return f"{m.group(1)}{focus.strip()}{m.group(3)}"
 
 
+_NAME_WORDS = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_AGE_OF = re.compile(rf"(?i:the\s+)?(?:(?i:his|her)|(?P<name>{_NAME_WORDS})(?:'s|’s))\s+age|"
+                     rf"(?i:the\s+)?(?i:age)\s+of\s+(?P<of>{_NAME_WORDS})")
+
+
+def age_of(focus: str, antecedent: str) -> str:
+    """"And her age?" asks how old she is: "How old is Whitfield?" (had been "What was her
+    age?", abstained at 0.00); "And Whitfield's age?" the same. "" for any other focus."""
+    m = _AGE_OF.fullmatch(focus.strip())
+    who = m and (m.group("name") or m.group("of") or antecedent)
+    return f"How old is {who}?" if who else ""
+
+
 def reask(focus: str, prev_q: str) -> str:
     """The previous question's question word asked of a bare noun phrase: "When will the
     council discuss the report?" + "What about the deadline?" -> "When the deadline?"; a
@@ -1102,6 +1115,11 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # (after "Who drew up the plan?") has a question word of its own, which says what
             # kind of answer it wants, though "it" needs the previous question's words
             qtype = prev_type
+        aged = age_of(focus, antecedent)
+        if aged:
+            # "And her age?", "And Naylor's age?": how old they are, whatever was asked before
+            return Resolved(aged, " ".join(dict.fromkeys(x for x in (aged, prev_raw) if x)),
+                            classify(aged), True, antecedent, "elliptical, an age", exclude)
         swapped_q, swapped = substitution(focus, prev_q, people, kinds)
         grafted = swapped_q or graft(focus, prev_q, people)
         if grafted:

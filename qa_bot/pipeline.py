@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abbreviations import asked_expansion, expansion, to_corpus_words
+from .ages import asked_age, stated_age
 from .answer_types import classify, topic_request
 from .conversation import (
     Turn,
@@ -62,20 +63,30 @@ def term_stats(bot: QABot, exclude_docs: set[str] | frozenset[str] | None = None
 MAX_DEFINITIONS = 2
 
 
-def defining_chunks(bot: QABot, question: str) -> list[int]:
+def defining_chunks(bot: QABot, question: str, expansions: bool = True, ages: bool = True
+                    ) -> list[int]:
     """For "What does WHO stand for?": the chunks whose sentences spell the letters out
     ("the World Health Organization (WHO)"), the first ``MAX_DEFINITIONS`` in the corpus's
     order, wherever the search ranks them. Letters that are a stopword ("WHO", "US", "IT")
     are no search term, and the definition sat outside the 8 chunks the selector reads
-    (abstained at 0.00). A scan of the sentences holding the letters, for this kind of
-    question only."""
-    abbr = asked_expansion(question)
-    if not abbr:
+    (abstained at 0.00). For "How old is Elena Rinaldi?": those stating her age ("Rinaldi,
+    47, said ..."), which a follow-up's search, carrying the turn before's answer ("the
+    underwater archaeologist from the University of Catania"), had left out ("30", of "the
+    last 30 years", at 0.47). A scan of the sentences holding the letters or the surname,
+    for these two kinds of question only."""
+    abbr = asked_expansion(question) if expansions else None
+    name = asked_age(question) if ages and not abbr else None
+    if not abbr and not name:
         return []
+    key = abbr or name.split()[-1]
+
+    def states(text: str) -> bool:
+        return (expansion(text, abbr) if abbr else stated_age(text, name)) is not None
+
     idx = bot.index
     found: list[int] = []
     for row, s in enumerate(idx.sentences):
-        if abbr in s.text and expansion(s.text, abbr) is not None and idx.sentence_chunks[row]:
+        if key in s.text and states(s.text) and idx.sentence_chunks[row]:
             found.append(idx.sentence_chunks[row][0])
             if len(found) == MAX_DEFINITIONS:
                 break
@@ -178,7 +189,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
             about if r.search_query == r.question else r.search_query))
     sel_model = bot.selector
     k = max(sel_model.candidate_chunks, 5)
-    pinned = defining_chunks(bot, r.question) if sel_model.expansion_rule else []
+    pinned = defining_chunks(bot, r.question, sel_model.expansion_rule, sel_model.age_rule)
     scored, qvec = bot.retriever.score(r.search_query, k=k, exclude=exclude_docs,
                                        pinned=pinned)
     passages = [bot.retriever.to_passage(s) for s in scored]

@@ -846,3 +846,17 @@ def test_and_another_group_is_searched_alone_past_the_old_answer() -> None:
                 ())
     assert (r.question, r.search_query) == ("What did his lawyers ask for?",) * 2
     assert r.again == "40 to 50 years"
+
+
+@pytest.mark.parametrize(("turn", "expected"), [
+    # before: "What was her age?" (abstained at 0.00), and "How old is Naylor's age?"
+    ("And her age?", "How old is Claire Whitfield?"),
+    ("And Naylor's age?", "How old is Naylor?"),
+    ("and the age of Mick Rowan?", "How old is Mick Rowan?"),
+])
+def test_an_age_asked_by_a_noun_is_how_old_they_are(turn, expected) -> None:
+    hist = _hist(("Who is the transport secretary?", "**Claire Whitfield**"),
+                 ("What did she say about the offer?", "**The offer is fair**"))
+    r = resolve(turn, hist, {"Claire Whitfield", "Paul Naylor", "Mick Rowan"})
+    assert r.question in (expected, expected.replace("Claire Whitfield", "Whitfield")), \
+        r.question

@@ -1175,3 +1175,18 @@ def test_no_bare_title_answers_for_a_place(embedder) -> None:
         "the talks."))])
     a = bot.ask("Who is the president of Serbia?")
     assert a.rule != "leader", a.text
+
+
+def test_a_follow_up_age_finds_the_sentence_that_gives_it(embedder) -> None:
+    # "How old is she?" after "Who is Elena Rinaldi?" is searched with the last answer's
+    # words ("the underwater archaeologist from ..."), which had left "Rinaldi, 47, said ..."
+    # out of the chunks read: answered "30" (of "the last 30 years") at 0.47
+    from qa_bot import QABot
+    from qa_bot.loader import load_file
+
+    bot = QABot.build(load_file(ROOT / "eval" / "news" / "articles" /
+                                "art4-E-a.txt").documents)
+    hist = exchange("Who is Elena Rinaldi?", bot.ask("Who is Elena Rinaldi?").text)
+    a = bot.ask("How old is she?", history=hist)
+    assert not a.abstained and a.text == "47" and a.rule == "age", (a.text, a.search_query)
+    check_invariant(bot, a)
