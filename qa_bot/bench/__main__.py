@@ -18,6 +18,7 @@ BENCHES = {
     "spans": "cross-validated short-answer ideas (manner/reason classes, two span features)",
     "casing": "questions typed in lowercase or capitals vs as written (the truecaser)",
     "typos": "questions with one misspelt word vs as written (the spelling corrector)",
+    "threshold": "the best abstention threshold for a cost of wrong answers (SQuAD + news)",
 }
 
 
