@@ -25,6 +25,12 @@ _HEAD = (r"(?:chief\s+executive(?:\s+officer)?|CEO|chief|president|chair(?:man|w
 _ASKED = re.compile(r"^\s*(?:and\s+)?who\s+(?:runs|leads|heads|manages|directs|chairs|"
                     r"is\s+in\s+charge\s+of|is\s+(?:the\s+)?(?:head|boss|leader)\s+(?:of|at))\s+"
                     r"(?P<body>(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}?)\s*\??\s*$", re.I)
+# whose someone is, asked with a possessive: "Who is Whitmore's attorney?"
+_ROLE_OF = r"(?:lawyer|attorney|spokes(?:man|woman|person))"
+_RELATIONS = {"lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson"}
+# words between a possessive and the title that keep the person the one asked about
+# ("Whitmore's lead lawyer", "Halvern's longtime chief executive"), not "former"
+_KEEPS = r"(?:(?!(?:former|ex|late|previous|then|outgoing|ousted)\b)[a-z][\w-]*\s+){0,2}?"
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:de|van|von|der|da|di|la|le|bin|al)?\s*[A-Z][\w'’.-]+){0,3}"
 _BODY = r"(?P<body>(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}?)"
 # "Who is the chief executive of Calderon?", "Who is Calderon's CEO?"
@@ -32,7 +38,7 @@ _ASKED_TITLED = [re.compile(p, re.I) for p in (
     rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?(?:the\s+)?(?:current\s+)?"
     rf"(?P<head>{_HEAD})\s+(?:of|at)\s+{_BODY}\s*\??\s*$",
     rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?{_BODY}(?:'s|’s)\s+(?:current\s+)?"
-    rf"(?P<head>{_HEAD})\s*\??\s*$",
+    rf"(?P<head>{_HEAD}|{_ROLE_OF})\s*\??\s*$",
     # "Who coaches Real Madrid?": its coach, not its president
     rf"^\s*(?:and\s+)?who\s+(?P<head>coach)(?:es)?\s+{_BODY}\s*\??\s*$")]
 # what an article calls the body it is about: "the company's chief executive"
@@ -78,6 +84,10 @@ def _head_pattern(head: str | None) -> str:
         return rf"(?i:{_HEAD})"
     if head in {"ceo", "chief executive", "chief executive officer"}:
         return r"(?i:chief\s+executive(?:\s+officer)?|CEO)"
+    if head in {"lawyer", "attorney"}:
+        return r"(?i:lawyer|attorney)"
+    if head.startswith("spokes"):
+        return r"(?i:spokes(?:man|woman|person))"
     words = r"\s+".join(map(re.escape, head.split()))
     return rf"(?i:{words})"
 
@@ -99,17 +109,29 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
     ``about``: the text's article is about the body, so "the company's chief executive" and
     a bare capitalized "Chief Executive Margaret Okafor" name its head too. ``short``: the
     initials the article uses for the body ("RRB leader Josip Vukovic")."""
+    if head in _RELATIONS:  # "the company's lawyer" may be any body's: only by name
+        about, short = False, None
     # the body and the title in any case ("Museum director"), the name capitalized
     names = [rf"(?i:{re.escape(body)})"] + ([re.escape(short)] if short else [])
+    named = "(?:" + "|".join(names) + ")"
     if about:
-        names.append(rf"(?i:the\s+|its\s+){_STAND_INS}")
+        # what the article calls it: any body's noun for a name ("the company's" for
+        # Calderon), its own noun for a body named by one ("the board's" for the failure
+        # review board, not "the company's launch director")
+        own = body.split()[-1] if body[:1].islower() else _STAND_INS
+        names.append(rf"(?i:the\s+|its\s+){own}")
     b = "(?:" + "|".join(names) + ")"
     title = _head_pattern(head)
     poss = r"(?:'s|’s)?"
-    before = re.compile(rf"(?<![\w-])(?i:the\s+)?{b}{poss}\s+{title}\s*,?\s+(?P<name>{_NAME})")
-    m = before.search(text)
-    if m:
-        return m.span("name")
+    # a word or two between the name's possessive and the title ("Whitmore's lead lawyer");
+    # none after a stand-in ("the company's launch director" is no head of it)
+    for before in (re.compile(rf"(?<![\w-])(?i:the\s+)?{named}{poss}\s+{_KEEPS}{title}"
+                              rf"\s*,?\s+(?P<name>{_NAME})"),
+                   re.compile(rf"(?<![\w-])(?i:the\s+)?{b}{poss}\s+{title}\s*,?\s+"
+                              rf"(?P<name>{_NAME})")):
+        m = before.search(text)
+        if m:
+            return m.span("name")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:\d{{1,3}},\s+)?(?:who\s+is\s+(?:now\s+)?)?"
                        rf"(?:(?i:the\s+)?{b}{poss}\s+{title}|(?i:the\s+|its\s+)?{title}\s+"
                        rf"(?:of|at)\s+(?i:the\s+)?{b})(?![\w-])")

@@ -46,6 +46,7 @@ def test_the_person_titled_as_the_bodys_head(text, body, name) -> None:
     ("Who is Calderon's CEO?", ("Calderon", "ceo")),
     ("who was the chairman of the Acme Group", ("Acme Group", "chairman")),
     ("Who coaches Real Madrid?", ("Real Madrid", "coach")),
+    ("Who is Whitmore's attorney?", ("Whitmore", "attorney")),
     # no title asked, or not a head's
     ("Who runs Halvern?", None),
     ("Who is the spokesman for Acme?", None),
@@ -86,3 +87,30 @@ def test_the_head_of_a_body_by_its_initials() -> None:
     got = stated_leader(text, "Rural and Regional Bloc", short="RRB")
     assert got and text[got[0]:got[1]] == "Josip Vukovic"
     assert stated_leader(text, "Rural and Regional Bloc") is None
+
+
+@pytest.mark.parametrize(("text", "head", "name"), [
+    # a word between the possessive and the title keeps the person the one asked about ...
+    ("Whitmore's lead lawyer, Michael Carver, said his client would appeal.", "attorney",
+     "Michael Carver"),
+    ("Halvern's longtime chief executive John Doe said it.", "chief executive", "John Doe"),
+    # ... but not "former"; and another's title naming the word asked is not the relation
+    ("Halvern's former chief executive John Doe said it.", "chief executive", None),
+    ("Assistant U.S. Attorney Rebecca Stern, who led the prosecution, told the court.",
+     "attorney", None),
+])
+def test_a_persons_lawyer_or_a_bodys_head_by_possessive(text, head, name) -> None:
+    body = "Whitmore" if "Whitmore" in text or "Stern" in text else "Halvern"
+    got = stated_leader(text, body, head, about=True)
+    assert (text[got[0]:got[1]] if got else None) == name
+
+
+def test_a_body_named_by_a_common_noun_is_called_by_that_noun() -> None:
+    # "the company's launch director" heads no review panel the article is about; "the
+    # panel's chair" would
+    text = ("It formed a review panel chaired by Ann Lee, with the company's launch director, "
+            "Marcus Webb, as vice-chair.")
+    assert stated_leader(text, "review panel", None, about=True) is None
+    text = "The panel's chair, Ann Lee, said it would report in May."
+    got = stated_leader(text, "review panel", None, about=True)
+    assert got and text[got[0]:got[1]] == "Ann Lee"

@@ -1190,3 +1190,19 @@ def test_a_follow_up_age_finds_the_sentence_that_gives_it(embedder) -> None:
     a = bot.ask("How old is she?", history=hist)
     assert not a.abstained and a.text == "47" and a.rule == "age", (a.text, a.search_query)
     check_invariant(bot, a)
+
+
+def test_someones_lawyer_by_the_possessive(embedder) -> None:
+    # "Who is Whitmore's attorney?" had been "Rebecca Stern" (0.97), the prosecutor titled
+    # "Assistant U.S. Attorney", over "Whitmore's lead lawyer, Michael Carver"
+    from qa_bot import Document, QABot
+
+    bot = QABot.build([Document(id="fraud", title="Crypto founder sentenced", text=(
+        "Daniel Whitmore was sentenced to 22 years in prison on Thursday.\n\nAssistant U.S. "
+        "Attorney Rebecca Stern, who led the prosecution, told the court that Whitmore had "
+        "lied to customers for years.\n\nWhitmore's lead lawyer, Michael Carver, said his "
+        "client would appeal both the conviction and the sentence."))])
+    for q in ("Who is Whitmore's attorney?", "Who is Whitmore's lawyer?"):
+        a = bot.ask(q)
+        assert not a.abstained and a.text == "Michael Carver", (q, a.text)
+        check_invariant(bot, a)
