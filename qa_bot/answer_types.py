@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .constraints import NAME_PARTICLES, is_office_word
+from .constraints import NAME_PARTICLES, OCCUPATIONS, OFFICES, is_office_word
 from .terms import AUXILIARIES, terms
 from .types import Entity, Sentence
 
@@ -397,3 +397,24 @@ def gives_kind(question: str, qtype: str, answer: str) -> bool:
     if qtype in ("number", "money") and m.group(1).lower() == "many":
         return bool(re.search(r"\d", answer) or _NUMBER_WORD.search(answer))
     return True
+
+
+# "What is the name of the firefighter who was swept away?": a person's name is asked
+_NAME_OF = re.compile(
+    r"^\s*(?i:and\s+)?(?i:what)\s+(?:is|was|are|were)\s+the\s+(?:full\s+)?names?\s+of\s+"
+    r"(?:the|this|that|his|her|their|its)\s+(?P<what>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
+    r"(?:\s+(?:who|that|whom|whose|which|in|at|on|for|from|with|by|of)\b.*)?\s*\??\s*$")
+_PERSONS = OFFICES | OCCUPATIONS | {
+    "suspect", "victim", "defendant", "man", "woman", "boy", "girl", "child", "person",
+    "winner", "owner", "husband", "wife", "son", "daughter", "mother", "father", "lawyer"}
+
+
+def asks_persons_name(question: str) -> bool:
+    """Whether the question asks for a person's name by what they are ("What was the name
+    of the bus driver?"): answered by a name of a person, or not at all. (Not "the name of
+    the company", nor SQuAD's "the name of the process", which a concept answers.)"""
+    m = _NAME_OF.match(" ".join(question.split()))
+    if m is None:
+        return False
+    noun = m.group("what").split()[-1].lower()
+    return noun in _PERSONS or (noun.endswith("s") and noun[:-1] in _PERSONS)

@@ -41,6 +41,7 @@ import numpy as np
 from .abbreviations import asked_expansion, expansion, spelled_name
 from .ages import age_after, asked_age, is_age_of, stated_age
 from .answer_types import (
+    asks_persons_name,
     candidates,
     classify,
     expected_labels,
@@ -587,6 +588,12 @@ class AnswerSelector:
         misfit = self.kind_rule and stated is None and not gives_kind(
             question, qtype, span.text if span is not None else best.sentence.text)
         if misfit and not gives_kind(question, qtype, best.sentence.text):
+            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
+        if self.kind_rule and stated is None and asks_persons_name(question) and not any(
+                e.label == "PERSON" and not _in_question(e.text, set(terms(question)))
+                for e in best.sentence.entities):
+            # "What was the name of the bus driver?" of "Seven of the dead were on the bus,
+            # including its driver" (0.35): no name of a person, so the articles don't say
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)

@@ -3,6 +3,7 @@
 import pytest
 
 from qa_bot.answer_types import (
+    asks_persons_name,
     candidates,
     classify,
     expected_labels,
@@ -225,3 +226,17 @@ def test_a_request_to_hear_about_something_names_a_search(message: str,
 ])
 def test_an_answer_is_of_the_kind_the_question_plainly_asks(question, answer, fits) -> None:
     assert gives_kind(question, classify(question), answer) is fits
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What was the name of the bus driver?", True),
+    ("What is the name of the firefighter who was swept away?", True),
+    ("what were the names of the suspects?", True),
+    # a thing's name, a concept ("a teacher" in general), or "Who" inside a name
+    ("What is the name of the company?", False),
+    ("What is the name of a teacher in Tibetan Buddhism?", False),
+    ("What was the name of the 1991 Doctor Who exhibition?", False),
+    ("Who was the bus driver?", False),
+])
+def test_a_question_asking_a_persons_name(question, asks) -> None:
+    assert asks_persons_name(question) is asks

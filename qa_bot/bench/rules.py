@@ -24,7 +24,15 @@ from pathlib import Path
 from .. import metrics as M
 from ..abbreviations import asked_expansion
 from ..ages import asked_age
-from ..answer_types import classify, gives_kind, identity_name, is_polar, is_topic, is_why
+from ..answer_types import (
+    asks_persons_name,
+    classify,
+    gives_kind,
+    identity_name,
+    is_polar,
+    is_topic,
+    is_why,
+)
 from ..constraints import parse_office
 from ..leaders import asked_leader, asked_titled
 from ..selector import asks_point, asks_title, counted_terms, name_runs
@@ -48,7 +56,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
-    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")),
+    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")
+             or asks_persons_name(q)),
     "title": ("title_rule", asks_title),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "topic-word": ("topic_word_rule", lambda q: (lambda s: s is not None and s.topic)(
