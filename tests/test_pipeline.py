@@ -895,6 +895,22 @@ def article_bot(name: str):
     return QABot.build(load_file(ARTICLES / name).documents)
 
 
+def doc_bot(doc_id: str, title: str, text: str):
+    """A bot over one short article written in the test."""
+    from qa_bot import Document, QABot
+
+    return QABot.build([Document(id=doc_id, title=title, text=text)])
+
+
+def answers_all(bot, questions: tuple[str, ...], text: str, rule: str | None = None) -> None:
+    """Each question is answered ``text`` (by ``rule`` when given), cited where it is."""
+    for q in questions:
+        a = bot.ask(q)
+        assert not a.abstained and a.text == text, (q, a.text, a.confidence)
+        assert rule is None or a.rule == rule, (q, a.rule)
+        check_invariant(bot, a)
+
+
 @pytest.fixture(scope="module")
 def hurricane_bot(embedder):
     return article_bot("hurricane.txt")
@@ -1151,18 +1167,13 @@ def test_the_coach_a_title_names_by_part_of_the_clubs_name(embedder) -> None:
     # "Madrid coach Xabi Alonso" in an article about Real Madrid: "Who is Madrid's coach?"
     # had been "Carlo Ancelotti" (Brazil's coach, who managed Madrid until May) at 0.79, the
     # office rule (Madrid is a place) reading no lowercase title
-    from qa_bot import Document, QABot
-
-    bot = QABot.build([Document(id="madrid", title="Real Madrid sign winger Tavares", text=(
+    bot = doc_bot("madrid", "Real Madrid sign winger Tavares", (
         "Real Madrid have signed Brazilian winger Lucas Tavares from Benfica.\n\nReal Madrid "
         "president Florentino Perez called him a future legend of the club.\n\nBrazil coach "
         "Carlo Ancelotti, who managed Madrid until May, called him \"a complete player\" in "
-        "June.\n\nMadrid coach Xabi Alonso, 43, said Tavares would compete for a place."))])
-    for q in ("Who is Madrid's coach?", "Who is the coach of Real Madrid?",
-              "Who coaches Real Madrid?"):
-        a = bot.ask(q)
-        assert not a.abstained and a.text == "Xabi Alonso" and a.rule == "leader", (q, a.text)
-        check_invariant(bot, a)
+        "June.\n\nMadrid coach Xabi Alonso, 43, said Tavares would compete for a place."))
+    answers_all(bot, ("Who is Madrid's coach?", "Who is the coach of Real Madrid?",
+                      "Who coaches Real Madrid?"), "Xabi Alonso", rule="leader")
 
 
 def test_no_bare_title_answers_for_a_place(embedder) -> None:
@@ -1195,17 +1206,13 @@ def test_a_follow_up_age_finds_the_sentence_that_gives_it(embedder) -> None:
 def test_someones_lawyer_by_the_possessive(embedder) -> None:
     # "Who is Whitmore's attorney?" had been "Rebecca Stern" (0.97), the prosecutor titled
     # "Assistant U.S. Attorney", over "Whitmore's lead lawyer, Michael Carver"
-    from qa_bot import Document, QABot
-
-    bot = QABot.build([Document(id="fraud", title="Crypto founder sentenced", text=(
+    bot = doc_bot("fraud", "Crypto founder sentenced", (
         "Daniel Whitmore was sentenced to 22 years in prison on Thursday.\n\nAssistant U.S. "
         "Attorney Rebecca Stern, who led the prosecution, told the court that Whitmore had "
         "lied to customers for years.\n\nWhitmore's lead lawyer, Michael Carver, said his "
-        "client would appeal both the conviction and the sentence."))])
-    for q in ("Who is Whitmore's attorney?", "Who is Whitmore's lawyer?"):
-        a = bot.ask(q)
-        assert not a.abstained and a.text == "Michael Carver", (q, a.text)
-        check_invariant(bot, a)
+        "client would appeal both the conviction and the sentence."))
+    answers_all(bot, ("Who is Whitmore's attorney?", "Who is Whitmore's lawyer?"),
+                "Michael Carver")
 
 
 def test_a_persons_name_the_articles_do_not_give(embedder) -> None:
