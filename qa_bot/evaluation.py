@@ -515,6 +515,15 @@ def squad_bot_for(path: Path, index_dir: str | None, progress: bool) -> Any:
                      progress=progress)
 
 
+def one_article(items: Sequence[EvalItem], doc_ids: Iterable[str]) -> None:
+    """Ask each item over its own article alone: every other document of ``doc_ids`` is
+    excluded (questions written about one article, as the news benchmark's are)."""
+    every = frozenset(doc_ids)
+    for it in items:
+        if it.doc_id:
+            it.exclude_docs = every - {it.doc_id}
+
+
 def articles_bot(folder: Path, index_dir: str | None, model: str | None, progress: bool
                  ) -> Any:
     """The bot over a folder of articles that a gold file was written for: indexed once
@@ -627,10 +636,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.articles:
                 bot = articles_bot(Path(args.articles), args.index_dir, args.model, progress)
                 if args.one_article:
-                    every = frozenset(bot.index.documents)
-                    for it in items:
-                        if it.doc_id:
-                            it.exclude_docs = every - {it.doc_id}
+                    one_article(items, bot.index.documents)
             else:
                 bot = QABot.load(index_dir=args.index_dir, model=args.model, progress=progress)
             for w in bot.warnings:

@@ -26,8 +26,10 @@ _ASKED = re.compile(r"^\s*(?:and\s+)?who\s+(?:runs|leads|heads|manages|directs|c
                     r"is\s+in\s+charge\s+of|is\s+(?:the\s+)?(?:head|boss|leader)\s+(?:of|at))\s+"
                     r"(?P<body>(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}?)\s*\??\s*$", re.I)
 # whose someone is, asked with a possessive: "Who is Whitmore's attorney?"
-_ROLE_OF = r"(?:lawyer|attorney|spokes(?:man|woman|person))"
 _RELATIONS = {"lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson"}
+_ROLE_OF = "(?:" + "|".join(sorted(_RELATIONS)) + ")"
+# the titles a chief executive is given
+_CEO = {"ceo", "chief executive", "chief executive officer"}
 # words between a possessive and the title that keep the person the one asked about
 # ("Whitmore's lead lawyer", "Halvern's longtime chief executive"), not "former"
 _KEEPS = r"(?:(?!(?:former|ex|late|previous|then|outgoing|ousted)\b)[a-z][\w-]*\s+){0,2}?"
@@ -82,7 +84,7 @@ def _head_pattern(head: str | None) -> str:
     for none or a general one ("head", "leader")."""
     if head is None or head in _ANY_HEAD:
         return rf"(?i:{_HEAD})"
-    if head in {"ceo", "chief executive", "chief executive officer"}:
+    if head in _CEO:
         return r"(?i:chief\s+executive(?:\s+officer)?|CEO)"
     if head in {"lawyer", "attorney"}:
         return r"(?i:lawyer|attorney)"
@@ -152,6 +154,6 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
 
 def _capitalized(head: str) -> str:
     """The title as written before a name: "Chief Executive", "CEO", "Chairman"."""
-    if head in {"ceo", "chief executive", "chief executive officer"}:
+    if head in _CEO:
         return r"(?:Chief\s+Executive(?:\s+Officer)?|CEO)"
     return r"\s+".join(re.escape(w[:1].upper() + w[1:]) for w in head.split())

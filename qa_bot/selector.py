@@ -657,7 +657,8 @@ class AnswerSelector:
         the offsets (in the sentence) of what it states, and the rule's name; None when the
         question asks no such thing or no sentence states it. Such a sentence answers by
         rule, whatever the confidence: the models saw few such questions in SQuAD. Each
-        rule's conventions are tried in order, the plainest first, over all the candidates.
+        rule's conventions are tried in order, the plainest first, over all the candidates;
+        a rule none of whose conventions holds leaves the question to the next one.
 
         - "expansion": "What does DART stand for?" by "The Double Asteroid Redirection Test,
           or DART, struck ..." (abstained at 0.01 before the rule); else by a name whose
@@ -716,9 +717,9 @@ class AnswerSelector:
                               for at in [states(c.sentence.text, what, c.row)] if at), None)
                 if found is not None:
                     return found
-            # (an office question no title answers may still be a body's head's: "Who is
-            # Madrid's coach?" of "Madrid coach Xabi Alonso", a title the office rule does
-            # not read)
+            # (the next rule's: an office question no title answers may still be a body's
+            # head's, "Who is Madrid's coach?" of "Madrid coach Xabi Alonso", a lowercase
+            # title the office rule does not read)
         return None
 
     def confidence(self, conf_x: np.ndarray, one_read: bool) -> float:

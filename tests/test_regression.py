@@ -54,7 +54,7 @@ def test_news_test_split_stays_above_the_floors(embedder):
     eval --articles eval/news/articles --one-article`` asks it), over an index of its own
     six articles only: the others would be excluded anyway."""
     from qa_bot import QABot
-    from qa_bot.evaluation import evaluate, load_gold
+    from qa_bot.evaluation import evaluate, load_gold, one_article
     from qa_bot.loader import load_file
 
     news = json.loads(FLOORS.read_text(encoding="utf-8"))["news"]
@@ -62,8 +62,7 @@ def test_news_test_split_stays_above_the_floors(embedder):
     ids = sorted({it.doc_id for it in items})
     bot = QABot.build([d for i in ids for d in load_file(
         ROOT / "eval" / "news" / "articles" / f"{i}.txt").documents])
-    for it in items:
-        it.exclude_docs = frozenset(ids) - {it.doc_id}
+    one_article(items, ids)
     records, summary = evaluate(bot, items, ("type",), progress=False)
     assert summary["counts"]["errors"] == 0, [r.error for r in records if r.error]
     measured = {name: summary[sec][key] for name, (sec, key) in FIGURES.items()
