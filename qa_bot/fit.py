@@ -238,6 +238,68 @@ def collect_near_miss(selector: AnswerSelector, questions: list[SquadQuestion],
     return items
 
 
+def news_questions(gold: Path, docs: dict[str, str]) -> list[SquadQuestion]:
+    """The standalone questions of a news gold file (``eval/news``: single questions, the
+    first turn of each conversation, and the unanswerable ones, ``impossible``), each about
+    one article. A follow-up turn is left out: what it asks depends on the conversation, and
+    the models here see questions as the user typed them. An answer's starts are its
+    evidence's, else every place the article holds the answer's text."""
+    from .evaluation import load_gold
+
+    out = []
+    for it in load_gold(gold):
+        if it.doc_id not in docs or (it.conversation and it.turn != 1):
+            continue
+        starts = [s for s, _ in it.evidence] or [
+            i for a in it.answers for i in _occurrences(docs[it.doc_id], a)]
+        if it.answers and not starts:
+            continue  # an answer the article does not hold verbatim cannot label a sentence
+        out.append(SquadQuestion(id=it.id, question=it.question, doc_id=it.doc_id,
+                                 answers=it.answers, answer_starts=starts,
+                                 impossible=it.should_abstain, article=it.doc_id))
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    out, i = [], text.find(needle) if needle else -1
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def collect_news(bot, selector: AnswerSelector, questions: list[SquadQuestion], desc: str
+                 ) -> tuple[list[Item], list[Item]]:
+    """Each news question over its own article alone (every other article hidden), as
+    ``qa-bot eval --one-article`` asks it: (answerable items, unanswerable items). An
+    unanswerable question's asking is its item's unanswerable variant; an answerable one has
+    none (``u_ok`` False): without its article nothing would be left to search."""
+    every = frozenset(bot.index.documents)
+    stats: dict[str, object] = {}
+    ans, una = [], []
+    for q in tqdm(questions, desc=desc, unit="q"):
+        others = every - {q.doc_id}
+        if q.doc_id not in stats:
+            stats[q.doc_id] = term_stats(bot, others)
+        it = collect_one(bot, selector, stats[q.doc_id], q, others, hidden=others)
+        it.bot = bot
+        it.u_ok = q.impossible
+        (una if q.impossible else ans).append(it)
+    return ans, una
+
+
+def news_items(selector: AnswerSelector, folder: Path, split: str
+               ) -> tuple[list[Item], list[Item]]:
+    """A news benchmark split (``folder/<split>.jsonl`` over ``folder/articles``) as fit
+    items."""
+    from .evaluation import articles_bot
+
+    bot = articles_bot(folder / "articles", None, None, progress=False)
+    docs = {i: d.text for i, d in bot.index.documents.items()}
+    return collect_news(bot, selector, news_questions(folder / f"{split}.jsonl", docs),
+                        f"news {split}")
+
+
 def fit_linear(x: np.ndarray, y: np.ndarray, c: float = 1.0,
                weight: np.ndarray | None = None) -> Linear:
     from sklearn.linear_model import LogisticRegression
@@ -412,11 +474,12 @@ def choose_span_threshold(selector: AnswerSelector, items: list[Item]) -> float:
 
 
 def decision_accuracy(conf: np.ndarray, correct: np.ndarray, unans: np.ndarray, t: float,
-                      unans_weight: float) -> float:
-    """Answered-and-right or abstained-on-unanswerable, weighting unanswerable questions."""
+                      unans_weight: float, weight: np.ndarray | None = None) -> float:
+    """Answered-and-right or abstained-on-unanswerable, weighting unanswerable questions
+    (and each question by ``weight``)."""
     answer = conf >= t
     ok = np.where(unans, ~answer, answer & (correct > 0))
-    w = np.where(unans, unans_weight, 1.0)
+    w = np.where(unans, unans_weight, 1.0) * (1.0 if weight is None else weight)
     return float((ok * w).sum() / w.sum())
 
 
@@ -429,9 +492,12 @@ def auroc(pos: np.ndarray, neg: np.ndarray) -> float:
                  (len(pos) * len(neg)))
 
 
-def evaluate(selector: AnswerSelector, bot, items: list[Item], unans_weight: float) -> dict:
+def evaluate(selector: AnswerSelector, bot, items: list[Item], unans_weight: float,
+             una_items: list[Item] | None = None) -> dict:
+    """Figures on ``items`` (answerable), and on their unanswerable variants or, when given,
+    on ``una_items``' (news: questions the article does not answer)."""
     ans = outcomes(selector, bot, items, False)
-    una = outcomes(selector, bot, items, True)
+    una = outcomes(selector, bot, items if una_items is None else una_items, True)
     conf_a = confidences(selector, ans)
     conf_u = confidences(selector, una)
     correct = np.array([r[1] for r in ans])
@@ -504,6 +570,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-read-one", dest="read_one", action="store_false",
                     help="always read reader_k sentences (default: read only the first "
                          "stage's best when it leads by a margin chosen on the fit half)")
+    ap.add_argument("--news", default=None, metavar="DIR",
+                    help="a news benchmark folder (eval/news): its dev split's standalone "
+                         "questions join the rerank and confidence fits and the threshold "
+                         "choice, each asked over its own article; its test split is reported "
+                         "as held out (default: SQuAD alone)")
+    ap.add_argument("--news-weight", type=float, default=1.0,
+                    help="weight of a news question's rows against a SQuAD question's")
     ap.add_argument("--out", default=str(PARAMS_PATH))
     args = ap.parse_args(argv)
 
@@ -548,6 +621,12 @@ def main(argv: list[str] | None = None) -> int:
                                   "near-miss corpora (held-out half)") \
         if args.near_miss_heldout else []
 
+    news_fit: tuple[list[Item], list[Item]] = ([], [])
+    news_held: tuple[list[Item], list[Item]] = ([], [])
+    if args.news:
+        news_fit = news_items(selector, Path(args.news), "dev")
+        news_held = news_items(selector, Path(args.news), "test")
+
     # 1. sentence model
     x = np.vstack([it.x for it in fit_items if len(it.x)])
     y = np.concatenate([it.y for it in fit_items if len(it.x)])
@@ -560,8 +639,15 @@ def main(argv: list[str] | None = None) -> int:
         read_items(selector, bot, small_held, "reader (small corpora, held-out half)")
         read_items(selector, bot, near_fit, "reader (near-miss, fit half)", reader_for)
         read_items(selector, bot, near_held, "reader (near-miss, held-out half)")
+        for part in (*news_fit, *news_held):
+            read_items(selector, bot, part, "reader (news)")
         rx, ry = rerank_data(selector, fit_items)
-        selector.rerank_model = fit_linear(rx, ry)
+        rw = np.ones(len(ry))
+        if news_fit[0]:
+            nx, ny = rerank_data(selector, news_fit[0])
+            rx, ry = np.vstack([rx, nx]), np.concatenate([ry, ny])
+            rw = np.concatenate([rw, np.full(len(ny), args.news_weight)])
+        selector.rerank_model = fit_linear(rx, ry, weight=rw)
         # from here on, questions the first stage is sure of are read once, as when answering
         read_one = choose_read_one_margin(selector, fit_items, small_fit) \
             if args.read_one else (None, [])
@@ -577,16 +663,21 @@ def main(argv: list[str] | None = None) -> int:
     conf_items = fit_items + small_fit
 
     def conf_rows() -> tuple[list, list, list]:
-        return (outcomes(selector, bot, conf_items, False),
-                outcomes(selector, bot, conf_items, True),
+        """(answerable, unanswerable, near-miss) rows; each row ends with its weight."""
+        w = args.news_weight
+        return ([(*r, 1.0) for r in outcomes(selector, bot, conf_items, False)]
+                + [(*r, w) for r in outcomes(selector, bot, news_fit[0], False)],
+                [(*r, 1.0) for r in outcomes(selector, bot, conf_items, True)]
+                + [(*r, w) for r in outcomes(selector, bot, news_fit[1], True)],
                 # near-miss questions (--near-miss-fit) teach the models only; the threshold
                 # below is chosen on the same mix of questions as without them
-                outcomes(selector, bot, near_fit, True))
+                [(*r, 1.0) for r in outcomes(selector, bot, near_fit, True)])
 
     def fit_conf(ans: list, una: list, near: list) -> Linear:
         rows = ans + una + near
         y = np.concatenate([[r[1] for r in ans], np.zeros(len(una) + len(near))])
-        return fit_linear(np.vstack([r[0] for r in rows]), y)
+        return fit_linear(np.vstack([r[0] for r in rows]), y,
+                          weight=np.array([r[-1] for r in rows]))
 
     # the main model on every question read reader_k times, as before the read-one rule: it
     # weighs the questions read three times as it always did, and serves a selector without
@@ -604,7 +695,8 @@ def main(argv: list[str] | None = None) -> int:
     conf = confidences(selector, ans + una)
     unans = np.concatenate([np.zeros(len(ans), bool), np.ones(len(una), bool)])
     grid = np.linspace(0.05, 0.95, 91)
-    accs = [decision_accuracy(conf, cy, unans, t, args.unanswerable_weight) for t in grid]
+    rw = np.array([r[-1] for r in ans + una])
+    accs = [decision_accuracy(conf, cy, unans, t, args.unanswerable_weight, rw) for t in grid]
     selector.abstain_threshold = float(grid[int(np.argmax(accs))])
 
     params = {
@@ -633,6 +725,10 @@ def main(argv: list[str] | None = None) -> int:
                               "heldout_questions": len(small_held),
                               "heldout_unanswerable": sum(it.u_ok for it in small_held)},
             "near_miss": {"fit_questions": len(near_fit), "heldout_questions": len(near_held)},
+            "news": {"folder": Path(args.news).name, "weight": args.news_weight,
+                     "fit": "dev", "heldout": "test",
+                     "fit_questions": [len(p) for p in news_fit],
+                     "heldout_questions": [len(p) for p in news_held]} if args.news else None,
             "unanswerable_weight": args.unanswerable_weight,
             "reader": {k: reader_meta.get(k) for k in ("weights_sha256", "questions",
                                                       "command")} if reader_meta else None,
@@ -649,10 +745,15 @@ def main(argv: list[str] | None = None) -> int:
         "heldout_small": evaluate(selector, bot, small_held, args.unanswerable_weight),
         **({"heldout_near_miss": evaluate(selector, bot, near_held, args.unanswerable_weight)}
            if near_held else {}),
+        **({"fit_news": evaluate(selector, bot, news_fit[0], args.unanswerable_weight,
+                                 news_fit[1]),
+            "heldout_news": evaluate(selector, bot, news_held[0], args.unanswerable_weight,
+                                     news_held[1])} if args.news else {}),
     }
     Path(args.out).write_text(json.dumps(params, indent=1) + "\n")
     print(json.dumps({k: params[k] for k in ("fit", "heldout", "fit_small", "heldout_small",
-                                             "heldout_near_miss") if k in params} | {
+                                             "heldout_near_miss", "fit_news", "heldout_news")
+                      if k in params} | {
                       "span_threshold": params["span_threshold"],
                       "abstain_threshold": params["abstain_threshold"]}, indent=1))
     return 0

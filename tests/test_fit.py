@@ -291,3 +291,59 @@ def test_read_one_margin_is_the_smallest_within_tolerance_on_both_corpora(monkey
         loss["big"][m] = 0.5
     assert fit.choose_read_one_margin(sel, big, small)[0] is None
     assert sel.read_one_margin is None
+
+
+def test_news_questions_are_the_standalone_ones_labelled_by_their_evidence(tmp_path) -> None:
+    """``--news``: singles, first turns and unanswerable questions join the fit; a follow-up
+    turn (its meaning is the conversation's) and an answer the article lacks do not."""
+    import json
+
+    from qa_bot.fit import news_questions
+
+    text = "Ann Lee runs Acme. Acme makes jam. Jam costs $3."
+    rows = [
+        {"id": "s", "question": "Who runs Acme?", "answers": ["Ann Lee"], "doc_id": "a",
+         "evidence": [{"start": 0, "end": 7}], "type": "single"},
+        {"id": "t1", "question": "What does Acme make?", "answers": ["jam"], "doc_id": "a",
+         "type": "conversation", "conversation": "c", "turn": 1},
+        {"id": "t2", "question": "How much is it?", "answers": ["$3"], "doc_id": "a",
+         "type": "conversation", "conversation": "c", "turn": 2},
+        {"id": "u", "question": "Where is Acme?", "answers": [], "doc_id": "a",
+         "type": "unanswerable"},
+        {"id": "x", "question": "Who founded Acme?", "answers": ["Bob"], "doc_id": "a",
+         "type": "single"},
+        {"id": "o", "question": "Who runs Zed?", "answers": ["Ann"], "doc_id": "zz",
+         "type": "single"},
+    ]
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    qs = {q.id: q for q in news_questions(gold, {"a": text})}
+    assert set(qs) == {"s", "t1", "u"}
+    assert qs["s"].answer_starts == [0] and not qs["s"].impossible
+    assert qs["t1"].answer_starts == [text.index("jam")]  # no evidence: where the text is
+    assert qs["u"].impossible and qs["u"].answer_starts == []
+    assert all(q.article == q.doc_id == "a" for q in qs.values())
+
+
+@pytest.mark.slow
+def test_news_items_ask_each_question_over_its_own_article_alone(seeds_bot) -> None:
+    """A news question is asked as ``--one-article`` asks it: every other article hidden;
+    only an unanswerable question has an unanswerable asking."""
+    from qa_bot.fit import collect_news
+    from qa_bot.selector import AnswerSelector
+
+    docs = seeds_bot.index.documents
+    ids = sorted(docs, key=lambda i: "16,000" not in docs[i].text)  # the NATO article first
+    text = docs[ids[0]].text
+    qs = [SquadQuestion("a", "How many peacekeepers does NATO keep in Kosovo?", ids[0],
+                        ["16,000"], [text.index("16,000")], article=ids[0]),
+          SquadQuestion("u", "What is the capital of Australia?", ids[1], [], [],
+                        impossible=True, article=ids[1])]
+    ans, una = collect_news(seeds_bot, AnswerSelector(), qs, "news")
+    assert [it.q.id for it in ans] == ["a"] and [it.q.id for it in una] == ["u"]
+    assert not ans[0].u_ok and una[0].u_ok
+    chunks = seeds_bot.index.chunks
+    for it, own in ((ans[0], ids[0]), (una[0], ids[1])):
+        assert it.hidden == frozenset(ids) - {own} == it.u_exclude
+        assert {chunks[s.chunk_id].doc_id for s in it.scored + it.u_scored} == {own}
+    assert ans[0].y.any()  # a candidate sentence holds the answer
