@@ -577,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
                          "as held out (default: SQuAD alone)")
     ap.add_argument("--news-weight", type=float, default=1.0,
                     help="weight of a news question's rows against a SQuAD question's")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="ship this abstention threshold instead of the one chosen here (which "
+                         "is still recorded, as training.abstain_threshold_chosen): for a "
+                         "threshold chosen by python -m qa_bot.bench threshold")
     ap.add_argument("--out", default=str(PARAMS_PATH))
     args = ap.parse_args(argv)
 
@@ -697,7 +701,8 @@ def main(argv: list[str] | None = None) -> int:
     grid = np.linspace(0.05, 0.95, 91)
     rw = np.array([r[-1] for r in ans + una])
     accs = [decision_accuracy(conf, cy, unans, t, args.unanswerable_weight, rw) for t in grid]
-    selector.abstain_threshold = float(grid[int(np.argmax(accs))])
+    chosen = float(grid[int(np.argmax(accs))])
+    selector.abstain_threshold = chosen if args.threshold is None else args.threshold
 
     params = {
         "sentence": selector.sentence_model.to_dict(),
@@ -730,6 +735,7 @@ def main(argv: list[str] | None = None) -> int:
                      "fit_questions": [len(p) for p in news_fit],
                      "heldout_questions": [len(p) for p in news_held]} if args.news else None,
             "unanswerable_weight": args.unanswerable_weight,
+            "abstain_threshold_chosen": round(chosen, 4),
             "reader": {k: reader_meta.get(k) for k in ("weights_sha256", "questions",
                                                       "command")} if reader_meta else None,
             "excluded_reader_articles": 0 if fold_readers else len(reader_arts),

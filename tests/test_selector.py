@@ -1,6 +1,7 @@
 """The shipped selector parameters are fitted, consistent with the code, and documented."""
 
 import json
+import re
 
 import pytest
 
@@ -31,6 +32,21 @@ from qa_bot.selector import (
 )
 from qa_bot.terms import terms
 from qa_bot.types import Entity, Sentence
+
+
+def test_shipped_threshold_is_the_recorded_commands_and_news_test_splits_stay_unfitted(
+        ) -> None:
+    """The abstention threshold is the one ``--threshold`` gave, else the fit's own choice;
+    news questions fitted on are the dev split's only (test is reported held out, test2 never
+    read)."""
+    p = json.loads(PARAMS_PATH.read_text())
+    t = p["training"]
+    m = re.search(r"--threshold (\S+)", t["command"])
+    assert p["abstain_threshold"] == (float(m.group(1)) if m else t["abstain_threshold_chosen"])
+    if "--news" in t["command"]:
+        assert t["news"]["fit"] == "dev" and t["news"]["heldout"] == "test"
+        assert "test2" not in json.dumps(t)
+        assert p["heldout_news"]["questions"] > 0
 
 
 def test_shipped_parameters_match_feature_lists() -> None:
