@@ -1172,8 +1172,11 @@ def test_the_coach_a_title_names_by_part_of_the_clubs_name(embedder) -> None:
         "president Florentino Perez called him a future legend of the club.\n\nBrazil coach "
         "Carlo Ancelotti, who managed Madrid until May, called him \"a complete player\" in "
         "June.\n\nMadrid coach Xabi Alonso, 43, said Tavares would compete for a place."))
-    answers_all(bot, ("Who is Madrid's coach?", "Who is the coach of Real Madrid?",
-                      "Who coaches Real Madrid?"), "Xabi Alonso", rule="leader")
+    asked = ("Who is Madrid's coach?", "Who is the coach of Real Madrid?",
+             "Who coaches Real Madrid?")
+    answers_all(bot, asked, "Xabi Alonso")
+    bot.selector.leader_rule = False  # the leader rule is what finds him (a bot of its own)
+    assert all(bot.ask(q).text != "Xabi Alonso" for q in asked)
 
 
 def test_no_bare_title_answers_for_a_place(embedder) -> None:

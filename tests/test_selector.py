@@ -514,9 +514,15 @@ def test_a_sentence_that_titles_the_name_answers_who_is_by_rule(seeds_bot) -> No
     sel = seeds_bot.selector
     a = seeds_bot.ask("Who is Churkin?")
     assert not a.abstained and "Ambassador" in a.text
-    # the fitted model's verdict is still shown, with the rule that overrode it
-    assert a.confidence < sel.abstain_threshold and a.rule == "identity"
-    assert a.to_dict()["rule"] == "identity"
+    # the fitted model's verdict is still shown, with the rule when it overrode it
+    assert a.rule == ("identity" if a.confidence < sel.abstain_threshold else "")
+    assert a.to_dict()["rule"] == a.rule
+    try:
+        sel.identity_rule = False  # without the rule, the titled sentence is no answer
+        off = seeds_bot.ask("Who is Churkin?")
+    finally:
+        sel.identity_rule = True
+    assert off.abstained or "Ambassador" not in off.text
     assert seeds_bot.ask("Who is Sejdiu?").rule == ""  # confident: no rule was needed
     assert seeds_bot.ask("Who is Vladimir Churkin?").abstained  # another Churkin
     sel.identity_rule = False
