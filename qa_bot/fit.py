@@ -575,6 +575,9 @@ def main(argv: list[str] | None = None) -> int:
                          "questions join the rerank and confidence fits and the threshold "
                          "choice, each asked over its own article; its test split is reported "
                          "as held out (default: SQuAD alone)")
+    ap.add_argument("--news-spans", action="store_true",
+                    help="the news dev questions also join the span model's fit (its label "
+                         "priors, weights and threshold)")
     ap.add_argument("--news-weight", type=float, default=1.0,
                     help="weight of a news question's rows against a SQuAD question's")
     ap.add_argument("--threshold", type=float, default=None,
@@ -658,10 +661,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         read_one = (None, [])
     # 3. span model (on questions whose chosen sentence is right)
-    selector.label_prior = label_priors(selector, fit_items)
-    sx, sy = span_data(selector, fit_items)
+    span_items = fit_items + (news_fit[0] if args.news_spans else [])
+    selector.label_prior = label_priors(selector, span_items)
+    sx, sy = span_data(selector, span_items)
     selector.span_model = fit_linear(sx, sy)
-    selector.span_threshold = choose_span_threshold(selector, fit_items)
+    selector.span_threshold = choose_span_threshold(selector, span_items)
     # 4. confidence model: answerable (label: sentence right) + unanswerable (label 0): the
     # whole corpus minus the question's article, and small corpora minus its paragraph
     conf_items = fit_items + small_fit
@@ -731,6 +735,8 @@ def main(argv: list[str] | None = None) -> int:
                               "heldout_unanswerable": sum(it.u_ok for it in small_held)},
             "near_miss": {"fit_questions": len(near_fit), "heldout_questions": len(near_held)},
             "news": {"folder": Path(args.news).name, "weight": args.news_weight,
+                     "models": ["rerank", "confidence", "threshold",
+                                *(["spans"] if args.news_spans else [])],
                      "fit": "dev", "heldout": "test",
                      "fit_questions": [len(p) for p in news_fit],
                      "heldout_questions": [len(p) for p in news_held]} if args.news else None,

@@ -376,6 +376,22 @@ def test_no_question_gets_a_phrase_broken_inside_the_name_it_asks_about() -> Non
     assert not any(g.endswith("Sergei") for g in whole), whole
 
 
+def test_who_is_answered_by_no_prepositional_phrase() -> None:
+    """"Who mediated the talks?" had been answered "between Kosovo and Serbia"; a where
+    question may still be answered by such a phrase."""
+    text = ("International mediators in talks between Kosovo and Serbia have concluded that "
+            "no agreement can be reached.")
+    ents = [Entity(text.index(w), text.index(w) + len(w), "GPE", w) for w in ("Kosovo",
+                                                                             "Serbia")]
+    s = Sentence("d", 0, len(text), text, ents)
+    who = [e.text for e in AnswerSelector().span_candidates(s, "Who mediated the talks?",
+                                                            "person")]
+    assert who and not any(g.split()[0].lower() in ("between", "in") for g in who), who
+    where = [e.text for e in AnswerSelector().span_candidates(s, "Where were the talks?",
+                                                              "place")]
+    assert "between Kosovo and Serbia" in where, where
+
+
 def test_an_else_question_leaves_out_the_passage_given_but_not_a_sentence_naming_a_name():
     s = ('U.S. Secretary of State Condoleezza Rice made clear that Washington would not '
          'support more negotiations, saying "It is not going to produce stability."')
