@@ -578,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--news-spans", action="store_true",
                     help="the news dev questions also join the span model's fit (its label "
                          "priors, weights and threshold)")
+    ap.add_argument("--news-sentence", action="store_true",
+                    help="the news dev questions also join the first-stage sentence model's fit")
     ap.add_argument("--news-weight", type=float, default=1.0,
                     help="weight of a news question's rows against a SQuAD question's")
     ap.add_argument("--threshold", type=float, default=None,
@@ -587,6 +589,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(PARAMS_PATH))
     args = ap.parse_args(argv)
 
+    if args.news:  # before minutes of SQuAD features, not after
+        missing = [n for n in ("articles", "dev.jsonl", "test.jsonl")
+                   if not (Path(args.news) / n).exists()]
+        if missing:
+            raise SystemExit(f"--news {args.news}: no {', '.join(missing)} there")
     t0 = time.time()
     docs, questions = load_squad(args.squad)
     bot = squad_bot(args.squad)
@@ -631,12 +638,18 @@ def main(argv: list[str] | None = None) -> int:
     news_fit: tuple[list[Item], list[Item]] = ([], [])
     news_held: tuple[list[Item], list[Item]] = ([], [])
     if args.news:
-        news_fit = news_items(selector, Path(args.news), "dev")
-        news_held = news_items(selector, Path(args.news), "test")
+        from .evaluation import EvalError
+
+        try:
+            news_fit = news_items(selector, Path(args.news), "dev")
+            news_held = news_items(selector, Path(args.news), "test")
+        except EvalError as exc:  # no such folder, no dev/test file, a malformed line
+            raise SystemExit(f"--news {args.news}: {exc}") from exc
 
     # 1. sentence model
-    x = np.vstack([it.x for it in fit_items if len(it.x)])
-    y = np.concatenate([it.y for it in fit_items if len(it.x)])
+    sentence_items = fit_items + (news_fit[0] if args.news_sentence else [])
+    x = np.vstack([it.x for it in sentence_items if len(it.x)])
+    y = np.concatenate([it.y for it in sentence_items if len(it.x)])
     selector.sentence_model = fit_linear(x, y)
     # 2. rerank model over what the reader reads (when reader weights ship)
     if selector.reader is not None:
@@ -735,7 +748,8 @@ def main(argv: list[str] | None = None) -> int:
                               "heldout_unanswerable": sum(it.u_ok for it in small_held)},
             "near_miss": {"fit_questions": len(near_fit), "heldout_questions": len(near_held)},
             "news": {"folder": Path(args.news).name, "weight": args.news_weight,
-                     "models": ["rerank", "confidence", "threshold",
+                     "models": [*(["sentence"] if args.news_sentence else []),
+                                "rerank", "confidence", "threshold",
                                 *(["spans"] if args.news_spans else [])],
                      "fit": "dev", "heldout": "test",
                      "fit_questions": [len(p) for p in news_fit],

@@ -347,3 +347,11 @@ def test_news_items_ask_each_question_over_its_own_article_alone(seeds_bot) -> N
         assert it.hidden == frozenset(ids) - {own} == it.u_exclude
         assert {chunks[s.chunk_id].doc_id for s in it.scored + it.u_scored} == {own}
     assert ans[0].y.any()  # a candidate sentence holds the answer
+
+
+def test_fit_refuses_a_news_folder_without_its_splits_before_any_work(tmp_path) -> None:
+    from qa_bot.fit import main
+
+    (tmp_path / "dev.jsonl").write_text("")
+    with pytest.raises(SystemExit, match=r"no articles, test\.jsonl there"):
+        main(["--squad", str(tmp_path / "none.json"), "--news", str(tmp_path)])
