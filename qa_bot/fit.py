@@ -48,6 +48,7 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -259,20 +260,13 @@ def news_questions(gold: Path, docs: dict[str, str]) -> list[SquadQuestion]:
         if it.doc_id not in docs or (it.conversation and it.turn != 1):
             continue
         starts = [s for s, _ in it.evidence] or [
-            i for a in it.answers for i in _occurrences(docs[it.doc_id], a)]
+            m.start() for a in it.answers if a
+            for m in re.finditer(re.escape(a), docs[it.doc_id])]
         if it.answers and not starts:
             continue  # an answer the article does not hold verbatim cannot label a sentence
         out.append(SquadQuestion(id=it.id, question=it.question, doc_id=it.doc_id,
                                  answers=it.answers, answer_starts=starts,
                                  impossible=it.should_abstain, article=it.doc_id))
-    return out
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    out, i = [], text.find(needle) if needle else -1
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + 1)
     return out
 
 
@@ -296,13 +290,10 @@ def collect_news(bot, selector: AnswerSelector, questions: list[SquadQuestion], 
     return ans, una
 
 
-def news_items(selector: AnswerSelector, folder: Path, split: str
+def news_items(selector: AnswerSelector, bot, folder: Path, split: str
                ) -> tuple[list[Item], list[Item]]:
-    """A news benchmark split (``folder/<split>.jsonl`` over ``folder/articles``) as fit
-    items."""
-    from .evaluation import articles_bot
-
-    bot = articles_bot(folder / "articles", None, None, progress=False)
+    """A news benchmark split (``folder/<split>.jsonl``) as fit items, over ``bot``, the
+    index of ``folder/articles`` (``evaluation.articles_bot``)."""
     docs = {i: d.text for i, d in bot.index.documents.items()}
     return collect_news(bot, selector, news_questions(folder / f"{split}.jsonl", docs),
                         f"news {split}")
@@ -646,11 +637,12 @@ def main(argv: list[str] | None = None) -> int:
     news_fit: tuple[list[Item], list[Item]] = ([], [])
     news_held: tuple[list[Item], list[Item]] = ([], [])
     if args.news:
-        from .evaluation import EvalError
+        from .evaluation import EvalError, articles_bot
 
         try:
-            news_fit = news_items(selector, Path(args.news), "dev")
-            news_held = news_items(selector, Path(args.news), "test")
+            news_bot = articles_bot(Path(args.news) / "articles", None, None, progress=False)
+            news_fit = news_items(selector, news_bot, Path(args.news), "dev")
+            news_held = news_items(selector, news_bot, Path(args.news), "test")
         except EvalError as exc:  # no such folder, no dev/test file, a malformed line
             raise SystemExit(f"--news {args.news}: {exc}") from exc
 

@@ -1181,12 +1181,10 @@ def test_the_coach_a_title_names_by_part_of_the_clubs_name(embedder) -> None:
 
 def test_no_bare_title_answers_for_a_place(embedder) -> None:
     # an article about Serbia may quote another country's president by the bare title
-    from qa_bot import Document, QABot
-
-    bot = QABot.build([Document(id="serbia", title="Serbia rejects Kosovo plan", text=(
+    bot = doc_bot("serbia", "Serbia rejects Kosovo plan", (
         "Serbia on Monday rejected a plan for Kosovo's independence.\n\n\"We will not "
         "accept a partition,\" President George W. Bush said in Washington, speaking of "
-        "the talks."))])
+        "the talks."))
     a = bot.ask("Who is the president of Serbia?")
     assert a.rule != "leader", a.text
 
@@ -1220,18 +1218,16 @@ def test_someones_lawyer_by_the_possessive(embedder) -> None:
 
 def test_a_persons_name_the_articles_do_not_give(embedder) -> None:
     # "What was the name of the bus driver?" had been answered "Seven of the dead" (0.35)
-    from qa_bot import Document, QABot
-
     text = ("A bus plunged into the Ebro River on Tuesday, killing nine people.\n\nSeven of "
             "the dead were on the bus, including its driver, regional emergency services said."
             "\n\nA 34-year-old volunteer firefighter was swept away near Freital on Monday.")
-    bot = QABot.build([Document(id="bus", title="Bus falls into river", text=text)])
+    bot = doc_bot("bus", "Bus falls into river", text)
     for q in ("What was the name of the bus driver?",
               "What is the name of the firefighter who was swept away?"):
         a = bot.ask(q)
         assert a.abstained and a.confidence == 0.0, (q, a.text)  # by the rule
     # a sentence naming a person is left to the models (which are unsure of such questions)
-    named = QABot.build([Document(id="bus", title="Bus falls into river", text=text.replace(
-        "including its driver,", "including its driver, Luis Gomez,"))])
+    named = doc_bot("bus", "Bus falls into river", text.replace(
+        "including its driver,", "including its driver, Luis Gomez,"))
     a = named.ask("What was the name of the bus driver?")
     assert a.confidence > 0.0, a.text
