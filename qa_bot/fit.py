@@ -588,6 +588,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(PARAMS_PATH))
     args = ap.parse_args(argv)
 
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
+        ap.error(f"--threshold {args.threshold}: a confidence threshold is between 0 and 1")
     if args.news:  # before minutes of SQuAD features, not after
         missing = [n for n in ("articles", "dev.jsonl", "test.jsonl")
                    if not (Path(args.news) / n).exists()]

@@ -355,3 +355,11 @@ def test_fit_refuses_a_news_folder_without_its_splits_before_any_work(tmp_path) 
     (tmp_path / "dev.jsonl").write_text("")
     with pytest.raises(SystemExit, match=r"no articles, test\.jsonl there"):
         main(["--squad", str(tmp_path / "none.json"), "--news", str(tmp_path)])
+
+
+def test_fit_refuses_a_threshold_no_confidence_can_meet(tmp_path, capsys) -> None:
+    from qa_bot.fit import main
+
+    with pytest.raises(SystemExit):
+        main(["--squad", str(tmp_path / "none.json"), "--threshold", "25"])
+    assert "between 0 and 1" in capsys.readouterr().err
