@@ -230,6 +230,7 @@ class AnswerSelector:
         self.identity_rule = True
         self.polar_rule = True
         self.speaker_rule = True
+        self.quoted_rule = True
         self.named_rule = True
         self.named_other_rule = True
         self.reason_rule = True
@@ -598,6 +599,23 @@ class AnswerSelector:
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
         confidence = self.confidence(conf_x, read_once(ranked_all))
+        quoted = quote_after(index, speaker, best, set(terms(speaker.topic or ""))) if (
+            self.quoted_rule and speaker is not None and speaker.words and qtype == "quote"
+            and stated is None
+            and not exclude and not topic) else None
+        if quoted is not None:
+            # "What did she say?" asks for her words, and news quotes them right after the
+            # sentence that reports them: 'Maria Castillo, 64, said her chemotherapy
+            # appointment ... was canceled with less than an hour's notice. "Nobody could tell
+            # me when I can come back. I have been waiting by the phone for two days," she
+            # said.' The report had been the answer; her words are, the whole quotation (not
+            # for a view asked about, "What did Lavrov warn?", which the report states; the
+            # confidence stays the report's, which the models judged)
+            best = next((c for c in cands if c.row == quoted), None) or Candidate(
+                quoted, index.sentences[quoted], best.chunk, best.rank)
+            span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"), None)
+            if span is not None:
+                best, span = whole_quotation(index, best, span)
         if self.polar_rule and is_polar(question):
             # yes/no: no span of the sentence is "yes" or "no", so the sentence is the answer
             # (after the confidence, which was fitted with the span model's verdict)
@@ -1233,6 +1251,43 @@ def speakers_words(speaker: Speaker, index: CorpusIndex, row: int, said: bool = 
         return (gives_words if said else may_quote)(speaker, s, previous_sentence(index, row))
     return may_quote(speaker, s, None) or may_quote(
         speaker, index.sentences[opener], previous_sentence(index, opener))
+
+
+def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
+                about: frozenset[str] | set[str] = frozenset()) -> int | None:
+    """When ``cand`` reports the speaker's words without quoting them and the sentence right
+    after it opens a quotation of theirs (no sentence of it names anyone else, as
+    :func:`speakers.may_quote` reads a name): the row of the sentence where that quotation
+    closes (a splitter cuts a quotation of several sentences into several); else None.
+    ``about``: the terms of what the words are asked about ("the monthly schedule"); a
+    quotation without any of them, after a report with some, is about something else."""
+    s = cand.sentence
+    first = cand.row + 1
+    if _QUOTE_MARK.search(s.text) or first >= len(index.sentences) \
+            or index.sentences[first].doc_id != s.doc_id \
+            or not _OPENS_QUOTE.match(index.sentences[first].text) \
+            or not speakers_words(speaker, index, cand.row, said=True):
+        return None
+    text = index.documents[s.doc_id].text
+    for row in range(first, min(first + QUOTE_RUN_MAX, len(index.sentences))):
+        piece = index.sentences[row]
+        if piece.doc_id != s.doc_id or any(
+                e.label == "PERSON" and not _names_speaker(speaker, e.text)
+                for e in piece.entities):
+            return None
+        if quote_opened_at(text, piece.end) is None:
+            said = text[index.sentences[first].start:piece.end]
+            off_topic = about & set(terms(s.text)) and not about & set(terms(said))
+            return None if off_topic else row
+    return None
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+
+
+def _names_speaker(speaker: Speaker, text: str) -> bool:
+    return may_quote(speaker, Sentence("", 0, len(text), text, []), None)
 
 
 def who_said(index: CorpusIndex, row: int) -> tuple[int, Entity] | None:

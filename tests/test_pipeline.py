@@ -1231,3 +1231,41 @@ def test_a_persons_name_the_articles_do_not_give(embedder) -> None:
         "including its driver,", "including its driver, Luis Gomez,"))
     a = named.ask("What was the name of the bus driver?")
     assert a.confidence > 0.0, a.text
+
+
+_REPORTED_THEN_QUOTED = (
+    "Hundreds of patients in Ohio had their treatment postponed after a ransomware attack "
+    "shut down the computer systems of the Buckeye Valley hospital group on Sunday. "
+    "Maria Castillo, 64, of Chillicothe, said her chemotherapy appointment at a Buckeye "
+    "Valley clinic on Monday was canceled with less than an hour's notice. "
+    "\"Nobody could tell me when I can come back. I have been waiting by the phone for two "
+    "days,\" she said. "
+    "The group's chief executive, Daniel Pruitt, said the hospitals were restoring their "
+    "systems one by one. \"We expect every clinic to reopen by Friday,\" said Lena Ortiz, a "
+    "state health official.")
+
+
+def test_their_words_are_the_quotation_after_the_report(embedder) -> None:
+    # before: the sentence that reports her words ("said her chemotherapy appointment ...
+    # was canceled"), not the words she said, which news quotes right after it
+    bot = doc_bot("ransom", "Ransomware attack postpones treatment", _REPORTED_THEN_QUOTED)
+    for q, hist in (("What did Maria Castillo say?", None),
+                    ("What did she say?", exchange("Who is Maria Castillo?", "64"))):
+        a = bot.ask(q, history=hist)
+        assert not a.abstained and a.text == (
+            "Nobody could tell me when I can come back. I have been waiting by the phone for "
+            "two days"), (q, a.text)
+        assert a.sentence.startswith('"Nobody') and a.sentence.endswith("she said."), a.sentence
+        check_invariant(bot, a)
+    bot.selector.quoted_rule = False
+    try:
+        off = bot.ask("What did Maria Castillo say?")
+    finally:
+        bot.selector.quoted_rule = True
+    assert off.sentence.startswith("Maria Castillo, 64"), off.sentence  # the rule did it
+    # asked about what the report says and the quotation does not: the report
+    a = bot.ask("What did Maria Castillo say about her appointment?")
+    assert a.sentence.startswith("Maria Castillo, 64"), a.sentence
+    # a quotation after the report that is someone else's leaves the report the answer
+    a = bot.ask("What did Daniel Pruitt say?")
+    assert "Ortiz" not in a.sentence and "Friday" not in a.text, (a.text, a.sentence)

@@ -60,6 +60,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
              or asks_persons_name(q)),
     "title": ("title_rule", asks_title),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
+    "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)),
     "topic-word": ("topic_word_rule", lambda q: (lambda s: s is not None and s.topic)(
         asked_speaker(q))),
 }
