@@ -611,8 +611,10 @@ class AnswerSelector:
             # said.' The report had been the answer; her words are, the whole quotation (not
             # for a view asked about, "What did Lavrov warn?", which the report states; the
             # confidence stays the report's, which the models judged)
+            holding = set(index.sentence_chunks[quoted])
+            chunk = next((sc for sc in scored if sc.chunk_id in holding), best.chunk)
             best = next((c for c in cands if c.row == quoted), None) or Candidate(
-                quoted, index.sentences[quoted], best.chunk, best.rank)
+                quoted, index.sentences[quoted], chunk, best.rank)
             span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"), None)
             if span is not None:
                 best, span = whole_quotation(index, best, span)
