@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .abbreviations import asked_expansion, expansion, to_corpus_words
 from .ages import asked_age, stated_age
-from .answer_types import classify, topic_request
+from .answer_types import candidates, classify, topic_request
 from .conversation import (
     Turn,
     answer_text,
@@ -24,9 +24,11 @@ from .conversation import (
     small_talk,
     turns,
 )
+from .next_words import asks_next_words, next_words_row
 from .question import clean_question
 from .remainder import asks_rest, gives_remainder, rest_clause
 from .selector import doc_sentence_rows, quoted_in, who_said
+from .speakers import asked_speaker, quote_is_theirs, reported_clause, with_titles
 from .spelling import Vocabulary, correct
 from .terms import TermStats
 from .truecase import Casing, caseless, truecase
@@ -180,6 +182,10 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
         history = on_user_turns(history, lambda t: truecase(t, table, hidden))
     q = to_corpus_words(q, stats)
     r = resolve(q, history, known_people(bot), name_kinds(bot))
+    if asks_next_words(q):
+        more = next_words_answer(bot, r.question, history, exclude_docs)
+        if more is not None:
+            return replace(more, search_query=r.search_query)
     about = topic_request(r.question)
     if about is not None:
         # "Tell me about NATO" is the search "NATO" (answered with the best sentence that
@@ -278,6 +284,58 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
     cite.span_start, cite.span_end = e.start, e.end
     return Answer(e.text, s.text, [cite], 1.0, False, "", "person", [], ATTRIBUTION)
+
+
+NEXT_WORDS = "next words"
+NEXT_WORDS_TURNS = 3  # earlier questions read for the speaker "he" means
+
+
+def next_words_answer(bot: QABot, question: str, history: list[dict] | None,
+                      exclude_docs: set[str] | None = None) -> Answer | None:
+    """"What else did he say?": the speaker's next words after the last answer's sentence
+    (``next_words``), their quotation where the sentence holds one; a rule (``NEXT_WORDS``),
+    cited, at confidence 1.0 as the other conversation rules. ``question``: with its pronoun
+    resolved ("What else did Horvat say?"); when it is not, the speaker is whoever speaks in
+    the last answer's sentence. None (the question is then answered as any other) when the
+    last turn has no answer, its sentence is not found, or no next words of theirs follow.
+    (Whose words is read loosely here: the walk stops at the first other person named.)"""
+    all_turns = turns(history)
+    last = all_turns[-1] if all_turns else None
+    if last is None or answered_nothing(last.answer):
+        return None
+    rows = last_answer_rows(bot, last, exclude_docs)
+    if len(rows) != 1:  # not found, or several sentences hold it: not for a rule
+        return None
+    idx = bot.index
+    row = rows[0]
+    # whose words: as the question names them, else as the last questions did ("What did
+    # Oliveira say about his shoulder?"), else whoever speaks in the last answer's sentence
+    said = who_said(idx, row)
+    asked = [question, *(t.question for t in reversed(all_turns[-NEXT_WORDS_TURNS:]))]
+    if said is not None:
+        asked.append(f"What did {said[1].text} say?")
+    speaker = next((sp for q in asked if (sp := asked_speaker(q)) is not None), None)
+    if speaker is None:
+        return None
+    start, end = doc_sentence_rows(idx)[idx.sentences[row].doc_id]
+    speaker = with_titles(speaker, idx.sentences[start:end])
+    given = [t for turn in all_turns for t in (answer_text(turn.answer), turn.quoted) if t]
+    nxt = next_words_row(idx, speaker, row, given)
+    held_by = idx.sentence_chunks[nxt] if nxt is not None else []
+    if nxt is None or not held_by:
+        return None
+    s = idx.sentences[nxt]
+    # as the speaker rule reads a sentence of their words: their quotation, else the words it
+    # reports unquoted, else the sentence
+    quote = next((e for e in candidates(s) if e.label == "QUOTE"
+                  and quote_is_theirs(speaker, s, e.start, e.end)
+                  and not any(g in e.text for g in given)), None)
+    a, b = (quote.start, quote.end) if quote is not None else \
+        reported_clause(speaker, s) or (s.start, s.end)
+    cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
+    cite.span_start, cite.span_end = a, b
+    doc = idx.documents[s.doc_id].text
+    return Answer(doc[a:b], s.text, [cite], 1.0, False, "", "quote", [], NEXT_WORDS)
 
 
 REST = "rest"

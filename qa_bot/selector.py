@@ -74,6 +74,7 @@ from .speakers import (
     asked_speaker,
     gives_words,
     may_quote,
+    names,
     quote_is_theirs,
     quote_opened_at,
     quotes_another,
@@ -1274,7 +1275,7 @@ def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
     for row in range(first, min(first + QUOTE_RUN_MAX, len(index.sentences))):
         piece = index.sentences[row]
         if piece.doc_id != s.doc_id or any(
-                e.label == "PERSON" and not _names_speaker(speaker, e.text)
+                e.label == "PERSON" and not names(speaker, e.text)
                 for e in piece.entities):
             return None
         if quote_opened_at(text, piece.end) is None:
@@ -1286,10 +1287,6 @@ def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
-
-
-def _names_speaker(speaker: Speaker, text: str) -> bool:
-    return may_quote(speaker, Sentence("", 0, len(text), text, []), None)
 
 
 def who_said(index: CorpusIndex, row: int) -> tuple[int, Entity] | None:

@@ -284,6 +284,17 @@ def _names(speaker: Speaker, text: str) -> bool:
     return False
 
 
+def says(text: str) -> bool:
+    """Whether ``text`` says that someone said something (:func:`_says`)."""
+    return _says(text)
+
+
+def names(speaker: Speaker, text: str) -> bool:
+    """Whether ``text`` (a name, a clause) names the speaker, as :func:`may_quote` reads a
+    sentence's names."""
+    return _names(speaker, text)
+
+
 def _spoken_to(words: list[str], i: int) -> bool:
     """Whether the name at word ``i`` follows "told/asked ..." or "reported/said ... to" over
     its title only ("reported to UN Secretary-General Ban Ki-moon")."""
