@@ -601,17 +601,18 @@ class AnswerSelector:
                                           span_prob, span is not None, best)
         confidence = self.confidence(conf_x, read_once(ranked_all))
         quoted = quote_after(index, speaker, best, set(terms(speaker.topic or ""))) if (
-            self.quoted_rule and speaker is not None and speaker.words and qtype == "quote"
-            and stated is None
+            self.quoted_rule and speaker is not None and _ASKS_SAID.search(question)
+            and qtype == "quote" and stated is None
             and not exclude and not topic) else None
         if quoted is not None:
             # "What did she say?" asks for her words, and news quotes them right after the
             # sentence that reports them: 'Maria Castillo, 64, said her chemotherapy
             # appointment ... was canceled with less than an hour's notice. "Nobody could tell
             # me when I can come back. I have been waiting by the phone for two days," she
-            # said.' The report had been the answer; her words are, the whole quotation (not
-            # for a view asked about, "What did Lavrov warn?", which the report states; the
-            # confidence stays the report's, which the models judged)
+            # said.' The report had been the answer; her words are, the whole quotation (only
+            # for "say" and "tell": "What did Lavrov warn?" asks what he warned of, and the
+            # report's clause states it; the confidence stays the report's, which the models
+            # judged)
             holding = set(index.sentence_chunks[quoted])
             chunk = next((sc for sc in scored if sc.chunk_id in holding), best.chunk)
             best = next((c for c in cands if c.row == quoted), None) or Candidate(
@@ -1286,6 +1287,7 @@ def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
+_ASKS_SAID = re.compile(r"\b(?:say|tell)\b", re.I)  # the words themselves, not a view
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 
 

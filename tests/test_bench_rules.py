@@ -16,7 +16,7 @@ from qa_bot.bench.rules import RULES
     ("named", "Who appointed Ahtisaari as UN envoy?"),
     ("named-other", "What did Rice make clear?"),  # not "Condoleezza Rice"
     ("topic", "NATO peacekeepers"),
-    ("quoted", "What did Lavrov warn?"),  # his quotation after the sentence reporting it
+    ("quoted", "What did Lavrov say?"),  # his quotation, after the sentence reporting it
 ])
 def test_each_rule_applies_to_its_questions_and_its_switch_changes_the_answer(
         seeds_bot, rule, question) -> None:

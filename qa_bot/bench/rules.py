@@ -17,6 +17,7 @@ answer and their short-answer F1 are counted; every answer that changed is liste
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,7 +61,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
              or asks_persons_name(q)),
     "title": ("title_rule", asks_title),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
-    "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)),
+    "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
+               and re.search(r"\b(?:say|tell)\b", q, re.I)),
     "topic-word": ("topic_word_rule", lambda q: (lambda s: s is not None and s.topic)(
         asked_speaker(q))),
 }
