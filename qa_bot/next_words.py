@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from .index import CorpusIndex
+from .selector import GIVEN_MIN_WORDS
 from .speakers import Speaker, names, quote_opened_at, quotes_another, says, unquoted
 
 # "What else did he say?", "And what else did Horvat tell reporters?" (nothing asked about)
@@ -50,8 +51,9 @@ def next_words_row(index: CorpusIndex, speaker: Speaker, row: int,
         if any(e.label == "PERSON" and not names(speaker, e.text) for e in outside) or (
                 says(bare) and quotes_another(speaker, replace(s, text=bare, entities=outside))):
             return None  # someone else speaks, or the article has turned to them
-        if any(g and g in s.text for g in given):
-            continue
+        if any(g == s.text or (len(g.split()) >= GIVEN_MIN_WORDS and g in s.text)
+               for g in given):
+            continue  # given already (a name or date given is no passage of it)
         inside = quote_opened_at(text, s.start) is not None
         if inside or _QUOTE.search(s.text) or says(s.text):
             return r

@@ -329,7 +329,7 @@ def next_words_answer(bot: QABot, question: str, history: list[dict] | None,
     # reports unquoted, else the sentence
     quote = next((e for e in candidates(s) if e.label == "QUOTE"
                   and quote_is_theirs(speaker, s, e.start, e.end)
-                  and not any(g in e.text for g in given)), None)
+                  and not any(e.text in g for g in given)), None)
     a, b = (quote.start, quote.end) if quote is not None else \
         reported_clause(speaker, s) or (s.start, s.end)
     cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
