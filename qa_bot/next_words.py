@@ -17,10 +17,10 @@ from dataclasses import replace
 
 from .index import CorpusIndex
 from .selector import GIVEN_MIN_WORDS
-from .speakers import Speaker, names, quote_opened_at, quotes_another, says, unquoted
+from .speakers import QUOTE_MARK, Speaker, names, quote_opened_at, quotes_another, says, unquoted
 
 # "What else did he say?", "And what else did Horvat tell reporters?" (nothing asked about)
-_ASKS = re.compile(r"^\W*(?:(?:and|so)\W+)?what\s+else\s+did\s+(?P<who>.+?)\s+"
+_ASKS = re.compile(r"^\W*(?:(?:and|so)\W+)?what\s+else\s+did\s+.+?\s+"
                    r"(?:say|add|tell(?:\s+\w+)?)\s*[?.!]*\s*$", re.I)
 # sentences after the last answer's that are read for the next words (a paragraph of news
 # seldom runs longer before the speaker's quotation starts)
@@ -55,9 +55,7 @@ def next_words_row(index: CorpusIndex, speaker: Speaker, row: int,
                for g in given):
             continue  # given already (a name or date given is no passage of it)
         inside = quote_opened_at(text, s.start) is not None
-        if inside or _QUOTE.search(s.text) or says(s.text):
+        if inside or QUOTE_MARK.search(s.text) or says(s.text):
             return r
     return None
 
-
-_QUOTE = re.compile(r"[\"“”]")

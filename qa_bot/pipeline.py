@@ -310,11 +310,11 @@ def next_words_answer(bot: QABot, question: str, history: list[dict] | None,
     row = rows[0]
     # whose words: as the question names them, else as the last questions did ("What did
     # Oliveira say about his shoulder?"), else whoever speaks in the last answer's sentence
-    said = who_said(idx, row)
     asked = [question, *(t.question for t in reversed(all_turns[-NEXT_WORDS_TURNS:]))]
-    if said is not None:
-        asked.append(f"What did {said[1].text} say?")
     speaker = next((sp for q in asked if (sp := asked_speaker(q)) is not None), None)
+    if speaker is None:
+        said = who_said(idx, row)
+        speaker = asked_speaker(f"What did {said[1].text} say?") if said else None
     if speaker is None:
         return None
     start, end = doc_sentence_rows(idx)[idx.sentences[row].doc_id]

@@ -70,6 +70,7 @@ from .leaders import asked_leader, asked_titled, initials, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .speakers import (
+    QUOTE_MARK,
     Speaker,
     asked_speaker,
     gives_words,
@@ -601,7 +602,7 @@ class AnswerSelector:
                                           span_prob, span is not None, best)
         confidence = self.confidence(conf_x, read_once(ranked_all))
         quoted = quote_after(index, speaker, best, set(terms(speaker.topic or ""))) if (
-            self.quoted_rule and speaker is not None and _ASKS_SAID.search(question)
+            self.quoted_rule and speaker is not None and asks_said(question)
             and qtype == "quote" and stated is None
             and not exclude and not topic) else None
         if quoted is not None:
@@ -1257,6 +1258,11 @@ def speakers_words(speaker: Speaker, index: CorpusIndex, row: int, said: bool = 
         speaker, index.sentences[opener], previous_sentence(index, opener))
 
 
+def asks_said(question: str) -> bool:
+    """Whether the question asks for the words said ("say", "tell"), not a view ("warn")."""
+    return bool(_ASKS_SAID.search(question))
+
+
 def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
                 about: frozenset[str] | set[str] = frozenset()) -> int | None:
     """When ``cand`` reports the speaker's words without quoting them and the sentence right
@@ -1267,7 +1273,7 @@ def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
     quotation without any of them, after a report with some, is about something else."""
     s = cand.sentence
     first = cand.row + 1
-    if _QUOTE_MARK.search(s.text) or first >= len(index.sentences) \
+    if QUOTE_MARK.search(s.text) or first >= len(index.sentences) \
             or index.sentences[first].doc_id != s.doc_id \
             or not _OPENS_QUOTE.match(index.sentences[first].text) \
             or not speakers_words(speaker, index, cand.row, said=True):
@@ -1286,7 +1292,6 @@ def quote_after(index: CorpusIndex, speaker: Speaker, cand: Candidate,
     return None
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _ASKS_SAID = re.compile(r"\b(?:say|tell)\b", re.I)  # the words themselves, not a view
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
 

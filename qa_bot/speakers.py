@@ -98,7 +98,7 @@ _SAYING = re.compile(
 # "declined to immediately say"
 _NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t|\b(?:declin|refus)(?:ed|es|ing|e)\s+to)"
                       r"(?:\s+\w+ly)?\s+$", re.I)
-_QUOTE = re.compile(r"[\"“”]")
+QUOTE_MARK = re.compile(r"[\"“”]")
 _WORDS = re.compile(r"[\w.'’-]*\w")
 TYPO_MIN = 6  # letters a name word needs before one misspelt letter is forgiven
 _CONTINUES = re.compile(r"\b(?:he|she|his|her|him|they|their)\b", re.I)
@@ -244,7 +244,7 @@ def unquoted(text: str) -> str:
     the sentence before began (one mark, with nothing but punctuation after it) or run on into
     the next (one mark before any word); when an odd number of plain marks leaves it unclear
     which words are quoted, nothing is blanked."""
-    marks = [m.start() for m in _QUOTE.finditer(text)]
+    marks = [m.start() for m in QUOTE_MARK.finditer(text)]
     if not marks:
         return text
     inside = False
@@ -263,7 +263,7 @@ def unquoted(text: str) -> str:
     return "".join(out)
 
 
-def _names(speaker: Speaker, text: str) -> bool:
+def names(speaker: Speaker, text: str) -> bool:
     """Whether ``text`` names the speaker in one of their forms outside a quotation, accents
     aside, other than as the one spoken to ("mediators reported to ... Ban Ki-moon that ..."
     gives the mediators' words, not Ban's); a long word may be misspelt by one letter in the
@@ -284,17 +284,6 @@ def _names(speaker: Speaker, text: str) -> bool:
     return False
 
 
-def says(text: str) -> bool:
-    """Whether ``text`` says that someone said something (:func:`_says`)."""
-    return _says(text)
-
-
-def names(speaker: Speaker, text: str) -> bool:
-    """Whether ``text`` (a name, a clause) names the speaker, as :func:`may_quote` reads a
-    sentence's names."""
-    return _names(speaker, text)
-
-
 def _spoken_to(words: list[str], i: int) -> bool:
     """Whether the name at word ``i`` follows "told/asked ..." or "reported/said ... to" over
     its title only ("reported to UN Secretary-General Ban Ki-moon")."""
@@ -307,7 +296,7 @@ def _spoken_to(words: list[str], i: int) -> bool:
     return w in _TOLD or (w == "to" and j > 0 and words[j - 1].lower() in _SAID_TO)
 
 
-def _says(text: str) -> bool:
+def says(text: str) -> bool:
     """Whether ``text`` says that someone said something: a verb of saying not negated
     ("Kipchoge ... did not say which race he would run next" gives no words of his; it had
     been chosen over his quotation for "What did Kipchoge say?")."""
@@ -319,13 +308,13 @@ def may_quote(speaker: Speaker, sentence: Sentence, previous: Sentence | None) -
     ("he said", a quotation) the sentence right before it (``previous``, same article) that
     names them, and names no other person (who would then be the one speaking: "Dodik
     agreed, saying ..." after a sentence about Churkin)."""
-    if _names(speaker, sentence.text):
+    if names(speaker, sentence.text):
         return True
-    if previous is None or not _names(speaker, previous.text):
+    if previous is None or not names(speaker, previous.text):
         return False
     if any(e.label == "PERSON" for e in sentence.entities):
         return False
-    return bool(_CONTINUES.search(sentence.text) or _QUOTE.search(sentence.text))
+    return bool(_CONTINUES.search(sentence.text) or QUOTE_MARK.search(sentence.text))
 
 
 def quotes_another(speaker: Speaker, sentence: Sentence) -> bool:
@@ -334,9 +323,9 @@ def quotes_another(speaker: Speaker, sentence: Sentence) -> bool:
     "he said" that may continue the speaker's (it names another person, or has no such
     pronoun). "The report says the talks led to ..." gives the report's words, not Churkin's;
     "He described Erfurt as a beerhouse" may give Luther's, named sentences before."""
-    if _names(speaker, sentence.text):
+    if names(speaker, sentence.text):
         return False
-    if not (_says(sentence.text) or _QUOTE.search(sentence.text)):
+    if not (says(sentence.text) or QUOTE_MARK.search(sentence.text)):
         return False
     return any(e.label == "PERSON" for e in sentence.entities) or \
         not _CONTINUES.search(sentence.text)
@@ -367,7 +356,7 @@ def _subject_is(speaker: Speaker, head: str) -> bool:
     subject = head[edges[-1].end():] if edges else head
     if not subject.strip():
         subject = head
-    return _names(speaker, subject) or bool(_PRONOUN_SUBJECT.fullmatch(subject))
+    return names(speaker, subject) or bool(_PRONOUN_SUBJECT.fullmatch(subject))
 
 
 def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quote_end: int
@@ -385,7 +374,7 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
     verbs = list(_ATTRIBUTES.finditer(before))
     if verbs:
         if verbs[-1].group("by"):  # "A saying attributed to Johann Tetzel: ..."
-            return _names(speaker, before[verbs[-1].end():])
+            return names(speaker, before[verbs[-1].end():])
         return _subject_is(speaker, before[:verbs[-1].start()])
     after = unquoted(text[b:].lstrip(" \"“”,.;:!?"))
     m = _ATTRIBUTES.search(after)
@@ -394,7 +383,7 @@ def quote_is_theirs(speaker: Speaker, sentence: Sentence, quote_start: int, quot
         # '"It is a catastrophe," he told reporters': a pronoun carries on from the sentence
         # before, which the caller has checked may hold the speaker's words (it had been
         # taken for someone else's, and "What did Musumeci say?" got the whole sentence)
-        return _names(speaker, said_by) or bool(re.match(
+        return names(speaker, said_by) or bool(re.match(
             rf"\s*(?:(?:he|she|they)\s+{re.escape(m.group())}|{re.escape(m.group())}\s+"
             rf"(?:he|she|they))\b", said_by, re.I))
     return True
@@ -417,7 +406,7 @@ def reported_clause(speaker: Speaker, sentence: Sentence) -> tuple[int, int] | N
     when no verb of saying has the speaker (or he/she/they) as subject, or the sentence
     quotes."""
     text = sentence.text
-    if _QUOTE.search(text):
+    if QUOTE_MARK.search(text):
         return None
     for m in _ATTRIBUTES.finditer(text):
         if m.group("by") or m.group().endswith("ing"):
@@ -440,7 +429,7 @@ def gives_words(speaker: Speaker, sentence: Sentence, previous: Sentence | None)
     """Whether ``sentence`` reports the speaker's words: it may quote them
     (:func:`may_quote`) and says so, with a verb of saying or a quotation."""
     return may_quote(speaker, sentence, previous) and bool(
-        _says(sentence.text) or _QUOTE.search(sentence.text))
+        says(sentence.text) or QUOTE_MARK.search(sentence.text))
 
 
 def quote_opened_at(text: str, pos: int) -> int | None:
@@ -451,7 +440,7 @@ def quote_opened_at(text: str, pos: int) -> int | None:
     they are. Straight marks alternate; curly ones say which way they face."""
     start = text.rfind("\n", 0, pos) + 1
     opened: int | None = None
-    for m in _QUOTE.finditer(text, start, pos):
+    for m in QUOTE_MARK.finditer(text, start, pos):
         mark = m.group()
         opens = mark == "“" or (mark == '"' and opened is None)
         opened = m.start() if opens else None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.speakers import (
-    _names,
     asked_speaker,
     gives_words,
     may_quote,
+    names,
     quote_is_theirs,
     quote_opened_at,
     quotes_another,
@@ -326,7 +326,7 @@ def test_a_body_asked_by_one_name_is_named_by_its_others() -> None:
     us = asked_speaker("What did the US say?")
     assert us is not None and {"US", "U.S.", "United States"} <= set(us.forms)
     s = Sentence("d", 0, 60, "The United States issued a statement saying it was over.", [])
-    assert _names(us, s.text)
+    assert names(us, s.text)
     un = asked_speaker("What did the United Nations say about Kosovo?")
     assert un is not None and "UN" in un.forms and un.topic == "Kosovo"
     # a name of no such group keeps its own forms

@@ -17,7 +17,6 @@ answer and their short-answer F1 are counted; every answer that changed is liste
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +35,7 @@ from ..answer_types import (
 )
 from ..constraints import parse_office
 from ..leaders import asked_leader, asked_titled
-from ..selector import asks_point, asks_title, counted_terms, name_runs
+from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
@@ -62,7 +61,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "title": ("title_rule", asks_title),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
-               and re.search(r"\b(?:say|tell)\b", q, re.I)),
+               and asks_said(q)),
     "topic-word": ("topic_word_rule", lambda q: (lambda s: s is not None and s.topic)(
         asked_speaker(q))),
 }
