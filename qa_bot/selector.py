@@ -614,10 +614,10 @@ class AnswerSelector:
             # for "say" and "tell": "What did Lavrov warn?" asks what he warned of, and the
             # report's clause states it; the confidence stays the report's, which the models
             # judged)
-            holding = set(index.sentence_chunks[quoted])
-            chunk = next((sc for sc in scored if sc.chunk_id in holding), best.chunk)
+            # (a candidate, with the chunk it was retrieved in, unless its chunk was not
+            # among those read: then the report's, as for quote_continuations)
             best = next((c for c in cands if c.row == quoted), None) or Candidate(
-                quoted, index.sentences[quoted], chunk, best.rank)
+                quoted, index.sentences[quoted], best.chunk, best.rank)
             span = next((e for e in candidates(best.sentence) if e.label == "QUOTE"), None)
             if span is not None:
                 best, span = whole_quotation(index, best, span)

@@ -1257,6 +1257,8 @@ def test_their_words_are_the_quotation_after_the_report(embedder) -> None:
             "two days"), (q, a.text)
         assert a.sentence.startswith('"Nobody') and a.sentence.endswith("she said."), a.sentence
         check_invariant(bot, a)
+        c = a.citations[0]  # cited with a chunk that holds the quotation, not the report's
+        assert c.start <= c.sentence_start and c.sentence_end <= c.end, (c.start, c.end)
     bot.selector.quoted_rule = False
     try:
         off = bot.ask("What did Maria Castillo say?")
