@@ -380,6 +380,14 @@ _NUMBER_WORD = re.compile(
     # a count by its last: "his ninth tour-level title" (how many has he won?)
     r"first|second|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"\w+teenth|\w+tieth)\b", re.I)
+_CHANGE = re.compile(
+    r"\b(?:f[ae]ll(?:en|s)?|falling|drop(?:ped|s)?|rise[ns]?|rose|rising|gr[eo]w(?:n|s)?|"
+    r"increased?|decreased?|declined?|climb(?:ed|s)?|jump(?:ed|s)?|shr[iau]nk|cut|slow(?:ed)?|"
+    r"gain(?:ed)?|los[et]|lower(?:ed)?|raised?|reduced?|go\s+up|went\s+up|gone\s+up)\b", re.I)
+_SHARE = re.compile(r"\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|double[ds]?|twice|"
+                    r"tripled?|percent|per\s+cent)\b|%", re.I)
+
+
 def gives_kind(question: str, qtype: str, answer: str) -> bool:
     """Whether ``answer`` is of the kind the question asks for, where the kind is plain to
     see: a how-many question is answered by a number (a digit, or a number in words:
@@ -393,7 +401,10 @@ def gives_kind(question: str, qtype: str, answer: str) -> bool:
         return True  # "How was it determined how many ... would be appointed?" asks how
     if qtype == "money" and m.group(1).lower() == "much":
         return bool(re.search(r"\d", answer) or re.search(
-            r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?)\b", answer, re.I))
+            r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?)\b", answer, re.I) or (
+            # how much something changed is as often a share ("her sales had fallen by a
+            # third", abstained at 0.00) as an amount
+            _CHANGE.search(question) and _SHARE.search(answer)))
     if qtype in ("number", "money") and m.group(1).lower() == "many":
         return bool(re.search(r"\d", answer) or _NUMBER_WORD.search(answer))
     return True

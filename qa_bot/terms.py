@@ -127,7 +127,7 @@ _DERIVED = {
     "lender": "lend", "lenders": "lend", "prosecutor": "prosecute",
     "prosecutors": "prosecute", "protestor": "protest", "protestors": "protest",
     "governor": "govern", "successor": "succeed", "succession": "succeed",
-    "success": "succeed", "conqueror": "conquer", "discoverer": "discover",
+    "conqueror": "conquer", "discoverer": "discover",
     "discovery": "discover", "writer": "write", "teacher": "teach", "teachers": "teach",
     "singer": "sing", "runner": "run", "runners": "run", "rider": "ride", "driver": "drive",
     "drivers": "drive", "farmer": "farm", "farmers": "farm", "ruler": "rule",

@@ -218,6 +218,11 @@ def test_a_request_to_hear_about_something_names_a_search(message: str,
     ("How much will the pontoon crossing cost?", "$4 million", True),
     ("How much will the pontoon crossing cost?", "hundreds of millions of euros", True),
     ("How much will the pontoon crossing cost?", "several months", False),
+    # a change may be a share: "her sales had fallen by a third"
+    ("How much have Delgado's sales fallen?", "her sales had fallen by a third", True),
+    ("How much did revenue rise?", "rose 12 percent", True),
+    ("How much will the pontoon crossing cost?", "a third of the budget", False),
+    ("How much have Delgado's sales fallen?", "several months", False),
     # "how much" of no money may be answered in words ("very little")
     ("How much retail activity does the neighborhood have?", "very little", True),
     # a name question may ask for a concept ("trial division"): any answer

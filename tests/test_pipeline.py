@@ -1271,3 +1271,19 @@ def test_their_words_are_the_quotation_after_the_report(embedder) -> None:
     # a quotation after the report that is someone else's leaves the report the answer
     a = bot.ask("What did Daniel Pruitt say?")
     assert "Ortiz" not in a.sentence and "Friday" not in a.text, (a.text, a.sentence)
+
+
+_SHARE_FALL = (
+    "Local businesses near the Lindell Street Bridge have complained that a lane closure has "
+    "cut their customers. Maria Delgado, who owns a bakery on Lindell Street, said her sales "
+    "had fallen by a third since October. \"People just stopped coming,\" she said. The repair "
+    "will be paid for with a state grant of $30 million and a city bond worth $18 million.")
+
+
+def test_how_much_something_fell_may_be_a_share(embedder) -> None:
+    # before: abstained at 0.00, since a how-much question about sales took only an amount
+    # of money ("a third" has no digit) as its kind of answer
+    bot = doc_bot("bridge", "Bridge repair approved", _SHARE_FALL)
+    a = bot.ask("How much have Maria Delgado's sales fallen?")
+    assert not a.abstained and a.text == "a third", (a.text, a.confidence)
+    check_invariant(bot, a)

@@ -54,6 +54,10 @@ def test_nouns_made_from_verbs_match_the_verb() -> None:
     assert terms("Who won?") == terms("the winner")
     # nouns as often about something else stay themselves
     assert terms("in addition") != terms("add")
+    # "success" is an achievement, not a succession: "Who succeeded Ban Ki-moon?" shared
+    # its verb with "a complete success"
+    assert terms("a complete success") != terms("Who succeeded him?")
+    assert terms("his successor") == terms("Who succeeded him?")
 
 
 def test_words_news_uses_for_one_another_are_one_term() -> None:
