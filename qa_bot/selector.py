@@ -65,6 +65,7 @@ from .constraints import (
     same_place,
     unnamed_place,
 )
+from .earlier import asks_earlier, earlier_figure
 from .index import CorpusIndex
 from .leaders import asked_leader, asked_titled, initials, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
@@ -123,6 +124,10 @@ READ_AT_ASK = 3
 # and the reader is most of an answer's time (one read about a third of three).
 # answer types whose NER labels are reliable: a sentence without one cannot answer
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
+# a phrase opening with its comparison ("from $181 million") is no figure
+_COMPARED = re.compile(r"(?:(?:up|down)\s+)?from\s|compared\s|versus\s|vs\.?\s", re.I)
+# the labels of an amount, for a question whose type names none ("What was net income?")
+FIGURES = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "NUMBER"}
 
 
 @dataclass
@@ -255,6 +260,8 @@ class AnswerSelector:
         # time of day
         self.point_rule = True
         self.aside_rule = True
+        # a value "a year earlier" from the phrase comparing with it (earlier.py)
+        self.earlier_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -1030,6 +1037,22 @@ class AnswerSelector:
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
         span = spans[i]
+        if self.earlier_rule and qtype in ("number", "money", "percent", "other") and \
+                asks_earlier(question):
+            # "What was net income a year earlier?" of "Net income climbed to $214 million
+            # ... from $181 million ... a year earlier" had been answered "climbed to $214
+            # million" (0.97): the value before is in the phrase that compares with it. The
+            # probability stays the best span's: the rule picks among the sentence's figures,
+            # it does not make the sentence any likelier to answer
+            figures = [e for e in spans if e.label in (expected_labels(qtype) or FIGURES)]
+            figure = earlier_figure(sentence, figures, question)
+            keep = [k for k, e in enumerate(spans) if figure is not None
+                    and e.start < figure.end and figure.start < e.end
+                    and not _COMPARED.match(e.text) and not any(
+                        f is not figure and e.start <= f.start and f.end <= e.end
+                        for f in figures)]
+            if keep:
+                span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)
         return with_unit(sentence, years_only(span, question), question), float(probs[i])

@@ -1287,3 +1287,29 @@ def test_how_much_something_fell_may_be_a_share(embedder) -> None:
     a = bot.ask("How much have Maria Delgado's sales fallen?")
     assert not a.abstained and a.text == "a third", (a.text, a.confidence)
     check_invariant(bot, a)
+
+
+_EARNINGS = (
+    "Brightwell Foods said on Wednesday that its third-quarter profit rose 18 percent, helped "
+    "by strong demand for its snack brands. Net income climbed to $214 million, or $1.12 a "
+    "share, from $181 million, or 94 cents a share, a year earlier. Revenue grew 6 percent to "
+    "$2.9 billion. Shares of the Kansas City-based company rose 7.2 percent to $63.15.")
+
+
+def test_the_value_a_year_earlier_is_the_one_compared_with(embedder) -> None:
+    # before: "climbed to $214 million" (0.97), the new value beside the question's words
+    bot = doc_bot("earn", "Brightwell profit jumps", _EARNINGS)
+    for q in ("What was net income a year earlier?", "What was net income last year?"):
+        a = bot.ask(q)
+        assert not a.abstained and a.text == "$181 million", (q, a.text)
+        check_invariant(bot, a)
+    a = bot.ask("What were earnings per share a year earlier?")
+    assert a.text == "94 cents", a.text
+    now = bot.ask("What was net income?")  # the value now, as before
+    assert "$214 million" in now.text and "$181" not in now.text, now.text
+    bot.selector.earlier_rule = False
+    try:
+        off = bot.ask("What was net income a year earlier?")
+    finally:
+        bot.selector.earlier_rule = True
+    assert "$181" not in off.text, off.text  # the rule did it

@@ -34,6 +34,7 @@ from ..answer_types import (
     is_why,
 )
 from ..constraints import parse_office
+from ..earlier import asks_earlier
 from ..leaders import asked_leader, asked_titled
 from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
@@ -59,6 +60,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")
              or asks_persons_name(q)),
     "title": ("title_rule", asks_title),
+    "earlier": ("earlier_rule", lambda q: classify(q) in ("number", "money", "percent",
+                                                          "other") and asks_earlier(q)),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),
