@@ -1160,8 +1160,11 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # previous answer: only the questions are what the user already has, and the whole
     # previous answer is not asked again
     own_question = pointing and resolved != question and bool(_WH_START.search(question))
+    # (a circumstance keeps the previous question's type, "other" too: "a year earlier What
+    # was net income?" is no date question)
     return Resolved(resolved, search,
-                    qtype if qtype != "other" or own_wh else classify(resolved), True,
+                    qtype if qtype != "other" or own_wh or circumstance
+                    else classify(resolved), True,
                     antecedent, reason, exclude, group=group, thing=thing,
                     known=f"{resolved} {prev_raw}" if own_question else "",
                     again=answer_text(prev.answer) if circumstance or own_question else "")

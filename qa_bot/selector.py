@@ -1044,13 +1044,16 @@ class AnswerSelector:
             # million" (0.97): the value before is in the phrase that compares with it. The
             # probability stays the best span's: the rule picks among the sentence's figures,
             # it does not make the sentence any likelier to answer
-            figures = [e for e in spans if e.label in (expected_labels(qtype) or FIGURES)]
+            # (the sentence's figures, not only the candidates: the new value may have been
+            # given already, "And a year earlier?" after "What was net income?")
+            figures = [e for e in candidates(sentence)
+                       if e.label in (expected_labels(qtype) or FIGURES)]
             figure = earlier_figure(sentence, figures, question)
             keep = [k for k, e in enumerate(spans) if figure is not None
                     and e.start < figure.end and figure.start < e.end
                     and not _COMPARED.match(e.text) and not any(
-                        f is not figure and e.start <= f.start and f.end <= e.end
-                        for f in figures)]
+                        (f.start, f.end) != (figure.start, figure.end)
+                        and e.start <= f.start and f.end <= e.end for f in figures)]
             if keep:
                 span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):

@@ -718,6 +718,10 @@ def test_a_fragment_of_another_time_asks_the_previous_question_for_it() -> None:
         r = resolve(fragment, hist)
         assert r.is_followup and r.qtype == "number" and "Northwind earn" in r.question
         assert r.again == "$412 million"  # another time's amount is not this one again
+    # ... whatever its type, "other" too ("a year earlier What was net income?" had been
+    # typed a date question once more, when the previous question was a "what")
+    r = resolve("And a year earlier?", _hist(("What was net income?", "**$214 million**")))
+    assert r.qtype == "other" and "net income" in r.question
     # an amount of another thing is the previous question of it: number and money alike
     r = resolve("What about revenue?", hist)
     assert r.question == "How much revenue?" and r.qtype == "money"

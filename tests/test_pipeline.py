@@ -1305,6 +1305,10 @@ def test_the_value_a_year_earlier_is_the_one_compared_with(embedder) -> None:
         check_invariant(bot, a)
     a = bot.ask("What were earnings per share a year earlier?")
     assert a.text == "94 cents", a.text
+    # ... and as a follow-up, though the new value was the last answer
+    first = bot.ask("What was net income?")
+    a = bot.ask("And a year earlier?", history=exchange("What was net income?", first.text))
+    assert a.text == "$181 million", (first.text, a.text)
     now = bot.ask("What was net income?")  # the value now, as before
     assert "$214 million" in now.text and "$181" not in now.text, now.text
     bot.selector.earlier_rule = False
