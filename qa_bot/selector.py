@@ -70,6 +70,7 @@ from .index import CorpusIndex
 from .leaders import asked_leader, asked_titled, initials, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
+from .scores import SCORE, asks_score, score_spans
 from .speakers import (
     QUOTE_MARK,
     Speaker,
@@ -260,6 +261,8 @@ class AnswerSelector:
         # time of day
         self.point_rule = True
         self.aside_rule = True
+        # "What was the score?" by the score the sentence gives (scores.py)
+        self.score_rule = True
         # a value "a year earlier" from the phrase comparing with it (earlier.py)
         self.earlier_rule = True
 
@@ -673,6 +676,12 @@ class AnswerSelector:
         if stated is not None:
             s, (a, b), by_rule = best.sentence, stated[1], stated[2]
             span = Entity(s.start + a, s.start + b, SEGMENT, s.text[a:b])
+        if span is not None and span.label == SCORE and first_score(index, best.row):
+            # a match's result, the first score its report gives, is the answer whatever the
+            # confidence fitted on other questions ("What was the final score?" shares one
+            # word with a report, and had abstained at 0.10 over its first sentence's "2-1");
+            # a later score ("a 5-0 lead" in a tiebreak) stays with the confidence
+            by_rule = "score"
         if topic and covers(question, best.sentence.text):
             # a search is answered by a sentence holding every word searched for, whatever
             # the confidence fitted on questions ("Churkin" had abstained at 0.08 with his
@@ -951,6 +960,11 @@ class AnswerSelector:
             titles = [e for e in out if e.label == "QUOTE"
                       and _TITLE_LIKE.match(e.text.strip("\"“”'‘’ ,."))]
             out = titles or out
+        if self.score_rule and asks_score(question):
+            # "What was the score?" of "Riverton FC beat Harlow United 2-1 on Saturday" had
+            # been answered "88th minute": the tagger ran "2-1" into the team's name
+            out = [e for e in score_spans(sentence) if not _in_question(e.text, q_terms)] \
+                or out
         if self.reason_rule and is_why(question):
             # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
             # NATO pledge to keep its 16,000 peacekeepers ...?" once answered "16,000"
@@ -1033,7 +1047,7 @@ class AnswerSelector:
         i = int(np.argmax(probs))
         # by the quote rule (span_candidates) the quoted words are what a quote question asks
         # for; the fitted threshold, from SQuAD's few such questions, would give the sentence
-        by_rule = qtype == "quote" and spans[i].label == "QUOTE"
+        by_rule = (qtype == "quote" and spans[i].label == "QUOTE") or spans[i].label == SCORE
         if probs[i] < self.span_threshold and not by_rule:
             return None, float(probs[i])
         span = spans[i]
@@ -1164,6 +1178,13 @@ def doc_sentence_rows(index: CorpusIndex) -> dict[str, tuple[int, int]]:
             rows.setdefault(s.doc_id, [i, i])[1] = i
         return {d: (a, b + 1) for d, (a, b) in rows.items()}
     return index.derived("doc_sentence_rows", build)
+
+
+def first_score(index: CorpusIndex, row: int) -> bool:
+    """Whether sentence ``row`` gives the first score of its article (``scores.py``)."""
+    start = doc_sentence_rows(index)[index.sentences[row].doc_id][0]
+    return next((r for r in range(start, row + 1) if score_spans(index.sentences[r])),
+                None) == row
 
 
 def previous_sentence(index: CorpusIndex, row: int) -> Sentence | None:

@@ -1317,3 +1317,46 @@ def test_the_value_a_year_earlier_is_the_one_compared_with(embedder) -> None:
     finally:
         bot.selector.earlier_rule = True
     assert "$181" not in off.text, off.text  # the rule did it
+
+
+_MATCH = (
+    "Riverton FC beat Harlow United 2-1 on Saturday to reach the National Cup final for the "
+    "first time in 31 years, with substitute striker Daniel Okonkwo scoring in the 88th "
+    "minute. Harlow took the lead in the 23rd minute through captain Milo Brandt. A crowd of "
+    "38,412 watched the semifinal at Westgate Stadium.")
+
+
+def test_the_score_of_a_match_is_the_score(embedder, seeds_bot) -> None:
+    # before: "88th minute" (the tagger ran "2-1" into the team's name, a PERSON)
+    bot = doc_bot("match", "Late goal sends Riverton into cup final", _MATCH)
+    for q in ("What was the score?", "By what score did Riverton beat Harlow United?",
+              "What was the final score of the semifinal?"):
+        a = bot.ask(q)
+        assert not a.abstained and a.text == "2-1", (q, a.text)
+        assert a.rule in ("score", ""), a.rule  # the first score of the report, by rule
+        check_invariant(bot, a)
+    bot.selector.score_rule = False
+    try:
+        off = bot.ask("What was the final score of the semifinal?")
+    finally:
+        bot.selector.score_rule = True
+    assert off.text != "2-1", off.text  # the rule did it
+    # articles that report no match give no score
+    assert seeds_bot.ask("What was the score?").abstained
+
+
+_SETS = (
+    "Jonas Lindqvist won his first Grand Slam title on Sunday, beating Rafael Oliveira "
+    "6-7(5) 6-4 7-6(3) 3-6 6-2 in the final. The third set went to a tiebreak, in which the "
+    "Swede raced to a 5-0 lead. Oliveira had not dropped a set before the final.")
+
+
+def test_a_later_score_in_a_report_is_no_result_by_rule(embedder) -> None:
+    # the report's first score is its result; a score of a moment of the match ("a 5-0 lead")
+    # is given only at the fitted confidence, never by rule
+    bot = doc_bot("final", "Lindqvist wins the final", _SETS)
+    a = bot.ask("By what score did Lindqvist beat Oliveira?")
+    assert a.text == "6-7(5) 6-4 7-6(3) 3-6 6-2" and a.rule == "score", (a.text, a.rule)
+    for q in ("What was the score?", "What was the score of the tiebreak?"):
+        a = bot.ask(q)  # (the models choose the tiebreak's sentence, at 0.00-0.02)
+        assert a.abstained or a.rule != "score", (q, a.text, a.rule)

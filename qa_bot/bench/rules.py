@@ -36,6 +36,7 @@ from ..answer_types import (
 from ..constraints import parse_office
 from ..earlier import asks_earlier
 from ..leaders import asked_leader, asked_titled
+from ..scores import asks_score
 from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
 
@@ -62,6 +63,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "title": ("title_rule", asks_title),
     "earlier": ("earlier_rule", lambda q: classify(q) in ("number", "money", "percent",
                                                           "other") and asks_earlier(q)),
+    "score": ("score_rule", asks_score),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),
