@@ -74,6 +74,7 @@ from .scores import SCORE, asks_score, score_spans
 from .speakers import (
     QUOTE_MARK,
     Speaker,
+    as_office_holder,
     asked_speaker,
     gives_words,
     may_quote,
@@ -261,6 +262,9 @@ class AnswerSelector:
         # time of day
         self.point_rule = True
         self.aside_rule = True
+        # "What did the mayor say?" by the person the articles title mayor
+        # (speakers.as_office_holder)
+        self.holder_rule = True
         # "What was the score?" by the score the sentence gives (scores.py)
         self.score_rule = True
         # a value "a year earlier" from the phrase comparing with it (earlier.py)
@@ -511,9 +515,11 @@ class AnswerSelector:
             # the titles the candidates' own articles give the speaker: a scan of those
             # articles' sentences, not of the whole corpus on every question
             spans = doc_sentence_rows(index)
-            speaker = with_titles(speaker, (
-                index.sentences[r] for d in {c.sentence.doc_id for c in cands}
-                for r in range(*spans[d])))
+            theirs = [index.sentences[r] for d in {c.sentence.doc_id for c in cands}
+                      for r in range(*spans[d])]
+            if self.holder_rule:
+                speaker = as_office_holder(speaker, theirs)
+            speaker = with_titles(speaker, theirs)
         x = self.sentence_features(index, stats, question, qtype, qvec, cands, office)
         self.score_sentences(cands, x)
         if self.rerank_model is not None:
@@ -1300,9 +1306,32 @@ def speakers_words(speaker: Speaker, index: CorpusIndex, row: int, said: bool = 
     s = index.sentences[row]
     opener = quote_opener(index, row)
     if opener is None:
-        return (gives_words if said else may_quote)(speaker, s, previous_sentence(index, row))
+        if (gives_words if said else may_quote)(speaker, s, previous_sentence(index, row)):
+            return True
+        # ... and a sentence opening a quotation that closes sentences later is the words of
+        # whoever the closing sentence names ('"Nothing in the engineers' reports told us
+        # this bridge was about to fall.' before '... that same day," Ruiz said.')
+        closer = quote_closer(index, row)
+        return closer is not None and may_quote(speaker, index.sentences[closer], None)
     return may_quote(speaker, s, None) or may_quote(
         speaker, index.sentences[opener], previous_sentence(index, opener))
+
+
+def quote_closer(index: CorpusIndex, row: int) -> int | None:
+    """The row of the later sentence (at most ``QUOTE_RUN_MAX`` on, same article) where a
+    quotation that sentence ``row`` opens and leaves open closes; None for none."""
+    s = index.sentences[row]
+    text = index.documents[s.doc_id].text
+    at = quote_opened_at(text, s.end)
+    if at is None or not s.start <= at < s.end:
+        return None
+    for r in range(row + 1, min(row + 1 + QUOTE_RUN_MAX, len(index.sentences))):
+        piece = index.sentences[r]
+        if piece.doc_id != s.doc_id:
+            return None
+        if quote_opened_at(text, piece.end) is None:
+            return r
+    return None
 
 
 def asks_said(question: str) -> bool:

@@ -52,7 +52,8 @@ _QUESTION = re.compile(
 _GROUP_QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+"
-    rf"(?:(?P<det>the|some|many|most|other|these|those)\s+)?(?P<group>[a-z][a-z-]*[a-z])\s+"
+    rf"(?:(?P<det>the|its|their|some|many|most|other|these|those)\s+)?"
+    rf"(?P<group>[a-z][a-z-]*[a-z])\s+"
     rf"(?P<verb>{_VERBS})\b(?P<rest>.*)$")
 _NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "there", "his",
                "its", "us", "was", "is", "has", "does", "anyone", "someone", "everyone", "one",
@@ -196,6 +197,41 @@ def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
         if heads and heads[-1] == len(words) - 1:  # "Russian Ambassador", not "... of Kosovo"
             found[(words[-1], frozenset(words[:-1]))] = None
     return replace(speaker, titles=tuple(found)) if found else speaker
+
+
+def as_office_holder(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
+    """"What did the mayor say?" asks for the words of the one person the sentences title so
+    ("Zaragoza Mayor Javier Ruiz", "Priya Raman, the city's finance director", "A company
+    spokeswoman, Fernanda Lopes,"): that person,
+    known by name and by the title, so '"Nothing in the engineers' reports told us ...,"
+    Ruiz said.' gives their words (it had been no one's: "the mayor" was read as a group,
+    named only as "mayor"). ``speaker`` as it is for any other speaker, or where the
+    sentences title no one or more than one person so."""
+    if not speaker.caseless or not is_office_word(speaker.name):
+        return speaker
+    holders: dict[str, str] = {}  # surname -> the fullest name
+    for s in sentences:
+        for e in s.entities:
+            if e.label != "PERSON":
+                continue
+            where = description(s, e.text, definitions=False)
+            words = [re.sub(r"(?:'s|’s)$", "", w).lower() for w in _TITLE_WORD.findall(
+                s.text[where[0] - s.start:where[1] - s.start])] \
+                if where is not None and where[0] - s.start <= len(s.text) else []
+            # ... or set off before the name: "A company spokeswoman, Fernanda Lopes, said",
+            # "Its chair, Ambassador Tevita Lolohea"
+            before = re.search(rf"\b{re.escape(speaker.name)}\s*,\s*(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
+                               s.text[:e.start - s.start], re.I)
+            if (words and words[-1] == speaker.name) or before:
+                last = e.text.split()[-1]
+                if len(e.text) > len(holders.get(last, "")):
+                    holders[last] = e.text
+    if len(holders) != 1:
+        return speaker
+    (last, full), = holders.items()
+    return Speaker(full, tuple(dict.fromkeys((full, last))), speaker.bare,
+                   titles=((speaker.name, frozenset()),), topic=speaker.topic,
+                   words=speaker.words)
 
 
 def _by_title(speaker: Speaker, text: str) -> bool:

@@ -1360,3 +1360,30 @@ def test_a_later_score_in_a_report_is_no_result_by_rule(embedder) -> None:
     for q in ("What was the score?", "What was the score of the tiebreak?"):
         a = bot.ask(q)  # (the models choose the tiebreak's sentence, at 0.00-0.02)
         assert a.abstained or a.rule != "score", (q, a.text, a.rule)
+
+
+_MAYOR = (
+    "A road bridge over the Ebro collapsed on Monday. Zaragoza Mayor Javier Ruiz defended the "
+    "city's handling of the bridge, saying the 2023 inspection had found no sign of danger. "
+    "He said all 11 of the city's other bridges would be inspected within two weeks. "
+    "\"Nothing in the engineers' reports told us this bridge was about to fall. If we had seen "
+    "a warning like that, we would have closed it that same day,\" Ruiz said. Opposition "
+    "councillors called for Ruiz to publish all inspection reports.")
+
+
+def test_the_words_of_the_one_person_an_office_names(embedder) -> None:
+    # before: abstained ("the mayor" was read as a group named "mayor", and the quotation's
+    # first sentence, whose speaker is named only where it closes, as no one's words)
+    bot = doc_bot("bridge", "Bridge collapses", _MAYOR)
+    q = "What did the mayor say about the engineers' reports?"
+    a = bot.ask(q)
+    assert not a.abstained and a.text.startswith("Nothing in the engineers' reports"), a.text
+    check_invariant(bot, a)
+    bot.selector.holder_rule = False
+    try:
+        off = bot.ask(q)
+    finally:
+        bot.selector.holder_rule = True
+    assert off.abstained, off.text  # the rule did it
+    a = bot.ask("What did the mayor say?")  # his quotation, by the speaker rule
+    assert a.text.startswith("Nothing in the engineers' reports") and a.rule == "speaker", a

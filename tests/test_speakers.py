@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa_bot.speakers import (
+    as_office_holder,
     asked_speaker,
     gives_words,
     may_quote,
@@ -305,6 +306,7 @@ def test_a_quotation_is_the_words_of_the_one_it_is_attributed_to(text, question,
     ("What did the report say?", "report", True, ""),
     ("What did the mediators conclude?", "mediators", True, ""),
     ("What did officials say about the deaths?", "officials", False, "the deaths"),
+    ("What did its chair say?", "chair", True, ""),  # after "What is AOSIS?"
 ])
 def test_a_group_or_body_in_lowercase_is_a_speaker(question: str, group: str, bare: bool,
                                                     topic: str) -> None:
@@ -388,3 +390,30 @@ def test_a_name_and_a_plural_is_a_named_group(question, name, forms) -> None:
         assert speaker is None
     else:
         assert speaker is not None and (speaker.name, speaker.forms) == (name, forms)
+
+
+def test_an_office_asked_for_is_the_one_person_titled_so() -> None:
+    # before: "the mayor" was a group named only "mayor", so the words '"Nothing in the
+    # engineers' reports told us ...," Ruiz said.' were no one's
+    mayor = asked_speaker("What did the mayor say about the engineers' reports?")
+    titled = [sentence("Zaragoza Mayor Javier Ruiz defended the city's handling of the bridge.",
+                       ("Javier Ruiz",)),
+              sentence('"If we had seen a warning, we would have closed it," Ruiz said.',
+                       ("Ruiz",))]
+    got = as_office_holder(mayor, titled)
+    assert (got.name, got.forms, got.topic) == ("Javier Ruiz", ("Javier Ruiz", "Ruiz"),
+                                                "the engineers' reports")
+    assert not got.caseless and names(got, titled[1].text)
+    assert names(got, "The mayor said the city had no choice.")  # by the title, too
+    # a title set off before the name
+    spokeswoman = asked_speaker("What did its spokeswoman say?")
+    s = sentence("A company spokeswoman, Fernanda Lopes, said the jet was safe.",
+                 ("Fernanda Lopes",))
+    assert as_office_holder(spokeswoman, [s]).name == "Fernanda Lopes"
+    # two people titled so, or none: the question's speaker as it was
+    two = [*titled, sentence("Former Mayor Ana Gil disagreed.", ("Ana Gil",))]
+    assert as_office_holder(mayor, two) == mayor
+    assert as_office_holder(mayor, [sentence("Ruiz spoke.", ("Ruiz",))]) == mayor
+    # not an office: a group stays a group
+    officials = asked_speaker("What did officials say?")
+    assert as_office_holder(officials, titled) == officials

@@ -33,7 +33,7 @@ from ..answer_types import (
     is_topic,
     is_why,
 )
-from ..constraints import parse_office
+from ..constraints import is_office_word, parse_office
 from ..earlier import asks_earlier
 from ..leaders import asked_leader, asked_titled
 from ..scores import asks_score
@@ -64,6 +64,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "earlier": ("earlier_rule", lambda q: classify(q) in ("number", "money", "percent",
                                                           "other") and asks_earlier(q)),
     "score": ("score_rule", asks_score),
+    "holder": ("holder_rule", lambda q: (lambda s: s is not None and s.caseless
+                                         and is_office_word(s.name))(asked_speaker(q))),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),
