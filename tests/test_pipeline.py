@@ -902,6 +902,15 @@ def doc_bot(doc_id: str, title: str, text: str):
     return QABot.build([Document(id=doc_id, title=title, text=text)])
 
 
+def ask_without(bot, switch: str, question: str, history: list[dict] | None = None):
+    """The answer with the selector's rule ``switch`` off (to show that the rule did it)."""
+    setattr(bot.selector, switch, False)
+    try:
+        return bot.ask(question, history=history)
+    finally:
+        setattr(bot.selector, switch, True)
+
+
 def answers_all(bot, questions: tuple[str, ...], text: str, rule: str | None = None) -> None:
     """Each question is answered ``text`` (by ``rule`` when given), cited where it is."""
     for q in questions:
@@ -1259,11 +1268,7 @@ def test_their_words_are_the_quotation_after_the_report(embedder) -> None:
         check_invariant(bot, a)
         c = a.citations[0]  # cited with a chunk that holds the quotation, not the report's
         assert c.start <= c.sentence_start and c.sentence_end <= c.end, (c.start, c.end)
-    bot.selector.quoted_rule = False
-    try:
-        off = bot.ask("What did Maria Castillo say?")
-    finally:
-        bot.selector.quoted_rule = True
+    off = ask_without(bot, "quoted_rule", "What did Maria Castillo say?")
     assert off.sentence.startswith("Maria Castillo, 64"), off.sentence  # the rule did it
     # asked about what the report says and the quotation does not: the report
     a = bot.ask("What did Maria Castillo say about her appointment?")
@@ -1311,11 +1316,7 @@ def test_the_value_a_year_earlier_is_the_one_compared_with(embedder) -> None:
     assert a.text == "$181 million", (first.text, a.text)
     now = bot.ask("What was net income?")  # the value now, as before
     assert "$214 million" in now.text and "$181" not in now.text, now.text
-    bot.selector.earlier_rule = False
-    try:
-        off = bot.ask("What was net income a year earlier?")
-    finally:
-        bot.selector.earlier_rule = True
+    off = ask_without(bot, "earlier_rule", "What was net income a year earlier?")
     assert "$181" not in off.text, off.text  # the rule did it
 
 
@@ -1335,11 +1336,7 @@ def test_the_score_of_a_match_is_the_score(embedder, seeds_bot) -> None:
         assert not a.abstained and a.text == "2-1", (q, a.text)
         assert a.rule in ("score", ""), a.rule  # the first score of the report, by rule
         check_invariant(bot, a)
-    bot.selector.score_rule = False
-    try:
-        off = bot.ask("What was the final score of the semifinal?")
-    finally:
-        bot.selector.score_rule = True
+    off = ask_without(bot, "score_rule", "What was the final score of the semifinal?")
     assert off.text != "2-1", off.text  # the rule did it
     # articles that report no match give no score
     assert seeds_bot.ask("What was the score?").abstained
@@ -1379,11 +1376,7 @@ def test_the_words_of_the_one_person_an_office_names(embedder) -> None:
     a = bot.ask(q)
     assert not a.abstained and a.text.startswith("Nothing in the engineers' reports"), a.text
     check_invariant(bot, a)
-    bot.selector.holder_rule = False
-    try:
-        off = bot.ask(q)
-    finally:
-        bot.selector.holder_rule = True
+    off = ask_without(bot, "holder_rule", q)
     assert off.abstained, off.text  # the rule did it
     a = bot.ask("What did the mayor say?")  # his quotation, by the speaker rule
     assert a.text.startswith("Nothing in the engineers' reports") and a.rule == "speaker", a
