@@ -76,3 +76,13 @@ def earlier_figure(sentence: Sentence, figures: list[Entity], question: str
         if set(terms(sentence.text[e.start - base:nxt - base])) & asked:
             return e
     return inside[0]
+
+
+def at_figure(spans: list[Entity], figure: Entity, figures: list[Entity]) -> list[int]:
+    """The indexes of ``spans`` that give ``figure``: overlapping it, not opening with the
+    comparison ("from $181 million") and holding no other of ``figures`` ("$181 million, or
+    94 cents")."""
+    return [k for k, e in enumerate(spans)
+            if e.start < figure.end and figure.start < e.end and not _OPENS.match(e.text)
+            and not any((f.start, f.end) != (figure.start, figure.end)
+                        and e.start <= f.start and f.end <= e.end for f in figures)]

@@ -21,11 +21,10 @@ _ASKS = re.compile(r"\b(?:what|which)\s+(?:was|were|is|'s)\s+the\s+(?:final\s+|f
                    r"(?:score|scoreline)\b|\bwhat\s+(?:score|scoreline)\b|\bthe\s+(?:final\s+)?"
                    r"score\s+(?:of|in|at)\b", re.I)
 # two goal or point counts joined by a hyphen or dash, not a year's range ("1939-45") nor a
-# part of a longer number or word
-# (a run of them is one score: a tennis match's sets, "6-7(5) 6-4 7-6(3) 3-6 6-2")
+# part of a longer number or word; a run of them is one score (a tennis match's sets,
+# "6-7(5) 6-4 7-6(3) 3-6 6-2")
 _ONE = r"\d{1,3}\s?[-–—]\s?\d{1,3}(?:\s?\(\d{1,2}\))?"
 _SCORE = re.compile(rf"(?<![\w/-])(?<!\d[.,]){_ONE}(?:(?:,\s?|\s){_ONE})*(?![\w/%-]|[.,]\d)")
-
 
 
 def asks_score(question: str) -> bool:

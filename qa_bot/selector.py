@@ -65,7 +65,7 @@ from .constraints import (
     same_place,
     unnamed_place,
 )
-from .earlier import asks_earlier, earlier_figure
+from .earlier import asks_earlier, at_figure, earlier_figure
 from .index import CorpusIndex
 from .leaders import asked_leader, asked_titled, initials, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
@@ -126,8 +126,6 @@ READ_AT_ASK = 3
 # and the reader is most of an answer's time (one read about a third of three).
 # answer types whose NER labels are reliable: a sentence without one cannot answer
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
-# a phrase opening with its comparison ("from $181 million") is no figure
-_COMPARED = re.compile(r"(?:(?:up|down)\s+)?from\s|compared\s|versus\s|vs\.?\s", re.I)
 # the labels of an amount, for a question whose type names none ("What was net income?")
 FIGURES = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "NUMBER"}
 
@@ -1069,11 +1067,7 @@ class AnswerSelector:
             figures = [e for e in candidates(sentence)
                        if e.label in (expected_labels(qtype) or FIGURES)]
             figure = earlier_figure(sentence, figures, question)
-            keep = [k for k, e in enumerate(spans) if figure is not None
-                    and e.start < figure.end and figure.start < e.end
-                    and not _COMPARED.match(e.text) and not any(
-                        (f.start, f.end) != (figure.start, figure.end)
-                        and e.start <= f.start and f.end <= e.end for f in figures)]
+            keep = at_figure(spans, figure, figures) if figure is not None else []
             if keep:
                 span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):

@@ -202,11 +202,11 @@ def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
 def as_office_holder(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     """"What did the mayor say?" asks for the words of the one person the sentences title so
     ("Zaragoza Mayor Javier Ruiz", "Priya Raman, the city's finance director", "A company
-    spokeswoman, Fernanda Lopes,"): that person,
-    known by name and by the title, so '"Nothing in the engineers' reports told us ...,"
-    Ruiz said.' gives their words (it had been no one's: "the mayor" was read as a group,
-    named only as "mayor"). ``speaker`` as it is for any other speaker, or where the
-    sentences title no one or more than one person so."""
+    spokeswoman, Fernanda Lopes,"): that person, known by name and by the title, so
+    '"Nothing in the engineers' reports told us ...," Ruiz said.' gives their words (it had
+    been no one's: "the mayor" was read as a group, named only as "mayor"). ``speaker`` as
+    it is for any other speaker, or where the sentences title no one or more than one person
+    so."""
     if not speaker.caseless or not is_office_word(speaker.name):
         return speaker
     holders: dict[str, str] = {}  # surname -> the fullest name
