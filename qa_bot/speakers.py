@@ -177,6 +177,17 @@ def _asked_of(rest: str) -> tuple[bool, str]:
 _TITLE_WORD = re.compile(r"[\w.'’-]+")
 
 
+def _title_words(s: Sentence, name: str) -> list[str]:
+    """The lowercase words of the title or apposition ``s`` gives ``name``
+    (``constraints.description``: "Zaragoza Mayor" -> ["zaragoza", "mayor"]), possessives
+    bare; [] for none."""
+    where = description(s, name, definitions=False)
+    if where is None or where[0] - s.start > len(s.text):
+        return []
+    return [re.sub(r"(?:'s|’s)$", "", w).lower()
+            for w in _TITLE_WORD.findall(s.text[where[0] - s.start:where[1] - s.start])]
+
+
 def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     """``speaker`` with the office titles the sentences give them right before their name
     ("Russian Ambassador Churkin", "Russia's UN Ambassador Vitaly Churkin"), so a later
@@ -188,11 +199,7 @@ def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     for s in sentences:
         if not any(f in s.text for f in speaker.forms):
             continue
-        where = description(s, speaker.name, definitions=False)
-        if where is None or where[0] - s.start > len(s.text):
-            continue
-        words = [re.sub(r"(?:'s|’s)$", "", w).lower()
-                 for w in _TITLE_WORD.findall(s.text[where[0] - s.start:where[1] - s.start])]
+        words = _title_words(s, speaker.name)
         heads = [k for k, w in enumerate(words) if is_office_word(w)]
         if heads and heads[-1] == len(words) - 1:  # "Russian Ambassador", not "... of Kosovo"
             found[(words[-1], frozenset(words[:-1]))] = None
@@ -214,10 +221,7 @@ def as_office_holder(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker
         for e in s.entities:
             if e.label != "PERSON":
                 continue
-            where = description(s, e.text, definitions=False)
-            words = [re.sub(r"(?:'s|’s)$", "", w).lower() for w in _TITLE_WORD.findall(
-                s.text[where[0] - s.start:where[1] - s.start])] \
-                if where is not None and where[0] - s.start <= len(s.text) else []
+            words = _title_words(s, e.text)
             # ... or set off before the name: "A company spokeswoman, Fernanda Lopes, said",
             # "Its chair, Ambassador Tevita Lolohea"
             before = re.search(rf"\b{re.escape(speaker.name)}\s*,\s*(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
