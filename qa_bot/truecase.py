@@ -12,7 +12,9 @@ How: a unigram truecaser fitted on the articles themselves. Every word of every 
 the sentence's first (capitalized there whatever it is) counts towards its forms, and a
 capitalized use counts as a name only where spaCy found an entity there at indexing (so the
 titles before names, "Prime Minister Vojislav Kostunica", do not make "minister" a name, and
-the office rule still reads "the serbian prime minister"). A word of a lowercase question takes
+the office rule still reads "the serbian prime minister"), and a headline set in title case
+("Wildfire Forces 12,000 to Flee in Southern Oregon", where the tagger calls "Flee" an
+organization) is not counted at all. A word of a lowercase question takes
 its capitalized form ("Russia", "UN", "Security") when at least ``MIN_SHARE`` of the corpus's
 uses are such names, and stays as typed otherwise, unknown words included (the articles cannot
 tell a name they never use from a rare word). A question in capitals is lowercased the same
@@ -42,6 +44,23 @@ _OPENERS = {"who", "whom", "whose", "what", "when", "where", "which", "why", "ho
             "name", "tell", "list", "give", "and", "the", "a", "an"}
 
 
+# a line not ending as a sentence does whose longer words are at least this share capitalized
+# is a headline in title case (its capitals say nothing of names); "longer": 4+ letters, so
+# "to", "in", "of" do not count. The ending tells it from a sentence full of names ("Serbian
+# Prime Minister Vojislav Kostunica spoke to the UN Security Council.")
+HEADLINE_SHARE = 3 / 4
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
+
+
+def title_cased(text: str) -> bool:
+    """Whether ``text`` is a headline set in title case: no sentence's closing punctuation, at
+    least three words of 4+ letters and ``HEADLINE_SHARE`` of them capitalized."""
+    words = _LONG_WORD.findall(text)
+    return (len(words) >= 3 and not _SENTENCE_END.search(text)
+            and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words))
+
+
 @dataclass
 class Casing:
     """How the corpus writes each word (lowercased key -> form -> count), kept per document so
@@ -57,6 +76,8 @@ class Casing:
         out = cls()
         for s in sentences:
             doc = out.by_doc.setdefault(s.doc_id, {})
+            if title_cased(s.text):
+                continue
             spans = [(e.start - s.start, e.end - s.start) for e in s.entities]
             for i, m in enumerate(_WORD.finditer(s.text)):
                 if i == 0:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa_bot.truecase import Casing, caseless, truecase
+from qa_bot.truecase import Casing, caseless, title_cased, truecase
 from qa_bot.types import Entity, Sentence
 
 TEXTS = [
@@ -73,6 +73,24 @@ def test_a_word_mostly_lowercase_stays_lowercase() -> None:
         Sentence("a", 35, 72, "They said security and more security.", [])])
     assert truecase("what did the security council say?", table) == \
         "what did the security Council say?"
+
+
+def test_a_headline_in_title_case_gives_no_casing() -> None:
+    # the tagger reads title-case headlines badly ("Flee" an organization): such a line says
+    # nothing of names, so "flee" stays lowercase and "wildfire" too
+    head = "Wildfire Forces 12,000 to Flee in Southern Oregon"
+    body = "About 12,000 people left their homes as the wildfire spread."
+    table = Casing.from_sentences([
+        Sentence("a", 0, len(head), head, [Entity(0, 15, "ORG", "Wildfire Forces"),
+                                           Entity(26, 30, "ORG", "Flee")]),
+        Sentence("a", len(head) + 1, len(head) + 1 + len(body), body, [])])
+    assert truecase("how many people had to flee the wildfire?", table) == \
+        "how many people had to flee the wildfire?"
+    assert title_cased(head) and title_cased("Daily Walk Cuts Heart Risk, Large Study Finds")
+    assert not title_cased("Governor Tina Kotek declared a state of emergency for Jackson "
+                           "County and asked for federal help.")
+    assert not title_cased("By Sam Whitaker")  # too few long words to tell
+    assert not title_cased(TEXTS[0][1])  # a sentence full of names ends as a sentence
 
 
 def test_unknown_words_stay_as_typed(table: Casing) -> None:
