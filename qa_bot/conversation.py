@@ -246,6 +246,8 @@ def names(text: str) -> list[str]:
     out = []
     for m in _NAME.finditer(text):
         n = m.group(1).strip()
+        if not text[:m.start()].strip(" \"'“‘(") and _opening_auxiliary(n):
+            n = n.split(None, 1)[1]  # "Will Palmer appeal?": the question's verb, no given name
         if n not in _NOT_NAMES and not (len(n.split()) == 1 and n in _NOT_NAMES):
             out.append(n)
     return out
@@ -284,7 +286,8 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
             if name:
                 prev = words[i - 1] if i else ""
                 after = words[i + 1] if i + 1 < len(words) else ""
-                if n == 1 and _given_name(prev):
+                opening = i == 1 and _opening_auxiliary(f"{prev} {name}")  # "Will Palmer ...?"
+                if n == 1 and _given_name(prev) and not opening:
                     # a given name before a known surname makes another person: "Anders
                     # Vollan", the son, though the corpus knows only "Vollan", his mother
                     found.append(f"{prev} {name}")
@@ -301,6 +304,13 @@ def person_mentions(text: str, people: Collection[str] = ()) -> list[str]:
         else:
             i += 1
     return found
+
+
+def _opening_auxiliary(name: str) -> bool:
+    """Whether a capitalized run opening a question starts with its auxiliary verb ("Will
+    Palmer appeal?", "Can Ruiz stay?"): more words follow, and the first is no given name."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and first.lower() in AUXILIARIES
 
 
 def _given_name(word: str) -> bool:

@@ -15,6 +15,7 @@ from qa_bot.conversation import (
     group_noun,
     is_followup,
     last_turn,
+    names,
     person_mentions,
     quoted_sentence,
     reask,
@@ -320,6 +321,12 @@ def test_surname_and_turns() -> None:
     assert person_mentions("Who is Anders Vollan?", {"Margarethe Vollan", "Vollan"}) == \
         ["Anders Vollan"]
     assert person_mentions("What did President Vollan say?", {"Vollan"}) == ["Vollan"]
+    # ... but a yes/no question's opening verb is none ("his lawyer" had become "Will
+    # Palmer's lawyer" after "Will Palmer appeal?")
+    assert person_mentions("Will Palmer appeal?", {"Gregory Palmer"}) == ["Palmer"]
+    assert person_mentions("Can Vollan stay?", {"Vollan"}) == ["Vollan"]
+    assert names("Will Palmer appeal?") == ["Palmer"]
+    assert names("When will Will Smith arrive?") == ["Will Smith"]
     cite = {"role": "assistant", "content": "c", "metadata": {"title": "[1] cite"}}
     hist = [*_chat("q1", "a1", "q2"), cite]
     assert [(t.question, t.answer) for t in turns(hist)] == [("q1", "a1"), ("q2", "")]
