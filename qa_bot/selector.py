@@ -67,7 +67,7 @@ from .constraints import (
 )
 from .earlier import asks_earlier, at_figure, earlier_figure
 from .index import CorpusIndex
-from .leaders import asked_leader, asked_titled, initials, stated_leader
+from .leaders import asked_holder, asked_leader, asked_titled, initials, stated_leader
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .scores import SCORE, asks_score, score_spans
@@ -79,10 +79,12 @@ from .speakers import (
     gives_words,
     may_quote,
     names,
+    office_holder_name,
     quote_is_theirs,
     quote_opened_at,
     quotes_another,
     reported_clause,
+    titles_as,
     with_titles,
 )
 from .terms import AUXILIARIES, CALENDAR, TermStats, name_terms, nationality_place, terms
@@ -263,6 +265,9 @@ class AnswerSelector:
         # "What did the mayor say?" by the person the articles title mayor
         # (speakers.as_office_holder)
         self.holder_rule = True
+        # "Who was the judge?" by the one person the articles title so
+        # (leaders.asked_holder, speakers.office_holder_name)
+        self.titled_rule = True
         # "What was the score?" by the score the sentence gives (scores.py)
         self.score_rule = True
         # a value "a year earlier" from the phrase comparing with it (earlier.py)
@@ -722,6 +727,24 @@ class AnswerSelector:
             e = office_holder(office, s, paragraph_before(index, row))
             return (e.start - s.start, e.end - s.start) if e is not None else None
 
+        def titled(question: str) -> tuple[str, str] | None:
+            # the title asked and its one holder in the candidates' articles
+            title = asked_holder(question)
+            if title is None:
+                return None
+            spans = doc_sentence_rows(index)
+            theirs = [index.sentences[r] for d in dict.fromkeys(c.sentence.doc_id for c in ranked)
+                      for r in range(*spans[d])]
+            full = office_holder_name(title, theirs)
+            return (title, full) if full is not None else None
+
+        def titling(_text: str, asked: tuple[str, str], row: int) -> tuple[int, int] | None:
+            # the sentence that titles them so, the span their name
+            s, (title, full) = index.sentences[row], asked
+            e = next((e for e in s.entities if e.label == "PERSON"
+                      and e.text.split()[-1] == full.split()[-1] and titles_as(s, e, title)), None)
+            return (e.start - s.start, e.end - s.start) if e is not None else None
+
         def in_its_article(text: str, body: str, row: int, head: str | None = None
                            ) -> tuple[int, int] | None:
             # "the company's chief executive", "Chief Executive Margaret Okafor", "RRB
@@ -748,6 +771,7 @@ class AnswerSelector:
                 ("office", self.office_rule,
                  lambda q: self.office(index, q) if plain_office(q) else None,
                  (holder,)),
+                ("titled", self.titled_rule, titled, (titling,)),
                 # "Who is the chief executive of Calderon?" (no place: the office rule's)
                 ("leader", self.leader_rule, asked_titled,
                  (lambda t, w, _r: stated_leader(t, w[0], w[1]),

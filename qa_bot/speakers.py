@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .constraints import NAME_PARTICLES, description, is_office_word
-from .types import Sentence
+from .types import Entity, Sentence
 
 # verbs of saying and of stated views that take the speaker as subject in a question
 _VERBS = (r"say|tell|describe|call|characteri[sz]e|term|stress|warn|insist|argue|claim|add|"
@@ -216,26 +216,46 @@ def as_office_holder(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker
     so."""
     if not speaker.caseless or not is_office_word(speaker.name):
         return speaker
+    full = office_holder_name(speaker.name, sentences)
+    if full is None:
+        return speaker
+    return Speaker(full, tuple(dict.fromkeys((full, full.split()[-1]))), speaker.bare,
+                   titles=((speaker.name, frozenset()),), topic=speaker.topic,
+                   words=speaker.words)
+
+
+def office_holder_name(title: str, sentences: Iterable[Sentence]) -> str | None:
+    """The fullest name of the one person the sentences title ``title`` (a lowercase office
+    or occupation word: "mayor", "judge", "auditor"), None for no one or more than one."""
     holders: dict[str, str] = {}  # surname -> the fullest name
     for s in sentences:
         for e in s.entities:
-            if e.label != "PERSON":
-                continue
-            words = _title_words(s, e.text)
-            # ... or set off before the name: "A company spokeswoman, Fernanda Lopes, said",
-            # "Its chair, Ambassador Tevita Lolohea"
-            before = re.search(rf"\b{re.escape(speaker.name)}\s*,\s*(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
-                               s.text[:e.start - s.start], re.I)
-            if (words and words[-1] == speaker.name) or before:
+            if e.label == "PERSON" and titles_as(s, e, title):
                 last = e.text.split()[-1]
                 if len(e.text) > len(holders.get(last, "")):
                     holders[last] = e.text
-    if len(holders) != 1:
-        return speaker
-    (last, full), = holders.items()
-    return Speaker(full, tuple(dict.fromkeys((full, last))), speaker.bare,
-                   titles=((speaker.name, frozenset()),), topic=speaker.topic,
-                   words=speaker.words)
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def titles_as(sentence: Sentence, entity: Entity, title: str) -> bool:
+    """Whether ``sentence`` gives the person ``entity`` the title ``title``: before the name
+    or in an apposition ("U.S. District Judge Anita Morales", "Priya Raman, the city's
+    finance director"), or set off before it ("A company spokeswoman, Fernanda Lopes, said",
+    "Its chair, Ambassador Tevita Lolohea")."""
+    same = _SAME_TITLES.get(title, (title,))
+    words = _title_words(sentence, entity.text)
+    if words and words[-1] in same:
+        return True
+    said = "|".join(map(re.escape, same))
+    return bool(re.search(rf"\b(?:{said})\s*,\s*(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
+                          sentence.text[:entity.start - sentence.start], re.I))
+
+
+# titles a reader asks by either name: "Who is the lawyer?" of "Palmer's attorney, Michael
+# Brandt", "the spokesman" of a spokeswoman
+_SAME_TITLES = {w: group for group in (("lawyer", "attorney"),
+                                       ("spokesman", "spokeswoman", "spokesperson"))
+                for w in group}
 
 
 def _by_title(speaker: Speaker, text: str) -> bool:

@@ -1380,3 +1380,30 @@ def test_the_words_of_the_one_person_an_office_names(embedder) -> None:
     assert off.abstained, off.text  # the rule did it
     a = bot.ask("What did the mayor say?")  # his quotation, by the speaker rule
     assert a.text.startswith("Nothing in the engineers' reports") and a.rule == "speaker", a
+
+
+_SENTENCING = (
+    "A federal judge on Thursday sentenced Gregory Palmer, the former treasurer of a pension "
+    "fund, to six years in prison for embezzling $3.4 million. U.S. District Judge Anita "
+    "Morales also ordered Palmer, 58, to pay a $250,000 fine. The scheme was uncovered in 2023 "
+    "when an outside auditor, Denise Howell, noticed payments with no invoices behind them. "
+    "Palmer's attorney, Michael Brandt, said his client would not appeal.")
+
+
+def test_the_holder_of_a_title_asked_alone(embedder) -> None:
+    # over the whole article "Who was the judge?" had been "Gregory Palmer" (0.43): "A federal
+    # judge ... sentenced Gregory Palmer" shares the question's word; "Who is the lawyer?"
+    # had abstained (0.11), as it does here with the rule off
+    bot = doc_bot("court", "Former treasurer sentenced", _SENTENCING)
+    for q, who in (("Who was the judge?", "Anita Morales"), ("Who is the lawyer?",
+                                                             "Michael Brandt"),
+                   ("Who was the auditor?", "Denise Howell")):
+        a = bot.ask(q)
+        assert a.text == who and not a.abstained, (q, a.text)
+        check_invariant(bot, a)
+    assert ask_without(bot, "titled_rule", "Who is the lawyer?").abstained  # the rule did it
+    # two judges: the title names no one person, and the rule gives way
+    two = doc_bot("court", "Former treasurer sentenced", _SENTENCING.replace(
+        "Palmer's attorney,", "Judge Carl Webb had denied bail. Palmer's attorney,"))
+    a, off = two.ask("Who was the judge?"), ask_without(two, "titled_rule", "Who was the judge?")
+    assert (a.text, a.abstained) == (off.text, off.abstained)

@@ -35,7 +35,7 @@ from ..answer_types import (
 )
 from ..constraints import is_office_word, parse_office
 from ..earlier import asks_earlier
-from ..leaders import asked_leader, asked_titled
+from ..leaders import asked_holder, asked_leader, asked_titled
 from ..scores import asks_score
 from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
@@ -66,6 +66,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "score": ("score_rule", asks_score),
     "holder": ("holder_rule", lambda q: (lambda s: s is not None and s.caseless
                                          and is_office_word(s.name))(asked_speaker(q))),
+    "titled": ("titled_rule", asked_holder),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),
