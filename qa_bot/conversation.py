@@ -871,6 +871,8 @@ def _plural(word: str) -> bool:
 
 
 _IT = re.compile(r"\bit\b(?!['’])", re.I)
+# "Who is its leader?" after "How many seats did the Party for Freedom win?"
+_ITS = re.compile(r"\bits\b", re.I)
 # "it" as an event or a filler, not a thing: "When did it happen?", "Is it true?"
 _IT_EVENT = re.compile(r"\bit\s+(?:happen|happened|happens|occur|occurred|took\s+place|take\s+"
                        r"place|mean|means|meant|matter|true)\b|\b(?:is|was|does|did)\s+it\s+"
@@ -883,8 +885,8 @@ _DOES = re.compile(r"\s*what\s+(?:does|did|do|will|would|can|could|is|was|are|we
 
 def thing_referent(question: str, prev_q: str, answer: str, people: Collection[str] = (),
                    carried: str = "") -> str:
-    """What the one "it" of ``question`` most naturally means after ``prev_q``, as a phrase
-    to put in its place: the previous answer, when a what/which question asked for a thing
+    """What the one "it" (or "its") of ``question`` most naturally means after ``prev_q``, as
+    a phrase to put in its place: the previous answer, when a what/which question asked for a thing
     and got one (no date, amount, person or someone's words), by its name when it has one
     ("Which party won the most seats?" + "the centrist D66 party" -> "D66"; "What did the
     judge block?" + "the deal" -> "the deal"); else the one name, no person, that the
@@ -892,7 +894,7 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
     Party", "How many seats did the Labour-Green alliance win?" -> "the Labour-Green"); else
     ``carried``, what the previous question's own "it" meant. "" for none, or when the
     question has no single "it"."""
-    if len(_IT.findall(question)) != 1:
+    if len(_IT.findall(question)) + len(_ITS.findall(question)) != 1:
         return ""
     ans = answer_entity(answer)
     prev_type = classify(prev_q)
@@ -923,13 +925,18 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
         # "What is X?", "How many seats did X win?", "Where is X based?"
         return carried
     people_named = set(person_mentions(prev_q, people))
-    things = [m for m in _NAME.finditer(prev_q) if m.start() > 0 and m.group(1) not in _NOT_NAMES
+    things = [m for m in _THING.finditer(prev_q) if m.start() > 0 and m.group(1) not in _NOT_NAMES
               and m.group(1) not in people_named and m.group(1).split()[0] not in CALENDAR]
     if len(things) != 1:
         return carried
     m = things[0]
     the = re.search(r"\bthe\s+$", prev_q[:m.start()], re.I)
     return ("the " if the else "") + re.sub(r"(?:'s|’s)$", "", m.group(1))
+
+
+# a name as a thing's is written, with "of" or "for" inside: "the Party for Freedom", "the
+# Bank of England" (``_NAME`` would make two names of each)
+_THING = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’\-]+)*)")
 
 
 def group_noun(question: str) -> str:
@@ -1083,7 +1090,8 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     thing = "" if antecedent or group or _IT_EVENT.search(question) else \
         thing_referent(question, prev_q, prev.answer, people, carried=prev_thing)
     if thing:
-        resolved = _IT.sub(thing, resolved, count=1)
+        resolved = _IT.sub(thing, resolved, count=1) if _IT.search(resolved) else \
+            _ITS.sub(f"{thing}'s", resolved, count=1)
     # with its group in place, "What did they conclude?" is a question of its own words
     own = resolved if group or thing else question
     circumstance = False

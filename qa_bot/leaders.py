@@ -159,8 +159,8 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
         if m:
             return m.span("name")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:\d{{1,3}},\s+)?(?:who\s+is\s+(?:now\s+)?)?"
-                       rf"(?:(?i:the\s+)?{b}{poss}\s+{title}|(?i:the\s+|its\s+)?{title}\s+"
-                       rf"(?:of|at)\s+(?i:the\s+)?{b})(?![\w-])")
+                       rf"(?:(?i:the\s+)?{b}{poss}\s+{title}(?!\s+of\b)|"
+                       rf"(?i:the\s+|its\s+)?{title}\s+(?:of|at)\s+(?i:the\s+)?{b})(?![\w-])")
     for m in after.finditer(text):
         if not re.match(r"(?:The|A|An|He|She|It|They|But|And)\b", m.group("name")):
             return m.span("name")
@@ -174,6 +174,44 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
             if not last[:1].isupper() or last in _OPENERS:
                 return m.span("name")
     return None
+
+
+def other_role(title: list[str], body: str) -> bool:
+    """Whether a person's title (lowercase words, as ``speakers.title_words`` gives them:
+    ["halden", "head", "of", "quality"]) makes them something at ``body`` other than its
+    head: a head of a part of it ("head of quality"), or an office or occupation and no
+    head's title ("spokeswoman"). False for a head's title or no title."""
+    own = {w.lower() for w in re.findall(r"[\w-]+", body)}
+    text = " ".join(title)
+    part = False
+    for m in re.finditer(_HEAD, text, re.I):
+        rest = [w for w in text[m.end():].split() if w != "the"]
+        if not rest or rest[0] != "of" or (len(rest) > 1 and rest[1] in own):
+            return False  # the body's head: "chief executive", "general secretary of the RMT"
+        part = True  # "head of quality"
+    return part or any((w in OFFICES or w in OCCUPATIONS) and w not in own for w in title)
+
+
+def its_leader(text: str, previous: str, body: str, head: str | None = None
+               ) -> tuple[int, int] | None:
+    """Offsets in ``text`` of the name in "Its leader, Geert Wilders, said ..." when the
+    sentence before (``previous``) is about the body: names it, whole and early ("The
+    far-right Party for Freedom, which had led some polls, won 21 seats."), not inside a
+    longer name ("People's Party for Freedom and Democracy"). ``head`` as for
+    :func:`stated_leader`. None otherwise."""
+    m = re.search(rf"(?<![\w-])(?i:{re.escape(body)})(?![\w-])", previous)
+    if m is None or m.start() > _EARLY:
+        return None
+    before = previous[:m.start()].split()
+    if before and before[-1][:1].isupper() and before[-1] not in _OPENERS:
+        return None  # "People's Party for Freedom": a longer name holds it
+    said = re.match(rf"\s*(?:Its|Their)\s+{_KEEPS}{_head_pattern(head)}\s*,?\s+"
+                    rf"(?P<name>{_NAME})", text)
+    return said.span("name") if said else None
+
+
+# how far into the sentence before the body must be named for "Its leader" to be its
+_EARLY = 40
 
 
 def _capitalized(head: str) -> str:

@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from .abbreviations import asked_expansion, expansion, spelled_name
+from .affiliation import asked_worker, employer
 from .ages import age_after, asked_age, is_age_of, stated_age
 from .answer_types import (
     asks_persons_name,
@@ -52,6 +53,7 @@ from .answer_types import (
     is_why,
     model_type,
 )
+from .clauses import subject_clause
 from .constraints import (
     Office,
     asked_office,
@@ -67,7 +69,15 @@ from .constraints import (
 )
 from .earlier import asks_earlier, at_figure, earlier_figure
 from .index import CorpusIndex
-from .leaders import asked_holder, asked_leader, asked_titled, initials, stated_leader
+from .leaders import (
+    asked_holder,
+    asked_leader,
+    asked_titled,
+    initials,
+    its_leader,
+    other_role,
+    stated_leader,
+)
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .scores import SCORE, asks_score, score_spans
@@ -84,6 +94,7 @@ from .speakers import (
     quote_opened_at,
     quotes_another,
     reported_clause,
+    title_words,
     titles_as,
     with_titles,
 )
@@ -265,6 +276,10 @@ class AnswerSelector:
         # "What did the mayor say?" by the person the articles title mayor
         # (speakers.as_office_holder)
         self.holder_rule = True
+        # "Where does Jensen work?" by the body the sentence places them at (affiliation.py)
+        self.employer_rule = True
+        # the clause of "X ...; Y ..." whose subject the question names (clauses.py)
+        self.subject_rule = True
         # "Who was the judge?" by the one person the articles title so
         # (leaders.asked_holder, speakers.office_holder_name)
         self.titled_rule = True
@@ -611,11 +626,23 @@ class AnswerSelector:
             question, qtype, span.text if span is not None else best.sentence.text)
         if misfit and not gives_kind(question, qtype, best.sentence.text):
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
-        if self.kind_rule and stated is None and asks_persons_name(question) and not any(
+        if self.kind_rule and stated is None and asks_head(question) and not any(
                 e.label == "PERSON" and not _in_question(e.text, set(terms(question)))
                 for e in best.sentence.entities):
             # "What was the name of the bus driver?" of "Seven of the dead were on the bus,
-            # including its driver" (0.35): no name of a person, so the articles don't say
+            # including its driver" (0.35): no name of a person, so the articles don't say;
+            # nor "Who leads the People's Party for Freedom and Democracy?" of "The
+            # conservative People's Party ... came second with 27 seats" ("conservative",
+            # 0.78), where no convention of the leader rule named its head
+            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
+        body = (asked_leader(question) or (asked_titled(question) or ("",))[0]) \
+            if self.kind_rule and stated is None else ""
+        if body and (not _names_body(best.sentence.text, body) or (
+                span is not None and other_role(title_words(best.sentence, span.text), body))):
+            # "Who runs Halden?" of "Outgoing Prime Minister Mark Rutte, who did not run,
+            # congratulated Timmermans" (0.26): a head of a body the sentence never names;
+            # "Who leads Halden Motors?" of "..., said Angela Ruiz, Halden's head of quality"
+            # (0.41): she is something else there
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
@@ -745,6 +772,12 @@ class AnswerSelector:
                       and e.text.split()[-1] == full.split()[-1] and titles_as(s, e, title)), None)
             return (e.start - s.start, e.end - s.start) if e is not None else None
 
+        def after_its_body(text: str, body: str, row: int, head: str | None = None
+                           ) -> tuple[int, int] | None:
+            # "Its leader, Geert Wilders, said ..." after a sentence about the party
+            prev = previous_sentence(index, row)
+            return its_leader(text, prev.text, body, head) if prev is not None else None
+
         def in_its_article(text: str, body: str, row: int, head: str | None = None
                            ) -> tuple[int, int] | None:
             # "the company's chief executive", "Chief Executive Margaret Okafor", "RRB
@@ -767,15 +800,19 @@ class AnswerSelector:
                 ("age", self.age_rule, asked_age,
                  (lambda t, w, _r: stated_age(t, w), after_one_about)),
                 ("leader", self.leader_rule, asked_leader,
-                 (lambda t, w, _r: stated_leader(t, w), in_its_article)),
+                 (lambda t, w, _r: stated_leader(t, w), in_its_article,
+                  lambda t, w, r: after_its_body(t, w, r))),
                 ("office", self.office_rule,
                  lambda q: self.office(index, q) if plain_office(q) else None,
                  (holder,)),
                 ("titled", self.titled_rule, titled, (titling,)),
+                ("employer", self.employer_rule, asked_worker,
+                 (lambda _t, who, r: employer(index.sentences[r], who),)),
                 # "Who is the chief executive of Calderon?" (no place: the office rule's)
                 ("leader", self.leader_rule, asked_titled,
                  (lambda t, w, _r: stated_leader(t, w[0], w[1]),
-                  lambda t, w, r: in_its_article(t, w[0], r, w[1])))):
+                  lambda t, w, r: in_its_article(t, w[0], r, w[1]),
+                  lambda t, w, r: after_its_body(t, w[0], r, w[1])))):
             what = asked(question) if on else None
             if not what:
                 continue
@@ -951,12 +988,15 @@ class AnswerSelector:
                                         expected_labels(qtype), asked)
         if self.clause_rule and not is_why(question):  # a reason may be the other clause
             clause = asked_clause(sentence, question)
+            if clause is None and self.subject_rule:
+                # "Prosecutors had asked for nine years; his lawyers had sought probation"
+                # asked "What did prosecutors ask for?" (had been "probation")
+                clause = subject_clause(sentence, question)
             if clause is not None:
                 # "Kroger shares rose 3 percent, while Albertsons shares fell 2 percent": what
                 # the question asks of Albertsons is in Albertsons' clause ("How much did
                 # Albertsons shares fall?" had been answered "3 percent")
-                a, b = clause
-                out = [e for e in out if a <= e.start and e.end <= b] or out
+                out = _in_clause(out, sentence, *clause) or out
         if self.aside_rule and qtype in ("date", "number", "money", "percent"):
             # a date or number in an aside about something else ("The museum, which is
             # housed in a mansion built in 1672, reopened to visitors on September 5") is not
@@ -2042,6 +2082,40 @@ def cuts(e: Entity, t: Entity, asked: set[str]) -> bool:
     rest = t.text[max(e.end - t.start, 0):] if e.end < t.end else t.text[:e.start - t.start]
     words = set(terms(rest))
     return bool(words) and words <= asked
+
+
+def asks_head(question: str) -> bool:
+    """Whether the question is answered by a person's name or not at all: a person's name
+    asked by what they are ("What was the name of the bus driver?"), or the head of a body
+    ("Who leads X?", "Who is X's chief executive?"; not "Who is X's lawyer?", which a law
+    firm may answer)."""
+    titled = asked_titled(question)
+    return asks_persons_name(question) or asked_leader(question) is not None or (
+        titled is not None and titled[1] not in ("lawyer", "attorney"))
+
+
+def _names_body(text: str, body: str) -> bool:
+    """Whether ``text`` names the body ``body`` (as a question writes it): a word of its name
+    of three letters or more, or the whole of a common noun's ("the museum")."""
+    words = [w for w in _name_words(body) if w[:1].isupper() and len(w) >= 3]
+    if not words:
+        return re.search(rf"(?<!\w){re.escape(body)}(?!\w)", text, re.I) is not None
+    return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in words)
+
+
+def _in_clause(spans: list[Entity], sentence: Sentence, a: int, b: int) -> list[Entity]:
+    """The spans inside document offsets ``a``-``b`` (a clause), and those that start inside
+    and run past its end cut at it: the reader's "through an emergency ladder ... within
+    hours, while" is "through an emergency ladder ... within hours" in "Eight of them climbed
+    out through an emergency ladder ... within hours, while 23 were cut off"."""
+    out = [e for e in spans if a <= e.start and e.end <= b]
+    base = sentence.start
+    for e in spans:
+        if a <= e.start < b < e.end:
+            x, y = _strip_span(sentence.text, e.start - base, b - base)
+            if y > x and (base + x, base + y) not in {(o.start, o.end) for o in out}:
+                out.append(Entity(base + x, base + y, e.label, sentence.text[x:y]))
+    return out
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:

@@ -806,6 +806,11 @@ def test_he_after_who_is_a_name_is_that_name_whatever_the_tagger_made_of_it() ->
     ("Who leads it?", "What is the Freedom Party?", "**Geert Wilders**", "the Freedom Party"),
     ("Who leads it?", "How many seats did the Labour-Green alliance win?", "**20**",
      "the Labour-Green"),  # (its name: the searched words that matter)
+    # "its" as "it", and a name with "for" or "of" inside is one
+    ("Who is its leader?", "How many seats did the Party for Freedom win?", "**21**",
+     "the Party for Freedom"),
+    ("Who is its governor?", "When was the Bank of England founded?", "**1694**",
+     "the Bank of England"),
     # not: "it" is what the FTC asked for, which the articles did not say; a person; words;
     # two things; no "it"
     ("Did the judge grant it?", "What did the FTC ask for?", "The articles don't say.", ""),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.leaders import asked_leader, asked_titled, initials, stated_leader
+from qa_bot.leaders import (
+    asked_holder,
+    asked_leader,
+    asked_titled,
+    initials,
+    its_leader,
+    other_role,
+    stated_leader,
+)
 
 
 @pytest.mark.parametrize(("question", "body"), [
@@ -114,3 +122,36 @@ def test_a_body_named_by_a_common_noun_is_called_by_that_noun() -> None:
     text = "The panel's chair, Ann Lee, said it would report in May."
     got = stated_leader(text, "review panel", None, about=True)
     assert got and text[got[0]:got[1]] == "Ann Lee"
+
+
+def test_its_leader_after_a_sentence_about_the_body() -> None:
+    prev = "The far-right Party for Freedom, which had led some polls, won 21 seats."
+    text = "Its leader, Geert Wilders, said he was disappointed."
+    a, b = its_leader(text, prev, "Party for Freedom")  # type: ignore[misc]
+    assert text[a:b] == "Geert Wilders"
+    assert its_leader(text, prev, "Party for Freedom", "leader") is not None
+    assert its_leader(text, prev, "Party for Freedom", "chief executive") is None
+    # the body inside a longer name, named late, or not at all: not its leader
+    other = "The conservative People's Party for Freedom and Democracy came second."
+    assert its_leader(text, other, "Party for Freedom") is None
+    late = "Polls had put several parties ahead for weeks before the Party for Freedom won."
+    assert its_leader(text, late, "Party for Freedom") is None
+    assert its_leader(text, "Turnout was 78 percent.", "Party for Freedom") is None
+
+
+def test_the_holder_of_a_title_asked_alone() -> None:
+    assert asked_holder("Who was the judge?") == "judge"
+    assert asked_holder("And who is the spokeswoman?") == "spokeswoman"
+    assert asked_holder("Who is the auditor") == "auditor"
+    # a body or place named (the leader and office rules'), a modifier, or a title anyone has
+    for q in ("Who is the mayor of Paris?", "Who is the new mayor?", "Who was the leader?",
+              "Who is the member?", "What is the judge?"):
+        assert asked_holder(q) is None, q
+
+
+def test_a_title_of_another_role_at_the_body() -> None:
+    assert other_role(["halden", "head", "of", "quality"], "Halden")  # a part's head
+    assert other_role(["halden", "spokeswoman"], "Halden")
+    assert not other_role(["halvern", "chief", "executive"], "Halvern")
+    assert not other_role(["general", "secretary", "of", "the", "rmt"], "RMT")
+    assert not other_role([], "Halden")

@@ -1385,7 +1385,9 @@ def test_the_words_of_the_one_person_an_office_names(embedder) -> None:
 _SENTENCING = (
     "A federal judge on Thursday sentenced Gregory Palmer, the former treasurer of a pension "
     "fund, to six years in prison for embezzling $3.4 million. U.S. District Judge Anita "
-    "Morales also ordered Palmer, 58, to pay a $250,000 fine. The scheme was uncovered in 2023 "
+    "Morales also ordered Palmer, 58, to pay a $250,000 fine. Prosecutors had asked for nine "
+    "years; his lawyers had sought probation, citing his age and poor health. The scheme was "
+    "uncovered in 2023 "
     "when an outside auditor, Denise Howell, noticed payments with no invoices behind them. "
     "Palmer's attorney, Michael Brandt, said his client would not appeal.")
 
@@ -1407,3 +1409,77 @@ def test_the_holder_of_a_title_asked_alone(embedder) -> None:
         "Palmer's attorney,", "Judge Carl Webb had denied bail. Palmer's attorney,"))
     a, off = two.ask("Who was the judge?"), ask_without(two, "titled_rule", "Who was the judge?")
     assert (a.text, a.abstained) == (off.text, off.abstained)
+
+
+def test_the_clause_of_the_side_asked_about(embedder) -> None:
+    bot = doc_bot("court", "Former treasurer sentenced", _SENTENCING)
+    q = "What did prosecutors ask for?"
+    a = bot.ask(q)
+    assert a.text == "nine years" and not a.abstained, a.text
+    check_invariant(bot, a)
+    assert ask_without(bot, "subject_rule", q).text == "probation"  # the other side's
+
+
+def test_where_someone_works_is_the_body_beside_their_name(embedder) -> None:
+    # had abstained (0.09) on the right span: the models see only the shared "Jensen"
+    bot = doc_bot("walk", "Daily walk cuts heart risk", (
+        "People who walk at least 7,000 steps a day are about 30 percent less likely to suffer "
+        "a heart attack, according to a study of more than 90,000 adults. The researchers, led "
+        "by Dr. Helen Marsh of the University of Edinburgh, tracked participants in 11 "
+        "countries. Outside experts cautioned that it showed an association, not proof. "
+        "\"People who walk more may also eat better or smoke less,\" said Dr. Karl Jensen, a "
+        "cardiologist at Copenhagen University Hospital who was not involved in the research."))
+    q = "Where does Jensen work?"
+    a = bot.ask(q)
+    assert a.text == "Copenhagen University Hospital" and not a.abstained, a.text
+    check_invariant(bot, a)
+    assert ask_without(bot, "employer_rule", q).abstained  # the rule did it
+    assert bot.ask("Where does Helen Marsh work?").text == "the University of Edinburgh"
+    assert bot.ask("Where does Smith work?").abstained  # no one of that name
+
+
+_ELECTION = (
+    "The centre-left Labour Alliance won the most seats in the Dutch election on Wednesday. "
+    "The alliance, led by Frans Timmermans, won 38 of the 150 seats in the lower house. "
+    "The conservative People's Party for Freedom and Democracy came second with 27 seats. "
+    "The far-right Party for Freedom, which had led some polls during the campaign, won 21 "
+    "seats. Its leader, Geert Wilders, said he was disappointed but would not rule out joining "
+    "a coalition. Turnout was 78.2 percent.")
+
+
+def test_its_leader_is_the_leader_of_the_body_just_named(embedder) -> None:
+    bot = doc_bot("vote", "Dutch election", _ELECTION)
+    q = "Who is the Party for Freedom's leader?"
+    a = bot.ask(q)
+    assert a.text == "Geert Wilders" and a.rule == "leader", (a.text, a.rule)
+    check_invariant(bot, a)
+    # without the rule no sentence names its head (the other party's, which names the one
+    # asked inside its name, had given "conservative People")
+    assert ask_without(bot, "leader_rule", q).abstained
+    # in a conversation "its" is the body the turn before asked about
+    seats, leader = _talk(bot, "How many seats did the Party for Freedom win?",
+                          "Who is its leader?")
+    assert seats.text == "21" and leader.text == "Geert Wilders", leader.text
+    assert "Party for Freedom's leader" in leader.search_query
+
+
+def test_a_bodys_head_the_articles_do_not_name_is_not_answered(embedder) -> None:
+    from qa_bot import Document, QABot
+
+    recall = ("Halden Motors is recalling about 240,000 sport utility vehicles because a brake "
+              "hose can crack. \"Safety is our first priority,\" said Angela Ruiz, Halden's "
+              "head of quality. Halden shares fell 2.1 percent.")
+    bot = QABot.build([Document(id="recall", title="Carmaker recalls SUVs", text=recall),
+                       Document(id="vote", title="Dutch election", text=_ELECTION + (
+                           " Outgoing Prime Minister Mark Rutte, who did not run, "
+                           "congratulated Timmermans in a phone call."))])
+    # "Halden's head of quality" is no head of Halden; Rutte "did not run" Halden; and a
+    # party's sentence with no person in it names no leader of it
+    for q in ("Who runs Halden?", "Who leads Halden Motors?",
+              "Who leads the People's Party for Freedom?"):
+        a = bot.ask(q)
+        assert a.abstained, (q, a.text)
+    for q, was in (("Who leads the People's Party for Freedom?", "conservative"),
+                   ("Who leads Halden Motors?", "Angela Ruiz")):
+        assert ask_without(bot, "kind_rule", q).text == was  # the kind rule did it
+    assert bot.ask("Who heads the quality department at Halden?").text == "Angela Ruiz"

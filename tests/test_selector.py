@@ -896,3 +896,18 @@ def test_an_age_is_its_number(span, question, want) -> None:
 
     got = years_only(Entity(100, 100 + len(span), "DATE", span), question)
     assert got.text == want and got.start == 100 and got.end == 100 + len(want)
+
+
+def test_spans_running_past_the_asked_clause_are_cut_at_its_end() -> None:
+    from qa_bot.selector import _in_clause
+
+    t = ("Eight of them climbed out through an emergency ladder within hours, while 23 were "
+         "cut off.")
+    s = Sentence("d", 100, 100 + len(t), t, [])
+    end = 100 + t.index(", while")
+    past = Entity(100 + t.index("through"), 100 + t.index(" 23"), "READER", "")
+    inside = Entity(100 + t.index("climbed"), 100 + t.index(" out"), "SEGMENT", "climbed")
+    after = Entity(100 + t.index("23"), 100 + t.index(" were"), "CARDINAL", "23")
+    got = _in_clause([past, inside, after], s, 100, end)
+    assert [e.text for e in got] == ["climbed", "through an emergency ladder within hours"]
+    assert all(t[e.start - 100:e.end - 100] == e.text for e in got)

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from .. import metrics as M
 from ..abbreviations import asked_expansion
+from ..affiliation import asked_worker
 from ..ages import asked_age
 from ..answer_types import (
-    asks_persons_name,
     classify,
     gives_kind,
     identity_name,
@@ -37,7 +37,7 @@ from ..constraints import is_office_word, parse_office
 from ..earlier import asks_earlier
 from ..leaders import asked_holder, asked_leader, asked_titled
 from ..scores import asks_score
-from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
+from ..selector import asks_head, asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
@@ -51,6 +51,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "reason": ("reason_rule", is_why),
     "topic": ("topic_rule", is_topic),
     "clause": ("clause_rule", lambda q: bool(name_runs(q))),
+    "subject": ("subject_rule", lambda q: not is_why(q)),
     "expansion": ("expansion_rule", asked_expansion),
     "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
@@ -58,8 +59,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
-    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")
-             or asks_persons_name(q)),
+    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "") or asks_head(q)),
     "title": ("title_rule", asks_title),
     "earlier": ("earlier_rule", lambda q: classify(q) in ("number", "money", "percent",
                                                           "other") and asks_earlier(q)),
@@ -67,6 +67,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "holder": ("holder_rule", lambda q: (lambda s: s is not None and s.caseless
                                          and is_office_word(s.name))(asked_speaker(q))),
     "titled": ("titled_rule", asked_holder),
+    "employer": ("employer_rule", asked_worker),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),

@@ -1,0 +1,76 @@
+"""The clause of a two-subject sentence that a question asks about, by its subject.
+
+News packs two sides into one sentence: "Prosecutors had asked for nine years; his lawyers had
+sought probation", "Sales rose 4 percent, while costs fell 2 percent". Asked "What did
+prosecutors ask for?", the reader had taken "probation" from the other side's clause. A
+question names the subject of the clause it asks about, and the other clause opens with a
+subject the question does not name: the answer is inside the asked clause. (The selector's
+``asked_clause`` does this for clauses that open with capitalized names, "Kroger ..., while
+Albertsons ..."; this reads any opening noun, the lowercase "prosecutors" and "costs".)
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from .terms import terms
+from .types import Sentence
+
+# where one clause ends and a parallel one with its own subject begins: a semicolon, or a
+# contrast ("while", "whereas") after a comma
+_EDGE = re.compile(r";\s+|,\s*(?:while|whereas)\s+")
+# words before a clause's subject noun that are not it
+_LEADING = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
+            "those", "some", "many", "most", "all", "both", "net", "total", "annual"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "there", "this", "that"}
+_WORD = re.compile(r"[^\W_][\w'’-]*(?:[.,]\d+)*")  # a number may be a subject: "23 were cut off"
+
+
+def _subject(clause: str) -> str:
+    """The clause's opening noun or number, lowercase ("Prosecutors had ..." ->
+    "prosecutors", "his lawyers had ..." -> "lawyers", "23 were cut off" -> "23"); "" when
+    it opens with a pronoun or no word."""
+    for m in _WORD.finditer(clause):
+        w = re.sub(r"(?:'s|’s)$", "", m.group()).lower()
+        if w in _LEADING:
+            continue
+        return "" if w in _PRONOUNS else w
+    return ""
+
+
+def _opening(clause: str) -> set[str]:
+    """The terms of a clause's first three words ("Excellent job opportunities ..."): a
+    subject the question names there is no other subject."""
+    return set(terms(" ".join(m.group() for m in islice(_WORD.finditer(clause), 3))))
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Whether offset ``at`` lies inside parentheses or brackets ("Nikola Tesla (Serbian
+    Cyrillic: Никола Тесла; 10 July 1856 – ...)")."""
+    before = text[:at]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def subject_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
+    """Document offsets of the clause whose opening noun the question names, in a sentence
+    of two clauses (one edge, not in parentheses) whose other clause opens with words the
+    question does not use; None for any other sentence, or when the question names both
+    subjects or neither."""
+    text = sentence.text
+    edges = [m for m in _EDGE.finditer(text) if not _bracketed(text, m.start())]
+    if len(edges) != 1:
+        return None
+    starts = [0, edges[0].end()]
+    ends = [edges[0].start(), len(text)]
+    asked = set(terms(question))
+    clauses = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    subjects = [set(terms(_subject(c))) for c in clauses]
+    named = [i for i, s in enumerate(subjects) if s and s <= asked]
+    if len(named) != 1:
+        return None
+    i = named[0]
+    other = clauses[1 - i]
+    if not subjects[1 - i] or _opening(other) & asked:
+        return None
+    return sentence.start + starts[i], sentence.start + ends[i]
