@@ -186,8 +186,10 @@ def other_role(title: list[str], body: str) -> bool:
     part = False
     for m in re.finditer(_HEAD, text, re.I):
         rest = [w for w in text[m.end():].split() if w != "the"]
-        if not rest or rest[0] != "of" or (len(rest) > 1 and rest[1] in own):
-            return False  # the body's head: "chief executive", "general secretary of the RMT"
+        if not rest or rest[0] != "of" or own & set(rest):
+            # the body's head: "chief executive", "general secretary of the RMT", "president
+            # of the Serbian province of Kosovo"
+            return False
         part = True  # "head of quality"
     return part or any((w in OFFICES or w in OCCUPATIONS) and w not in own for w in title)
 

@@ -78,6 +78,7 @@ from .leaders import (
     other_role,
     stated_leader,
 )
+from .levels import asks_change, change_figure
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .scores import SCORE, asks_score, score_spans
@@ -287,6 +288,9 @@ class AnswerSelector:
         self.score_rule = True
         # a value "a year earlier" from the phrase comparing with it (earlier.py)
         self.earlier_rule = True
+        # a change's "by" figure for how much it changed, its "to" figure for the level
+        # (levels.py)
+        self.level_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -637,7 +641,7 @@ class AnswerSelector:
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         body = (asked_leader(question) or (asked_titled(question) or ("",))[0]) \
             if self.kind_rule and stated is None else ""
-        if body and (not _names_body(best.sentence.text, body) or (
+        if body and (not _names_body(best.sentence.text, body, index, best.row) or (
                 span is not None and other_role(title_words(best.sentence, span.text), body))):
             # "Who runs Halden?" of "Outgoing Prime Minister Mark Rutte, who did not run,
             # congratulated Timmermans" (0.26): a head of a body the sentence never names;
@@ -1133,6 +1137,18 @@ class AnswerSelector:
             figure = earlier_figure(sentence, figures, question)
             keep = at_figure(spans, figure, figures) if figure is not None else []
             if keep:
+                span = spans[max(keep, key=lambda k: probs[k])]
+        if self.level_rule and qtype in ("number", "money", "percent", "other") and not (
+                asks_earlier(question)):
+            # "What is the new interest rate?" of "... cut its key interest rate by half a
+            # percentage point to 3.75 percent" had been "half a percentage point" (and "How
+            # much was it cut?" "3.75 percent"): "to" gives the level, "by" the change
+            # (levels.py); the probability stays the best span's, as for the earlier rule
+            figures = [e for e in candidates(sentence)
+                       if e.label in (expected_labels(qtype) or FIGURES)]
+            figure = change_figure(sentence, figures, asks_change(question))
+            keep = at_figure(spans, figure, figures) if figure is not None else []
+            if keep and not any(k == spans.index(span) for k in keep):
                 span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)
@@ -2094,13 +2110,17 @@ def asks_head(question: str) -> bool:
         titled is not None and titled[1] not in ("lawyer", "attorney"))
 
 
-def _names_body(text: str, body: str) -> bool:
-    """Whether ``text`` names the body ``body`` (as a question writes it): a word of its name
-    of three letters or more, or the whole of a common noun's ("the museum")."""
+def _names_body(text: str, body: str, index: CorpusIndex, row: int) -> bool:
+    """Whether ``text`` (sentence ``row``'s) names the body ``body`` (as a question writes
+    it): a word of its name of three letters or more, or the whole of a common noun's ("the
+    museum"); or its article is about the body (``article_about``: "the board's chair" in an
+    article about Corvane)."""
     words = [w for w in _name_words(body) if w[:1].isupper() and len(w) >= 3]
     if not words:
-        return re.search(rf"(?<!\w){re.escape(body)}(?!\w)", text, re.I) is not None
-    return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in words)
+        return re.search(rf"(?<!\w){re.escape(body)}(?!\w)", text, re.I) is not None \
+            or article_about(index, row, body)
+    return any(re.search(rf"(?<!\w){re.escape(w)}", text) or article_about(index, row, w)
+               for w in words)
 
 
 def _in_clause(spans: list[Entity], sentence: Sentence, a: int, b: int) -> list[Entity]:

@@ -154,4 +154,6 @@ def test_a_title_of_another_role_at_the_body() -> None:
     assert other_role(["halden", "spokeswoman"], "Halden")
     assert not other_role(["halvern", "chief", "executive"], "Halvern")
     assert not other_role(["general", "secretary", "of", "the", "rmt"], "RMT")
+    title = ["president", "of", "the", "serbian", "province", "of", "kosovo"]
+    assert not other_role(title, "Kosovo") and other_role(title, "Serbia")
     assert not other_role([], "Halden")

@@ -1483,3 +1483,17 @@ def test_a_bodys_head_the_articles_do_not_name_is_not_answered(embedder) -> None
                    ("Who leads Halden Motors?", "Angela Ruiz")):
         assert ask_without(bot, "kind_rule", q).text == was  # the kind rule did it
     assert bot.ask("Who heads the quality department at Halden?").text == "Angela Ruiz"
+
+
+def test_the_level_a_change_reached_and_the_change(embedder) -> None:
+    # "What is the (new) interest rate?" had been "half a percentage point" (the change)
+    bot = doc_bot("rates", "Bank of Canada cuts rates", (
+        "The Bank of Canada cut its key interest rate by half a percentage point to 3.75 "
+        "percent on Wednesday, its third cut this year, as inflation cooled faster than "
+        "expected. Governor Tiff Macklem said inflation had fallen to 1.6 percent in "
+        "September. The rate had stood at 5 percent as recently as June."))
+    q = "What is the interest rate?"
+    a = bot.ask(q)
+    assert a.text == "3.75 percent" and not a.abstained, a.text
+    check_invariant(bot, a)
+    assert ask_without(bot, "level_rule", q).text == "half a percentage point"

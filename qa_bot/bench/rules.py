@@ -64,6 +64,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "earlier": ("earlier_rule", lambda q: classify(q) in ("number", "money", "percent",
                                                           "other") and asks_earlier(q)),
     "score": ("score_rule", asks_score),
+    "level": ("level_rule", lambda q: classify(q) in ("number", "money", "percent", "other")
+              and not asks_earlier(q)),
     "holder": ("holder_rule", lambda q: (lambda s: s is not None and s.caseless
                                          and is_office_word(s.name))(asked_speaker(q))),
     "titled": ("titled_rule", asked_holder),

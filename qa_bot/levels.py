@@ -1,0 +1,68 @@
+"""A change and the level it reached, as news gives both in one phrase.
+
+"The Bank of Canada cut its key interest rate by half a percentage point to 3.75 percent":
+the figure after "by" is how much it changed, the one after "to" where it now stands.
+"Unemployment rose to 6.5 percent in September from 6.1 percent in May": "to" again gives the
+level ("from", the value before, is ``earlier.py``'s). The span model, weighing nearness to
+the question's words, had answered "What is the new interest rate?" with "half a percentage
+point" and "How much was it cut?" with "3.75 percent". A question asking how much something
+changed ("How much was it cut?", "By how much did sales rise?") is answered with the "by"
+figure of the sentence's change; any other question for an amount ("What is the new interest
+rate?", "What is the unemployment rate?") with the "to" figure, when the sentence gives one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Entity, Sentence
+
+# a verb of change, as news writes it before "by" and "to"
+_CHANGE = re.compile(
+    r"\b(?:f[ae]ll(?:en|s)?|falling|drop(?:ped|s|ping)?|r[io]se[ns]?|rising|gr[eo]w(?:n|s|ing)?|"
+    r"increas(?:e[ds]?|ing)|decreas(?:e[ds]?|ing)|declin(?:e[ds]?|ing)|climb(?:ed|s|ing)?|"
+    r"jump(?:ed|s|ing)?|shr[iau]nk|cut(?:s|ting)?|rais(?:e[ds]?|ing)|lower(?:ed|s|ing)?|"
+    r"reduc(?:e[ds]?|ing)|slash(?:ed|es|ing)?|boost(?:ed|s|ing)?|hik(?:e[ds]?|ing)|"
+    r"s(?:ank|unk|ink)|soar(?:ed|s|ing)?|surg(?:e[ds]?|ing)|tumbl(?:e[ds]?|ing)|"
+    r"plung(?:e[ds]?|ing)|edg(?:e[ds]?|ing)\s+(?:up|down))\b", re.I)
+# "How much was it cut?", "By how much did sales rise?", "How far did shares fall?"
+_ASKS_CHANGE = re.compile(r"\b(?:how\s+much|how\s+far|by\s+how\s+(?:much|many)|"
+                          r"by\s+what\s+(?:amount|margin|percentage))\b", re.I)
+# where a change's phrase ends: its clause
+_ENDS = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|as|after|its|the)\b|"
+                   r"\s+(?:while|whereas|after|as)\b", re.I)
+_NEAR = 2  # words between "by"/"to" and its figure ("to about 3.75 percent")
+_REACH = 12  # words between the verb and its "by" or "to"
+
+
+def asks_change(question: str) -> bool:
+    """Whether the question asks how much something changed ("How much was it cut?")."""
+    return bool(_ASKS_CHANGE.search(question) and _CHANGE.search(question))
+
+
+def change_figure(sentence: Sentence, figures: list[Entity], change: bool) -> Entity | None:
+    """The figure of the sentence's one change phrase (a verb of change, then "by <figure>"
+    and/or "to <figure>" in its clause) that the question asks for: the "by" figure for a
+    question about the change (``change``), else the "to" figure; None when the sentence has
+    no such phrase, or two (which one is asked is then the models')."""
+    text, base = sentence.text, sentence.start
+    found = []
+    for verb in _CHANGE.finditer(text):
+        end = _ENDS.search(text, verb.end())
+        stop = end.start() if end else len(text)
+        marks: dict[str, Entity] = {}
+        for m in re.finditer(r"\b(by|to)\s+", text[verb.end():stop]):
+            if len(text[verb.end():verb.end() + m.start()].split()) > _REACH:
+                break
+            at = verb.end() + m.end()
+            after = [e for e in figures if e.start >= base + at and e.end <= base + stop]
+            if not after:
+                continue
+            first = min(after, key=lambda e: e.start)
+            if len(text[at:first.start - base].split()) <= _NEAR:
+                marks.setdefault(m.group(1), first)
+        if marks:
+            found.append(marks)
+    if len(found) != 1:
+        return None
+    return found[0].get("by" if change else "to")

@@ -1,0 +1,40 @@
+"""A change's "by" figure and the level it reached, its "to" figure."""
+
+from __future__ import annotations
+
+from qa_bot.levels import asks_change, change_figure
+from qa_bot.types import Entity, Sentence
+
+
+def _figure(text: str, figures: tuple[str, ...], change: bool) -> str | None:
+    ents, pos = [], 0
+    for f in figures:
+        a = text.index(f, pos)
+        ents.append(Entity(a, a + len(f), "PERCENT", f))
+        pos = a + len(f)
+    got = change_figure(Sentence("d", 0, len(text), text, ents), ents, change)
+    return None if got is None else got.text
+
+
+def test_which_questions_ask_how_much_something_changed() -> None:
+    assert asks_change("How much was it cut?")
+    assert asks_change("By how much did unemployment rise?")
+    assert not asks_change("What is the new interest rate?")
+    assert not asks_change("How much does the program cost?")  # no change
+
+
+def test_the_by_figure_is_the_change_and_the_to_figure_the_level() -> None:
+    t = ("The bank cut its key interest rate by 0.5 percent to 3.75 percent on Wednesday, its "
+         "third cut this year.")
+    assert _figure(t, ("0.5 percent", "3.75 percent"), True) == "0.5 percent"
+    assert _figure(t, ("0.5 percent", "3.75 percent"), False) == "3.75 percent"
+    t = "Unemployment rose to 6.5 percent in September from 6.1 percent in May."
+    assert _figure(t, ("6.5 percent", "6.1 percent"), False) == "6.5 percent"
+    assert _figure(t, ("6.5 percent", "6.1 percent"), True) is None  # no "by"
+
+
+def test_no_figure_for_two_changes_or_none() -> None:
+    t = "Sales rose to 12 percent, while costs fell to 3 percent."
+    assert _figure(t, ("12 percent", "3 percent"), False) is None
+    t = "The fund holds 12 percent of the shares and gave 3 percent to charity."
+    assert _figure(t, ("12 percent", "3 percent"), False) is None
