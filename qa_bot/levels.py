@@ -7,8 +7,10 @@ level ("from", the value before, is ``earlier.py``'s). The span model, weighing 
 the question's words, had answered "What is the new interest rate?" with "half a percentage
 point" and "How much was it cut?" with "3.75 percent". A question asking how much something
 changed ("How much was it cut?", "By how much did sales rise?") is answered with the "by"
-figure of the sentence's change; any other question for an amount ("What is the new interest
+figure of the sentence's change; a question asking what a value is ("What is the new interest
 rate?", "What is the unemployment rate?") with the "to" figure, when the sentence gives one.
+Other questions are left alone: "What happened to Nimbyx shares?" asks for the change and
+its level both, "How many employees is Corvane cutting?" for a count.
 """
 
 from __future__ import annotations
@@ -35,9 +37,22 @@ _NEAR = 2  # words between "by"/"to" and its figure ("to about 3.75 percent")
 _REACH = 12  # words between the verb and its "by" or "to"
 
 
+# "What is the interest rate?", "What was Australia's population ...?": a value asked as what
+# it is (not "What happened to the shares?", nor a count, "How many employees is it cutting?")
+_ASKS_LEVEL = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were|'s|’s)\s+(?!it\b)", re.I)
+# the figures a level or a change is given in (not "his first major", an ordinal)
+LEVEL_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
+
 def asks_change(question: str) -> bool:
     """Whether the question asks how much something changed ("How much was it cut?")."""
     return bool(_ASKS_CHANGE.search(question) and _CHANGE.search(question))
+
+
+def asks_level(question: str) -> bool:
+    """Whether the question asks what a value is ("What is the interest rate?"), with no
+    verb of change."""
+    return bool(_ASKS_LEVEL.match(question)) and not _CHANGE.search(question)
 
 
 def change_figure(sentence: Sentence, figures: list[Entity], change: bool) -> Entity | None:

@@ -78,7 +78,7 @@ from .leaders import (
     other_role,
     stated_leader,
 )
-from .levels import asks_change, change_figure
+from .levels import LEVEL_LABELS, asks_change, asks_level, change_figure
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .scores import SCORE, asks_score, score_spans
@@ -1138,15 +1138,15 @@ class AnswerSelector:
             keep = at_figure(spans, figure, figures) if figure is not None else []
             if keep:
                 span = spans[max(keep, key=lambda k: probs[k])]
-        if self.level_rule and qtype in ("number", "money", "percent", "other") and not (
-                asks_earlier(question)):
+        change = asks_change(question)
+        if self.level_rule and qtype in ("number", "money", "percent", "other") and (
+                change or asks_level(question)) and not asks_earlier(question):
             # "What is the new interest rate?" of "... cut its key interest rate by half a
             # percentage point to 3.75 percent" had been "half a percentage point" (and "How
             # much was it cut?" "3.75 percent"): "to" gives the level, "by" the change
             # (levels.py); the probability stays the best span's, as for the earlier rule
-            figures = [e for e in candidates(sentence)
-                       if e.label in (expected_labels(qtype) or FIGURES)]
-            figure = change_figure(sentence, figures, asks_change(question))
+            figures = [e for e in candidates(sentence) if e.label in LEVEL_LABELS]
+            figure = change_figure(sentence, figures, change)
             keep = at_figure(spans, figure, figures) if figure is not None else []
             if keep and not any(k == spans.index(span) for k in keep):
                 span = spans[max(keep, key=lambda k: probs[k])]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa_bot.levels import asks_change, change_figure
+from qa_bot.levels import asks_change, asks_level, change_figure
 from qa_bot.types import Entity, Sentence
 
 
@@ -21,6 +21,12 @@ def test_which_questions_ask_how_much_something_changed() -> None:
     assert asks_change("By how much did unemployment rise?")
     assert not asks_change("What is the new interest rate?")
     assert not asks_change("How much does the program cost?")  # no change
+    # what a value is: its level; not what happened, nor a count
+    assert asks_level("What is the new interest rate?")
+    assert asks_level("What was Australia's population according to the census?")
+    assert not asks_level("What happened to Nimbyx shares on Tuesday?")
+    assert not asks_level("How many employees is Corvane cutting?")
+    assert not asks_level("What was cut?")
 
 
 def test_the_by_figure_is_the_change_and_the_to_figure_the_level() -> None:

@@ -36,6 +36,7 @@ from ..answer_types import (
 from ..constraints import is_office_word, parse_office
 from ..earlier import asks_earlier
 from ..leaders import asked_holder, asked_leader, asked_titled
+from ..levels import asks_change, asks_level
 from ..scores import asks_score
 from ..selector import asks_head, asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
@@ -65,7 +66,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
                                                           "other") and asks_earlier(q)),
     "score": ("score_rule", asks_score),
     "level": ("level_rule", lambda q: classify(q) in ("number", "money", "percent", "other")
-              and not asks_earlier(q)),
+              and (asks_change(q) or asks_level(q)) and not asks_earlier(q)),
     "holder": ("holder_rule", lambda q: (lambda s: s is not None and s.caseless
                                          and is_office_word(s.name))(asked_speaker(q))),
     "titled": ("titled_rule", asked_holder),
