@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .constraints import NAME_PARTICLES, description, is_office_word
+from .constraints import NAME_PARTICLES, OCCUPATIONS, description, is_office_word
 from .types import Entity, Sentence
 
 # verbs of saying and of stated views that take the speaker as subject in a question
@@ -53,6 +53,7 @@ _GROUP_QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+"
     rf"(?:(?P<det>the|its|their|some|many|most|other|these|those)\s+)?"
+    rf"(?P<mods>(?:[a-z][\w'’-]*\s+){{1,2}}?)?"  # "the federal judge", "the fund's new chairman"
     rf"(?P<group>[a-z][a-z-]*[a-z])\s+"
     rf"(?P<verb>{_VERBS})\b(?P<rest>.*)$")
 _NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "there", "his",
@@ -160,6 +161,10 @@ def _group_speaker(question: str) -> Speaker | None:
     if group in _NOT_GROUPS or not (m.group("det") or (group.endswith("s") and len(group) > 3
                                                         and not group.endswith("ss"))):
         return None
+    if m.group("mods") and not (m.group("det") and _titled_as(group)):
+        # words before the noun only before a title, asked by it ("the federal judge"): the
+        # rest are no groups ("the most recent report")
+        return None
     bare, topic = _asked_of(m.group("rest"))
     return Speaker(group, (group,), bare, topic=topic, caseless=True,
                    words=bool(_WORD_VERBS.fullmatch(m.group("verb"))))
@@ -206,6 +211,11 @@ def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     return replace(speaker, titles=tuple(found)) if found else speaker
 
 
+def _titled_as(word: str) -> bool:
+    """An office or occupation word, as a person is titled ("judge", "auditor")."""
+    return is_office_word(word) or word.lower() in OCCUPATIONS
+
+
 def as_office_holder(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     """"What did the mayor say?" asks for the words of the one person the sentences title so
     ("Zaragoza Mayor Javier Ruiz", "Priya Raman, the city's finance director", "A company
@@ -214,7 +224,7 @@ def as_office_holder(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker
     been no one's: "the mayor" was read as a group, named only as "mayor"). ``speaker`` as
     it is for any other speaker, or where the sentences title no one or more than one person
     so."""
-    if not speaker.caseless or not is_office_word(speaker.name):
+    if not speaker.caseless or not _titled_as(speaker.name):
         return speaker
     full = office_holder_name(speaker.name, sentences)
     if full is None:
