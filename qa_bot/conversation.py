@@ -15,7 +15,7 @@ skipped when later turns look back.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -414,6 +414,15 @@ _NOT_PERSONAL = frozenset({
     "Station", "Stadium", "Hospital", "School", "Church", "Museum", "Centre", "Center", "Hotel",
     "Park", "Bridge", "Tower", "Hall", "House", "Senate", "Congress", "Parliament", "Assembly",
     "Government"})
+
+
+def organization_names(names: Iterable[str]) -> frozenset[str]:
+    """Of ``names`` (as the tagger called people), those that are a body's, and the first word
+    of each as its short name: "Celtis Therapeutics" (a word no person's name has,
+    ``_NOT_PERSONAL``) and so "Celtis", which the tagger had called a person too, so "it"
+    after "Where is Celtis based?" was no thing and "he" might have been the company."""
+    bodies = {n for n in names if any(w in _NOT_PERSONAL for w in n.split())}
+    return frozenset(bodies | {n.split()[0] for n in bodies if len(n.split()) > 1})
 
 
 def _personal_name(text: str) -> bool:

@@ -20,6 +20,7 @@ from .conversation import (
     asks_overview,
     asks_who_said,
     gender,
+    organization_names,
     resolve,
     small_talk,
     turns,
@@ -101,9 +102,12 @@ def known_people(bot: QABot) -> frozenset[str]:
     for a place: "Sydney had held the title since 1911" tags the city as a person, and "And
     Sydney?" after "How many people live in Melbourne?" was no longer asked of a place."""
     kinds = name_kinds(bot)
-    return bot.index.derived("people", lambda idx: frozenset(
-        e.text for s in idx.sentences for e in s.entities
-        if e.label == "PERSON" and e.text[:1].isupper() and kinds.get(e.text) != "place"))
+
+    def build(idx) -> frozenset[str]:
+        tagged = {e.text for s in idx.sentences for e in s.entities
+                  if e.label == "PERSON" and e.text[:1].isupper() and kinds.get(e.text) != "place"}
+        return frozenset(tagged - organization_names(tagged))  # not "Celtis (Therapeutics)"
+    return bot.index.derived("people", build)
 
 
 # the kinds of name an elliptical "and Serbia?" may stand in for (conversation.substitution)

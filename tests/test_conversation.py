@@ -16,6 +16,7 @@ from qa_bot.conversation import (
     is_followup,
     last_turn,
     names,
+    organization_names,
     person_mentions,
     quoted_sentence,
     reask,
@@ -876,3 +877,10 @@ def test_an_age_asked_by_a_noun_is_how_old_they_are(turn, expected) -> None:
     r = resolve(turn, hist, {"Claire Whitfield", "Paul Naylor", "Mick Rowan"})
     assert r.question in (expected, expected.replace("Claire Whitfield", "Whitfield")), \
         r.question
+
+
+def test_a_body_the_tagger_called_a_person_is_no_person() -> None:
+    tagged = {"Celtis Therapeutics", "Celtis", "Lars Eriksen", "Halden Motors", "Ruiz"}
+    assert organization_names(tagged) == {"Celtis Therapeutics", "Celtis", "Halden Motors",
+                                          "Halden"}
+    assert organization_names({"Lars Eriksen", "Ban Ki-moon"}) == frozenset()

@@ -1513,3 +1513,18 @@ def test_a_title_asked_with_words_before_it_is_the_one_person_titled_so(embedder
     assert a.text.startswith("You stole from people") and a.rule == "speaker", (a.text, a.rule)
     check_invariant(bot, a)
     assert not ask_without(bot, "holder_rule", q).text.startswith("You stole")
+
+
+def test_it_is_the_company_the_tagger_called_a_person(embedder) -> None:
+    # "When was it founded?" after "Where is Celtis based?" had not put Celtis in its place
+    # (the tagger calls "Celtis" a person), and "How many employees does it have?" was
+    # answered "two Harvard scientists"
+    bot = doc_bot("deal", "Novara to buy Celtis", (
+        "Novara Pharma agreed on Monday to buy Celtis Therapeutics for about $8.2 billion in "
+        "cash. Celtis's drug, known as CT-388, helped patients lose 19 percent of their body "
+        "weight. Celtis, based in Cambridge, Massachusetts, was founded in 2014 by two "
+        "Harvard scientists. It has about 400 employees and no products on the market."))
+    answers = _talk(bot, "Where is Celtis based?", "When was it founded?",
+                    "How many employees does it have?")
+    assert [a.text for a in answers] == ["Cambridge, Massachusetts", "2014", "about 400"]
+    assert "Celtis" in answers[2].search_query.split("?")[0]
