@@ -176,24 +176,6 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
     return None
 
 
-def other_role(title: list[str], body: str) -> bool:
-    """Whether a person's title (lowercase words, as ``speakers.title_words`` gives them:
-    ["halden", "head", "of", "quality"]) makes them something at ``body`` other than its
-    head: a head of a part of it ("head of quality"), or an office or occupation and no
-    head's title ("spokeswoman"). False for a head's title or no title."""
-    own = {w.lower() for w in re.findall(r"[\w-]+", body)}
-    text = " ".join(title)
-    part = False
-    for m in re.finditer(_HEAD, text, re.I):
-        rest = [w for w in text[m.end():].split() if w != "the"]
-        if not rest or rest[0] != "of" or own & set(rest):
-            # the body's head: "chief executive", "general secretary of the RMT", "president
-            # of the Serbian province of Kosovo"
-            return False
-        part = True  # "head of quality"
-    return part or any((w in OFFICES or w in OCCUPATIONS) and w not in own for w in title)
-
-
 def its_leader(text: str, previous: str, body: str, head: str | None = None
                ) -> tuple[int, int] | None:
     """Offsets in ``text`` of the name in "Its leader, Geert Wilders, said ..." when the

@@ -33,6 +33,7 @@ _ASKS_CHANGE = re.compile(r"\b(?:how\s+much|how\s+far|by\s+how\s+(?:much|many)|"
 # where a change's phrase ends: its clause
 _ENDS = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|as|after|its|the)\b|"
                    r"\s+(?:while|whereas|after|as)\b", re.I)
+_IDIOM = re.compile(r"\b(?:give[ns]?|gave|giving)\s+rise$", re.I)
 _NEAR = 2  # words between "by"/"to" and its figure ("to about 3.75 percent")
 _REACH = 12  # words between the verb and its "by" or "to"
 
@@ -49,10 +50,24 @@ def asks_change(question: str) -> bool:
     return bool(_ASKS_CHANGE.search(question) and _CHANGE.search(question))
 
 
+# what a level is a level of: "What is the interest rate?", not "What is the highest peak?"
+_VALUES = frozenset({
+    "rate", "rates", "price", "prices", "level", "levels", "population", "value", "total",
+    "amount", "cost", "costs", "salary", "pay", "wage", "wages", "budget", "revenue", "revenues",
+    "profit", "profits", "income", "earnings", "sales", "debt", "deficit", "surplus",
+    "unemployment", "inflation", "temperature", "turnout", "valuation", "tally", "toll",
+    "count", "figure", "index", "yield", "balance", "reserves", "output", "spending",
+    "capacity", "enrollment", "enrolment", "membership", "attendance", "ratio", "share"})
+_WORDS = re.compile(r"[a-z]+")
+
+
 def asks_level(question: str) -> bool:
-    """Whether the question asks what a value is ("What is the interest rate?"), with no
-    verb of change."""
-    return bool(_ASKS_LEVEL.match(question)) and not _CHANGE.search(question)
+    """Whether the question asks what a value is ("What is the interest rate?", "What was
+    Australia's population according to the census?"): a what-is question about a word of
+    value (``_VALUES``), with no verb of change."""
+    m = _ASKS_LEVEL.match(question)
+    return m is not None and not _CHANGE.search(question) and bool(
+        _VALUES & set(_WORDS.findall(question[m.end():].lower())))
 
 
 def change_figure(sentence: Sentence, figures: list[Entity], change: bool) -> Entity | None:
@@ -63,6 +78,8 @@ def change_figure(sentence: Sentence, figures: list[Entity], change: bool) -> En
     text, base = sentence.text, sentence.start
     found = []
     for verb in _CHANGE.finditer(text):
+        if _IDIOM.search(text[:verb.end()]):
+            continue  # "Prime numbers give rise to two more": no change
         end = _ENDS.search(text, verb.end())
         stop = end.start() if end else len(text)
         marks: dict[str, Entity] = {}

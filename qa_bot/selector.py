@@ -75,7 +75,6 @@ from .leaders import (
     asked_titled,
     initials,
     its_leader,
-    other_role,
     stated_leader,
 )
 from .levels import LEVEL_LABELS, asks_change, asks_level, change_figure
@@ -95,7 +94,6 @@ from .speakers import (
     quote_opened_at,
     quotes_another,
     reported_clause,
-    title_words,
     titles_as,
     with_titles,
 )
@@ -630,23 +628,11 @@ class AnswerSelector:
             question, qtype, span.text if span is not None else best.sentence.text)
         if misfit and not gives_kind(question, qtype, best.sentence.text):
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
-        if self.kind_rule and stated is None and asks_head(question) and not any(
+        if self.kind_rule and stated is None and asks_persons_name(question) and not any(
                 e.label == "PERSON" and not _in_question(e.text, set(terms(question)))
                 for e in best.sentence.entities):
             # "What was the name of the bus driver?" of "Seven of the dead were on the bus,
-            # including its driver" (0.35): no name of a person, so the articles don't say;
-            # nor "Who leads the People's Party for Freedom and Democracy?" of "The
-            # conservative People's Party ... came second with 27 seats" ("conservative",
-            # 0.78), where no convention of the leader rule named its head
-            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
-        body = (asked_leader(question) or (asked_titled(question) or ("",))[0]) \
-            if self.kind_rule and stated is None else ""
-        if body and (not _names_body(best.sentence.text, body, index, best.row) or (
-                span is not None and other_role(title_words(best.sentence, span.text), body))):
-            # "Who runs Halden?" of "Outgoing Prime Minister Mark Rutte, who did not run,
-            # congratulated Timmermans" (0.26): a head of a body the sentence never names;
-            # "Who leads Halden Motors?" of "..., said Angela Ruiz, Halden's head of quality"
-            # (0.41): she is something else there
+            # including its driver" (0.35): no name of a person, so the articles don't say
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
                                           span_prob, span is not None, best)
@@ -2098,29 +2084,6 @@ def cuts(e: Entity, t: Entity, asked: set[str]) -> bool:
     rest = t.text[max(e.end - t.start, 0):] if e.end < t.end else t.text[:e.start - t.start]
     words = set(terms(rest))
     return bool(words) and words <= asked
-
-
-def asks_head(question: str) -> bool:
-    """Whether the question is answered by a person's name or not at all: a person's name
-    asked by what they are ("What was the name of the bus driver?"), or the head of a body
-    ("Who leads X?", "Who is X's chief executive?"; not "Who is X's lawyer?", which a law
-    firm may answer)."""
-    titled = asked_titled(question)
-    return asks_persons_name(question) or asked_leader(question) is not None or (
-        titled is not None and titled[1] not in ("lawyer", "attorney"))
-
-
-def _names_body(text: str, body: str, index: CorpusIndex, row: int) -> bool:
-    """Whether ``text`` (sentence ``row``'s) names the body ``body`` (as a question writes
-    it): a word of its name of three letters or more, or the whole of a common noun's ("the
-    museum"); or its article is about the body (``article_about``: "the board's chair" in an
-    article about Corvane)."""
-    words = [w for w in _name_words(body) if w[:1].isupper() and len(w) >= 3]
-    if not words:
-        return re.search(rf"(?<!\w){re.escape(body)}(?!\w)", text, re.I) is not None \
-            or article_about(index, row, body)
-    return any(re.search(rf"(?<!\w){re.escape(w)}", text) or article_about(index, row, w)
-               for w in words)
 
 
 def _in_clause(spans: list[Entity], sentence: Sentence, a: int, b: int) -> list[Entity]:

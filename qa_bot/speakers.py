@@ -182,7 +182,7 @@ def _asked_of(rest: str) -> tuple[bool, str]:
 _TITLE_WORD = re.compile(r"[\w.'’-]+")
 
 
-def title_words(s: Sentence, name: str) -> list[str]:
+def _title_words(s: Sentence, name: str) -> list[str]:
     """The lowercase words of the title or apposition ``s`` gives ``name``
     (``constraints.description``: "Zaragoza Mayor" -> ["zaragoza", "mayor"]), possessives
     bare; [] for none."""
@@ -204,7 +204,7 @@ def with_titles(speaker: Speaker, sentences: Iterable[Sentence]) -> Speaker:
     for s in sentences:
         if not any(f in s.text for f in speaker.forms):
             continue
-        words = title_words(s, speaker.name)
+        words = _title_words(s, speaker.name)
         heads = [k for k, w in enumerate(words) if is_office_word(w)]
         if heads and heads[-1] == len(words) - 1:  # "Russian Ambassador", not "... of Kosovo"
             found[(words[-1], frozenset(words[:-1]))] = None
@@ -253,7 +253,7 @@ def titles_as(sentence: Sentence, entity: Entity, title: str) -> bool:
     finance director"), or set off before it ("A company spokeswoman, Fernanda Lopes, said",
     "Its chair, Ambassador Tevita Lolohea")."""
     same = _SAME_TITLES.get(title, (title,))
-    words = title_words(sentence, entity.text)
+    words = _title_words(sentence, entity.text)
     if words and words[-1] in same:
         return True
     said = "|".join(map(re.escape, same))

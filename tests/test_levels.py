@@ -27,6 +27,7 @@ def test_which_questions_ask_how_much_something_changed() -> None:
     assert not asks_level("What happened to Nimbyx shares on Tuesday?")
     assert not asks_level("How many employees is Corvane cutting?")
     assert not asks_level("What was cut?")
+    assert not asks_level("What is the highest peak in Victoria?")  # no value asked
 
 
 def test_the_by_figure_is_the_change_and_the_to_figure_the_level() -> None:
@@ -40,6 +41,8 @@ def test_the_by_figure_is_the_change_and_the_to_figure_the_level() -> None:
 
 
 def test_no_figure_for_two_changes_or_none() -> None:
+    t = "Prime numbers give rise to two more general concepts."
+    assert _figure(t, ("two",), False) is None  # an idiom, no change
     t = "Sales rose to 12 percent, while costs fell to 3 percent."
     assert _figure(t, ("12 percent", "3 percent"), False) is None
     t = "The fund holds 12 percent of the shares and gave 3 percent to charity."

@@ -26,6 +26,7 @@ from ..abbreviations import asked_expansion
 from ..affiliation import asked_worker
 from ..ages import asked_age
 from ..answer_types import (
+    asks_persons_name,
     classify,
     gives_kind,
     identity_name,
@@ -38,7 +39,7 @@ from ..earlier import asks_earlier
 from ..leaders import asked_holder, asked_leader, asked_titled
 from ..levels import asks_change, asks_level
 from ..scores import asks_score
-from ..selector import asks_head, asks_point, asks_said, asks_title, counted_terms, name_runs
+from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
 
 # rule name -> (the selector's switch, which questions it applies to)
@@ -60,7 +61,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
-    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "") or asks_head(q)),
+    "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")
+             or asks_persons_name(q)),
     "title": ("title_rule", asks_title),
     "earlier": ("earlier_rule", lambda q: classify(q) in ("number", "money", "percent",
                                                           "other") and asks_earlier(q)),
