@@ -52,17 +52,44 @@ def _bracketed(text: str, at: int) -> bool:
     return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 
+def _two_clauses(text: str) -> list[tuple[int, int]] | None:
+    """The offsets of a sentence's two clauses (one edge, outside brackets), else None."""
+    edges = [m for m in _EDGE.finditer(text) if not _bracketed(text, m.start())]
+    if len(edges) != 1:
+        return None
+    return [(0, edges[0].start()), (edges[0].end(), len(text))]
+
+
+def parallel_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
+    """Document offsets of the clause naming the question's names in a parallel of two
+    ("Goldman Sachs advised Novara, while Morgan Stanley advised Celtis" asked "Who advised
+    Novara?"): the question's other words are in both clauses, its names in that one only;
+    None otherwise."""
+    text = sentence.text
+    clauses = _two_clauses(text)
+    words = question.split()
+    names = {t for w in words[1:] if w[:1].isupper() for t in terms(w)}
+    rest = set(terms(question)) - names
+    if clauses is None or not names or not rest:
+        return None
+    held = [set(terms(text[a:b])) for a, b in clauses]
+    named = [i for i, h in enumerate(held) if names <= h]
+    if len(named) != 1 or not all(rest <= h for h in held) or names & held[1 - named[0]]:
+        return None
+    a, b = clauses[named[0]]
+    return sentence.start + a, sentence.start + b
+
+
 def subject_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
     """Document offsets of the clause whose opening noun the question names, in a sentence
     of two clauses (one edge, not in parentheses) whose other clause opens with words the
     question does not use; None for any other sentence, or when the question names both
     subjects or neither."""
     text = sentence.text
-    edges = [m for m in _EDGE.finditer(text) if not _bracketed(text, m.start())]
-    if len(edges) != 1:
+    two = _two_clauses(text)
+    if two is None:
         return None
-    starts = [0, edges[0].end()]
-    ends = [edges[0].start(), len(text)]
+    starts, ends = [a for a, _ in two], [b for _, b in two]
     asked = set(terms(question))
     clauses = [text[a:b] for a, b in zip(starts, ends, strict=True)]
     subjects = [set(terms(_subject(c))) for c in clauses]

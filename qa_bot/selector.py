@@ -53,7 +53,7 @@ from .answer_types import (
     is_why,
     model_type,
 )
-from .clauses import subject_clause
+from .clauses import parallel_clause, subject_clause
 from .constraints import (
     Office,
     asked_office,
@@ -981,7 +981,8 @@ class AnswerSelector:
             if clause is None and self.subject_rule:
                 # "Prosecutors had asked for nine years; his lawyers had sought probation"
                 # asked "What did prosecutors ask for?" (had been "probation")
-                clause = subject_clause(sentence, question)
+                clause = subject_clause(sentence, question) or \
+                    parallel_clause(sentence, question)
             if clause is not None:
                 # "Kroger shares rose 3 percent, while Albertsons shares fell 2 percent": what
                 # the question asks of Albertsons is in Albertsons' clause ("How much did

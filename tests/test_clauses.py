@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa_bot.clauses import subject_clause
+from qa_bot.clauses import parallel_clause, subject_clause
 from qa_bot.types import Sentence
 
 
@@ -47,3 +47,20 @@ def test_only_two_clauses_outside_brackets_whose_other_opens_with_words_not_aske
     # the other clause opens with the asked words too ("opportunities")
     t = "Excellent job opportunities are expected as retirements rise; opportunities will vary."
     assert _clause(t, "What type of opportunities would be expected?") is None
+
+
+def _parallel(text: str, question: str) -> str | None:
+    s = Sentence("d", 10, 10 + len(text), text, [])
+    got = parallel_clause(s, question)
+    return None if got is None else text[got[0] - 10:got[1] - 10]
+
+
+def test_the_clause_of_a_parallel_naming_the_question_s_name() -> None:
+    t = "Goldman Sachs advised Novara, while Morgan Stanley advised Celtis."
+    assert _parallel(t, "Who advised Novara?") == "Goldman Sachs advised Novara"
+    assert _parallel(t, "Who advised Celtis?") == "Morgan Stanley advised Celtis."
+    # no parallel: the question's other words in one clause only, or no name, or both named
+    assert _parallel("Goldman Sachs advised Novara, while Morgan Stanley sold Celtis.",
+                     "Who advised Novara?") is None
+    assert _parallel(t, "Who advised the buyer?") is None
+    assert _parallel(t, "Who advised Novara and Celtis?") is None

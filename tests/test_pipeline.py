@@ -1505,3 +1505,14 @@ def test_it_is_the_company_the_tagger_called_a_person(embedder) -> None:
                     "How many employees does it have?")
     assert [a.text for a in answers] == ["Cambridge, Massachusetts", "2014", "about 400"]
     assert "Celtis" in answers[2].search_query.split("?")[0]
+
+
+def test_the_clause_of_a_parallel_naming_the_one_asked_about(embedder) -> None:
+    bot = doc_bot("deal", "Novara to buy Celtis", (
+        "Novara Pharma agreed on Monday to buy Celtis Therapeutics for about $8.2 billion in "
+        "cash. Celtis shares jumped 35 percent. Goldman Sachs advised Novara, while Morgan "
+        "Stanley advised Celtis."))
+    a = bot.ask("Who advised Novara?")
+    assert a.text == "Goldman Sachs", a.text
+    check_invariant(bot, a)
+    assert ask_without(bot, "subject_rule", "Who advised Novara?").text == "Morgan Stanley"
