@@ -53,7 +53,6 @@ _GROUP_QUESTION = re.compile(
     rf"^\s*(?i:(?:and|so|but)[, ]+)?(?i:what|how|why)\s+(?i:else\s+)?"
     rf"(?i:did|does|do|has|had|have|would|will|could)\s+"
     rf"(?:(?P<det>the|its|their|some|many|most|other|these|those)\s+)?"
-    rf"(?P<mods>(?:[a-z][\w'’-]*\s+){{1,2}}?)?"  # "the federal judge", "the fund's new chairman"
     rf"(?P<group>[a-z][a-z-]*[a-z])\s+"
     rf"(?P<verb>{_VERBS})\b(?P<rest>.*)$")
 _NOT_GROUPS = {"he", "she", "they", "it", "you", "we", "i", "this", "that", "there", "his",
@@ -160,10 +159,6 @@ def _group_speaker(question: str) -> Speaker | None:
     group = m.group("group")
     if group in _NOT_GROUPS or not (m.group("det") or (group.endswith("s") and len(group) > 3
                                                         and not group.endswith("ss"))):
-        return None
-    if m.group("mods") and not (m.group("det") and _titled_as(group)):
-        # words before the noun only before a title, asked by it ("the federal judge"): the
-        # rest are no groups ("the most recent report")
         return None
     bare, topic = _asked_of(m.group("rest"))
     return Speaker(group, (group,), bare, topic=topic, caseless=True,

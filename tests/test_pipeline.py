@@ -1476,22 +1476,6 @@ def test_the_level_a_change_reached_and_the_change(embedder) -> None:
     assert ask_without(bot, "level_rule", q).text == "half a percentage point"
 
 
-def test_a_title_asked_with_words_before_it_is_the_one_person_titled_so(embedder) -> None:
-    # "What did the federal judge say?" had been "Thursday sentenced Gregory Palmer" (0.52):
-    # "the federal judge" was no speaker at all
-    bot = doc_bot("court", "Former treasurer sentenced", (
-        "A federal judge on Thursday sentenced Gregory Palmer, the former treasurer of a "
-        "pension fund, to six years in prison for embezzling $3.4 million from the retirement "
-        "savings of more than 2,000 truck drivers. U.S. District Judge Anita Morales also "
-        "ordered Palmer to pay a $250,000 fine. \"You stole from people who trusted you with "
-        "the only security they had,\" Morales told Palmer before announcing the sentence."))
-    q = "What did the federal judge say?"
-    a = bot.ask(q)
-    assert a.text.startswith("You stole from people") and a.rule == "speaker", (a.text, a.rule)
-    check_invariant(bot, a)
-    assert not ask_without(bot, "holder_rule", q).text.startswith("You stole")
-
-
 def test_it_is_the_company_the_tagger_called_a_person(embedder) -> None:
     # "When was it founded?" after "Where is Celtis based?" had not put Celtis in its place
     # (the tagger calls "Celtis" a person), and "How many employees does it have?" was
