@@ -980,9 +980,17 @@ class AnswerSelector:
             clause = asked_clause(sentence, question)
             if clause is None and self.subject_rule:
                 # "Prosecutors had asked for nine years; his lawyers had sought probation"
-                # asked "What did prosecutors ask for?" (had been "probation")
+                # asked "What did prosecutors ask for?" (had been "probation"); not when the
+                # clause holds nothing of the kind asked ("When did the Sarah Jane series
+                # begin?" of "The Sarah Jane Adventures ... was developed by CBBC; a special
+                # aired ... and a full series began on 24 September 2007")
                 clause = subject_clause(sentence, question) or \
                     parallel_clause(sentence, question)
+                labels = expected_labels(qtype)
+                if clause is not None and labels and not any(
+                        e.label in labels and clause[0] <= e.start and e.end <= clause[1]
+                        for e in out):
+                    clause = None
             if clause is not None:
                 # "Kroger shares rose 3 percent, while Albertsons shares fell 2 percent": what
                 # the question asks of Albertsons is in Albertsons' clause ("How much did

@@ -1500,3 +1500,15 @@ def test_the_clause_of_a_parallel_naming_the_one_asked_about(embedder) -> None:
     assert a.text == "Goldman Sachs", a.text
     check_invariant(bot, a)
     assert ask_without(bot, "subject_rule", "Who advised Novara?").text == "Morgan Stanley"
+
+
+def test_the_asked_clause_must_hold_the_kind_asked(embedder) -> None:
+    # "When did the Sarah Jane series begin?": clause 1 opens with the series' name, but the
+    # date is in clause 2; restricted to clause 1 the answer had been the whole sentence
+    bot = doc_bot("tv", "Spin-offs", (
+        "The Sarah Jane Adventures, starring Elisabeth Sladen, was developed by CBBC; a "
+        "special aired on New Year's Day 2007 and a full series began on 24 September 2007. "
+        "Torchwood was aimed at adults."))
+    a = bot.ask("When did the Sarah Jane series begin?")
+    assert a.text == "24 September 2007", a.text
+    check_invariant(bot, a)
