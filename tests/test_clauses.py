@@ -6,9 +6,10 @@ from qa_bot.clauses import parallel_clause, subject_clause
 from qa_bot.types import Sentence
 
 
-def _clause(text: str, question: str) -> str | None:
+def _clause(text: str, question: str, rule=subject_clause) -> str | None:
+    """The clause ``rule`` finds in ``text`` (a sentence at offset 10), as text."""
     s = Sentence("d", 10, 10 + len(text), text, [])
-    got = subject_clause(s, question)
+    got = rule(s, question)
     return None if got is None else text[got[0] - 10:got[1] - 10]
 
 
@@ -50,9 +51,7 @@ def test_only_two_clauses_outside_brackets_whose_other_opens_with_words_not_aske
 
 
 def _parallel(text: str, question: str) -> str | None:
-    s = Sentence("d", 10, 10 + len(text), text, [])
-    got = parallel_clause(s, question)
-    return None if got is None else text[got[0] - 10:got[1] - 10]
+    return _clause(text, question, parallel_clause)
 
 
 def test_the_clause_of_a_parallel_naming_the_question_s_name() -> None:
