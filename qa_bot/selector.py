@@ -534,9 +534,7 @@ class AnswerSelector:
             cands = cands + quote_continuations(index, cands)
             # the titles the candidates' own articles give the speaker: a scan of those
             # articles' sentences, not of the whole corpus on every question
-            spans = doc_sentence_rows(index)
-            theirs = [index.sentences[r] for d in {c.sentence.doc_id for c in cands}
-                      for r in range(*spans[d])]
+            theirs = articles_sentences(index, cands)
             if self.holder_rule:
                 speaker = as_office_holder(speaker, theirs)
             speaker = with_titles(speaker, theirs)
@@ -749,10 +747,7 @@ class AnswerSelector:
             title = asked_holder(question)
             if title is None:
                 return None
-            spans = doc_sentence_rows(index)
-            theirs = [index.sentences[r] for d in dict.fromkeys(c.sentence.doc_id for c in ranked)
-                      for r in range(*spans[d])]
-            full = office_holder_name(title, theirs)
+            full = office_holder_name(title, articles_sentences(index, ranked))
             return (title, full) if full is not None else None
 
         def titling(_text: str, asked: tuple[str, str], row: int) -> tuple[int, int] | None:
@@ -790,8 +785,7 @@ class AnswerSelector:
                 ("age", self.age_rule, asked_age,
                  (lambda t, w, _r: stated_age(t, w), after_one_about)),
                 ("leader", self.leader_rule, asked_leader,
-                 (lambda t, w, _r: stated_leader(t, w), in_its_article,
-                  lambda t, w, r: after_its_body(t, w, r))),
+                 (lambda t, w, _r: stated_leader(t, w), in_its_article, after_its_body)),
                 ("office", self.office_rule,
                  lambda q: self.office(index, q) if plain_office(q) else None,
                  (holder,)),
@@ -1268,6 +1262,14 @@ def previous_sentence(index: CorpusIndex, row: int) -> Sentence | None:
         return None
     prev = index.sentences[row - 1]
     return prev if prev.doc_id == index.sentences[row].doc_id else None
+
+
+def articles_sentences(index: CorpusIndex, cands: list[Candidate]) -> list[Sentence]:
+    """Every sentence of the candidates' articles, article by article in the candidates'
+    order: what the titles a person is given are read from, not the whole corpus."""
+    spans = doc_sentence_rows(index)
+    return [index.sentences[r] for d in dict.fromkeys(c.sentence.doc_id for c in cands)
+            for r in range(*spans[d])]
 
 
 def article_about(index: CorpusIndex, row: int, body: str) -> bool:
