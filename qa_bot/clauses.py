@@ -24,6 +24,10 @@ _EDGE = re.compile(r";\s+|,\s*(?:while|whereas)\s+")
 _LEADING = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
             "those", "some", "many", "most", "all", "both", "net", "total", "annual"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "there", "this", "that"}
+_OPENERS = {"in", "on", "at", "after", "before", "during", "since", "until", "by", "for",
+            "from", "with", "without", "despite", "according", "following", "under", "over",
+            "when", "while", "as", "if", "although", "though", "because", "but", "and", "or",
+            "so", "yet", "then", "meanwhile", "however", "instead", "also"}
 _WORD = re.compile(r"[^\W_][\w'’-]*(?:[.,]\d+)*")  # a number may be a subject: "23 were cut off"
 
 
@@ -35,7 +39,9 @@ def _subject(clause: str) -> str:
         w = re.sub(r"(?:'s|’s)$", "", m.group()).lower()
         if w in _LEADING:
             continue
-        return "" if w in _PRONOUNS else w
+        # a pronoun, or a phrase before the subject ("following the sale, Disney renamed
+        # ...", "in 2006 ...", "after ..."): no subject read
+        return "" if w in _PRONOUNS or w in _OPENERS or w.endswith("ing") else w
     return ""
 
 

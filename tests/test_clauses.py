@@ -36,6 +36,9 @@ def test_no_clause_when_the_question_names_both_or_neither_or_a_pronoun_opens() 
                    "What did prosecutors ask for?") is None
     assert _clause("Prosecutors asked for nine years and got six.",
                    "What did prosecutors ask for?") is None  # one clause
+    # a phrase before the other clause's subject names none
+    assert _clause("Disney shareholders approved the merger; following the sale, Disney "
+                   "renamed its new subsidiary ABC Inc.", "What did Disney rename ABC?") is None
 
 
 def test_only_two_clauses_outside_brackets_whose_other_opens_with_words_not_asked() -> None:
