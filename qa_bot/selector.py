@@ -1137,7 +1137,7 @@ class AnswerSelector:
             figures = [e for e in candidates(sentence) if e.label in LEVEL_LABELS]
             figure = change_figure(sentence, figures, change)
             keep = at_figure(spans, figure, figures) if figure is not None else []
-            if keep and not any(k == spans.index(span) for k in keep):
+            if keep and spans.index(span) not in keep:
                 span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)
