@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .constraints import NAME_PARTICLES, OCCUPATIONS, OFFICES
+from .datelines import dateline_end
 
 # "How old is Reed Hastings?", "What is Hastings's age?": a present age, nothing after the
 # name (no "in 2015") but the time of a death the article reports ("when she died")
@@ -89,7 +90,8 @@ def age_after(text: str, previous: str, name: str) -> tuple[int, int] | None:
         return None
     last = re.escape(name.split()[-1])
     # named in the previous sentence's subject: among its first words, before any verb
-    opening = re.match(r"\W*(?:[A-Z][\w.'’-]*,?\s+){0,4}", previous)
+    # (after a wire story's dateline: "BRIGHTWATER, March 3 (AP) - Eleanor Vasquez-Hart, ...")
+    opening = re.match(r"\W*(?:[A-Z][\w.'’-]*,?\s+){0,4}", previous[dateline_end(previous):])
     if opening is None or not re.search(rf"(?<![\w-]){last}(?![\w-])", opening.group()):
         return None
     return m.span(1) if m.group(1) else m.span(2)

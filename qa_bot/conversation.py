@@ -29,6 +29,13 @@ _HE = re.compile(rf"\b({_HE_WORDS})\b", re.I)
 _SHE = re.compile(rf"\b({_SHE_WORDS})\b", re.I)
 _PERSONAL = re.compile(rf"\b({_HE_WORDS}|{_SHE_WORDS})\b", re.I)
 _OTHER_REF = re.compile(r"\b(it|its|they|them|their|theirs|that|this|there|those|these)\b", re.I)
+# "there" that points nowhere: "How many aftershocks have there been?", "Is there a cure?"
+_EXISTENTIAL = re.compile(r"\bthere\s+(?:is|are|was|were|has|have|had|will|would|could|might|"
+                          r"may|must|should|seems?|appears?)\b|\b(?:is|are|was|were|has|have|"
+                          r"had|will|would|could|might|should)\s+there\b", re.I)
+# "it" as a question's subject: "When will it come to Europe?", "How much does it cost?"
+_IT_SUBJECT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:is|was|does|did|do|will|would|can|could|"
+                         r"has|had|should)\s+it\b(?!['’])", re.I)
 _ELLIPSIS = re.compile(r"^\s*(and|what about|how about|and what about|what of|also)\b", re.I)
 # asks for more than the conversation already gave: "What else did he say?", "Who else?"
 _ELSE = re.compile(r"\b(?:what|who|whom|where|when|which|how|why|anything|anyone|anybody|"
@@ -484,9 +491,15 @@ def is_followup(question: str, prev: Turn | None, people: Collection[str] = ()
         return True, "third-person pronoun"
     # a month or a day names no new subject: "What did it do in April?"
     named = [n for n in names(question[1:]) if n.split()[0] not in CALENDAR]
-    if _OTHER_REF.search(question) and not named:
+    if _OTHER_REF.search(_EXISTENTIAL.sub(" ", question)) and not named:
         return True, "refers back (it/that/there/they)"
-    if len(set(terms(question))) <= 1 and not named:
+    if _IT_SUBJECT.search(question) and not _IT_EVENT.search(question):
+        # "When will it come to Europe?" after "How much does the Arc Fold cost?": a name
+        # after the verb is where it goes, not what "it" is
+        return True, "refers back (it as the subject)"
+    if len(set(terms(question))) <= 1 and not named and not (
+            # "Is there a cure?" names what it asks after "there"
+            _EXISTENTIAL.search(question) and terms(question)):
         # "What did Churkin say?" is short but names its subject: a new question
         return True, "very short question"
     return False, "stands alone"
@@ -637,7 +650,8 @@ _THE_NAME = re.compile(r"(?:United|Republic|Kingdom|Netherlands|Philippines|Baha
                        r"Maldives|UK|US|U\.S\.|EU|UN|European Union|Vatican)\b")
 # a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
 _WH_FRAGMENT = re.compile(r"^(?P<wh>when|where|why|how|who|whom|what|which|"
-                          r"how\s+(?:many|much|long|often|far|old))"
+                          r"how\s+(?:many|much|long|often|far|old|deep|high|big|large|tall|wide|"
+                          r"heavy|strong|fast|close|severe|bad))"
                           r"(?:\s+(?:exactly|then|not|so|else))?$",
                           re.I)
 # the previous question's own question word: "Who", "How many", "What"
@@ -940,9 +954,18 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
         return carried
     m = things[0]
     the = re.search(r"\bthe\s+$", prev_q[:m.start()], re.I)
-    return ("the " if the else "") + re.sub(r"(?:'s|’s)$", "", m.group(1))
+    name = re.sub(r"(?:'s|’s)$", "", m.group(1))
+    noun = re.match(r"\s+([a-z][\w-]*)\W*$", prev_q[m.end():])
+    if the and noun and not name.endswith(("'s", "’s")) and m.group(1) == name and re.search(
+            rf"\b(?:{_PREPOSITIONS})\s+the\s+$", prev_q[:m.start()], re.I):
+        # the name is a word of the thing's: "How many people died in the Varenia
+        # earthquake?" + "How strong was it?" asks of the earthquake, not of Varenia (not
+        # "did the Party for Freedom win?", whose last word is a verb)
+        return f"the {name} {noun.group(1)}"
+    return ("the " if the else "") + name
 
 
+_PREPOSITIONS = "in|of|at|on|from|by|after|during|about|for|with|to|into|over|since|before"
 # a name as a thing's is written, with "of" or "for" inside: "the Party for Freedom", "the
 # Bank of England" (``_NAME`` would make two names of each)
 _THING = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’\-]+)*)")

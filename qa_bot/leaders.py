@@ -180,11 +180,17 @@ def its_leader(text: str, previous: str, body: str, head: str | None = None
                ) -> tuple[int, int] | None:
     """Offsets in ``text`` of the name in "Its leader, Geert Wilders, said ..." when the
     sentence before (``previous``) is about the body: names it, whole and early ("The
-    far-right Party for Freedom, which had led some polls, won 21 seats."), not inside a
+    far-right Party for Freedom, which had led some polls, won 21 seats.") or as who said it
+    ("..., the national civil protection service said."), not inside a
     longer name ("People's Party for Freedom and Democracy"). ``head`` as for
     :func:`stated_leader`. None otherwise."""
     m = re.search(rf"(?<![\w-])(?i:{re.escape(body)})(?![\w-])", previous)
-    if m is None or m.start() > _EARLY:
+    if m is None:
+        return None
+    # ... or names it as whose report the sentence is: "Emergency workers had pulled 367
+    # people alive ..., the national civil protection service said."
+    if m.start() > _EARLY and not re.match(r"\s+(?:said|says|reported)\W*$",
+                                           previous[m.end():]):
         return None
     before = previous[:m.start()].split()
     if before and before[-1][:1].isupper() and before[-1] not in _OPENERS:

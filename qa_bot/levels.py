@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .terms import terms
 from .types import Entity, Sentence
 
 # a verb of change, as news writes it before "by" and "to"
@@ -41,6 +42,9 @@ _REACH = 12  # words between the verb and its "by" or "to"
 # "What is the interest rate?", "What was Australia's population ...?": a value asked as what
 # it is (not "What happened to the shares?", nor a count, "How many employees is it cutting?")
 _ASKS_LEVEL = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were|'s|’s)\s+(?!it\b)", re.I)
+# "How much will the subscription cost?", "What does it cost now?": a price is a level
+_ASKS_COST = re.compile(r"^\W*(?:and\s+)?(?:how\s+much|what)\s+(?:will|would|does|do|did|is|"
+                        r"are|was|were)\b.*\bcost\b", re.I)
 # the figures a level or a change is given in (not "his first major", an ordinal)
 LEVEL_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 
@@ -65,24 +69,38 @@ def asks_level(question: str) -> bool:
     """Whether the question asks what a value is ("What is the interest rate?", "What was
     Australia's population according to the census?"): a what-is question about a word of
     value (``_VALUES``), with no verb of change."""
+    if _CHANGE.search(question):
+        return False
+    if _ASKS_COST.match(question):
+        return True
     m = _ASKS_LEVEL.match(question)
-    return m is not None and not _CHANGE.search(question) and bool(
-        _VALUES & set(_WORDS.findall(question[m.end():].lower())))
+    return m is not None and bool(_VALUES & set(_WORDS.findall(question[m.end():].lower())))
 
 
-def change_figure(sentence: Sentence, figures: list[Entity], change: bool) -> Entity | None:
+def change_figure(sentence: Sentence, figures: list[Entity], change: bool,
+                  question: str = "") -> Entity | None:
     """The figure of the sentence's one change phrase (a verb of change, then "by <figure>"
     and/or "to <figure>" in its clause) that the question asks for: the "by" figure for a
     question about the change (``change``), else the "to" figure; None when the sentence has
-    no such phrase, or two (which one is asked is then the models')."""
+    no such phrase, or two that the question's words do not tell apart (which one is asked
+    is then the models')."""
     text, base = sentence.text, sentence.start
-    found = []
+    found: list[tuple[int, dict[str, Entity]]] = []
+    # what changed, in the question's words (not how: "grow" is no subject of "grew 9%")
+    asked = set(terms(_CHANGE.sub(" ", question)))
     for verb in _CHANGE.finditer(text):
         if _IDIOM.search(text[:verb.end()]):
             continue  # "Prime numbers give rise to two more": no change
         end = _ENDS.search(text, verb.end())
         stop = end.start() if end else len(text)
         marks: dict[str, Entity] = {}
+        # "jumped 24% to $2.1 billion": a figure right after the verb is its change
+        after_verb = [e for e in figures if base + verb.end() <= e.start <= base + stop]
+        if after_verb:
+            first = min(after_verb, key=lambda e: e.start)
+            between = text[verb.end():first.start - base].split()
+            if len(between) <= 1 and not {w.lower() for w in between} & {"to", "from", "by"}:
+                marks["by"] = first
         for m in re.finditer(r"\b(by|to)\s+", text[verb.end():stop]):
             if len(text[verb.end():verb.end() + m.start()].split()) > _REACH:
                 break
@@ -94,7 +112,14 @@ def change_figure(sentence: Sentence, figures: list[Entity], change: bool) -> En
             if len(text[at:first.start - base].split()) <= _NEAR:
                 marks.setdefault(m.group(1), first)
         if marks:
-            found.append(marks)
+            # the clause the change is told in: "Sales of its phones grew 9%, while its
+            # services business jumped 24%" has two, told apart by what changed
+            opens = [m.end() for m in _ENDS.finditer(text, 0, verb.start())]
+            clause = text[opens[-1] if opens else 0:stop]
+            found.append((len(asked & set(terms(clause))), marks))
+    if len(found) > 1:
+        most = max(n for n, _ in found)
+        found = [f for f in found if f[0] == most] if most else found
     if len(found) != 1:
         return None
-    return found[0].get("by" if change else "to")
+    return found[0][1].get("by" if change else "to")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .datelines import MONTH
 from .types import Document
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # A byline on a line of its own: "By Marcus Delacroix | NEW ORLEANS | September 9, 2025", "By
 # ANNA KELLER, Reuters", "By Jo Lee and Sam Ortiz". It names the writer, not anyone in the news:
 # chunked, it answered "Who is the mayor of New Orleans?" with the reporter (0.61). A line
@@ -201,7 +200,7 @@ def _read_metadata(folder: Path, warnings: list[str]) -> dict[str, dict]:
 
 # a wire story's dateline: "SPRINGFIELD, March 14, 2025 - ...", "LONDON, Dec. 3, 2026 (Reuters) -"
 _DATELINE = re.compile(rf"^[ \t]*[A-Z][A-Z .'’-]{{1,40}}(?:,[ \t]*[A-Z][\w .'’-]{{1,30}})?,[ \t]+"
-                       rf"({_MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}})[ \t]*"
+                       rf"({MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}})[ \t]*"
                        r"(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]", re.M)
 
 
@@ -218,7 +217,7 @@ def dateline_date(text: str, boilerplate: list[tuple[int, int]] = ()) -> str:
     return ""
 
 
-_DATE = re.compile(rf"\b{_MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}}\b")
+_DATE = re.compile(rf"\b{MONTH}[ \t]+\d{{1,2}},[ \t]+\d{{4}}\b")
 
 
 def _make_doc(doc_id: str, text: str, meta: dict, fallback_title: str = "") -> Document:

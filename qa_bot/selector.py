@@ -67,6 +67,7 @@ from .constraints import (
     same_place,
     unnamed_place,
 )
+from .datelines import dateline_end
 from .earlier import asks_earlier, at_figure, earlier_figure
 from .index import CorpusIndex
 from .leaders import (
@@ -78,6 +79,8 @@ from .leaders import (
     stated_leader,
 )
 from .levels import LEVEL_LABELS, asks_change, asks_level, change_figure
+from .naming import CONVENTIONS as NAMING_CONVENTIONS
+from .naming import asked_thing, thing_name
 from .reader import Reader, Reading, get_reader, reading_context
 from .retriever import Scored
 from .scores import SCORE, asks_score, score_spans
@@ -140,6 +143,8 @@ READ_AT_ASK = 3
 CLOSED_TYPES = {"number", "date", "money", "percent", "duration"}
 # the labels of an amount, for a question whose type names none ("What was net income?")
 FIGURES = {"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "NUMBER"}
+# the labels of a point in time
+DATES = {"DATE", "TIME"}
 
 
 @dataclass
@@ -289,6 +294,10 @@ class AnswerSelector:
         # a change's "by" figure for how much it changed, its "to" figure for the level
         # (levels.py)
         self.level_rule = True
+        # a when-question not by a wire story's dateline date (datelines.py)
+        self.dateline_rule = True
+        # "What is the lander called?" by the name news gives beside the noun (naming.py)
+        self.naming_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -792,6 +801,9 @@ class AnswerSelector:
                 ("titled", self.titled_rule, titled, (titling,)),
                 ("employer", self.employer_rule, asked_worker,
                  (lambda _t, who, r: employer(index.sentences[r], who),)),
+                ("naming", self.naming_rule, asked_thing,
+                 tuple((lambda t, noun, _r, k=k: thing_name(t, noun, k))
+                       for k in range(NAMING_CONVENTIONS))),
                 # "Who is the chief executive of Calderon?" (no place: the office rule's)
                 ("leader", self.leader_rule, asked_titled,
                  (lambda t, w, _r: stated_leader(t, w[0], w[1]),
@@ -1135,9 +1147,18 @@ class AnswerSelector:
             # much was it cut?" "3.75 percent"): "to" gives the level, "by" the change
             # (levels.py); the probability stays the best span's, as for the earlier rule
             figures = [e for e in candidates(sentence) if e.label in LEVEL_LABELS]
-            figure = change_figure(sentence, figures, change)
+            figure = change_figure(sentence, figures, change, question)
             keep = at_figure(spans, figure, figures) if figure is not None else []
             if keep and spans.index(span) not in keep:
+                span = spans[max(keep, key=lambda k: probs[k])]
+        if self.dateline_rule and qtype == "date":
+            cut = sentence.start + dateline_end(sentence.text)
+            keep = [k for k, e in enumerate(spans) if e.start >= cut and e.label in DATES]
+            if span.start < cut and keep:
+                # the dateline's date is when the story was filed: "BRIGHTWATER, March 3
+                # (AP) - Eleanor Vasquez-Hart ... died on Saturday" had answered "When did
+                # she die?" with "March 3" (datelines.py); the probability stays the best
+                # span's, as for the level rule
                 span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)

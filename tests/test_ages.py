@@ -58,6 +58,9 @@ def test_the_age_beside_a_name(text, name, age) -> None:
     ("He is 37 and ran the first half.", "Kipchoge broke the record.", None),
     # an obituary's age after the sentence of the death
     ("He was 87.", "Eliud Kipchoge, the record holder, died on Tuesday at home.", "87"),
+    # after a wire story's dateline
+    ("He was 87.", "NAIROBI, March 3 (AP) - Eliud Kipchoge, the record holder, died on "
+     "Tuesday.", "87"),
     ("He was 87 when the war began.", "Kipchoge died on Tuesday.", None),
 ])
 def test_an_age_opening_the_sentence_after_one_about_them(text, previous, age) -> None:

@@ -95,6 +95,22 @@ def test_ellipsis_reuses_previous_question_with_new_focus() -> None:
     assert "Security Council" in r.search_query
 
 
+def test_it_as_the_subject_refers_back_though_the_question_names_a_place() -> None:
+    # "When will it come to Europe?" had been a question of its own, and "How heavy is it?"
+    # after it was asked of Europe
+    hist = [{"role": "user", "content": "How much does the Arc Fold cost?"},
+            {"role": "assistant", "content": "$1,299"}]
+    people = {"Rafael Soto"}  # the articles' people
+    r = resolve("When will it come to Europe?", hist, people)
+    assert r.is_followup and r.question == "When will the Arc Fold come to Europe?"
+    hist += [{"role": "user", "content": "When will it come to Europe?"},
+             {"role": "assistant", "content": "early December"}]
+    r = resolve("How heavy is it?", hist, people)
+    assert r.question == "How heavy is the Arc Fold?", r.question
+    # an event's "it" is no thing of the conversation's
+    assert not resolve("When did it happen in Japan?", hist[:2], people).is_followup
+
+
 @pytest.mark.parametrize(("question", "qtype"), [
     ("What did it propose?", "other"),  # was "person", the previous question's type
     ("Why did they do it?", "other"),
@@ -270,8 +286,10 @@ def test_a_month_names_no_new_subject() -> None:
     hist = _chat("What does FTC stand for?", "Federal Trade Commission")
     r = resolve("What did it do in April?", hist, {"Lina Khan"})
     assert r.is_followup and r.question == "What did Federal Trade Commission do in April?"
-    # a name does
-    assert not resolve("What did it do in Paris?", hist, {"Lina Khan"}).is_followup
+    # a name after the verb is where it did it, not what "it" is (this had been a question
+    # of its own, its "it" unresolved)
+    r = resolve("What did it do in Paris?", hist, {"Lina Khan"})
+    assert r.question == "What did Federal Trade Commission do in Paris?"
 
 
 def test_a_question_of_its_own_about_the_person_may_use_the_previous_answer() -> None:

@@ -133,6 +133,14 @@ def test_its_leader_after_a_sentence_about_the_body() -> None:
     # the body inside a longer name, named late, or not at all: not its leader
     other = "The conservative People's Party for Freedom and Democracy came second."
     assert its_leader(text, other, "Party for Freedom") is None
+    # ... or named as who reported the sentence before
+    prev = ("Emergency workers had pulled 367 people alive by Thursday evening, the national "
+            "civil protection service said.")
+    text = "Its director, Ilona Marsh, said 2,300 rescuers were working."
+    a, b = its_leader(text, prev, "civil protection service")  # type: ignore[misc]
+    assert text[a:b] == "Ilona Marsh"
+    late = "Emergency workers had pulled 367 people alive, helped by the protection service."
+    assert its_leader(text, late, "protection service") is None
     late = "Polls had put several parties ahead for weeks before the Party for Freedom won."
     assert its_leader(text, late, "Party for Freedom") is None
     assert its_leader(text, "Turnout was 78 percent.", "Party for Freedom") is None

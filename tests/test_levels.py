@@ -47,3 +47,34 @@ def test_no_figure_for_two_changes_or_none() -> None:
     assert _figure(t, ("12 percent", "3 percent"), False) is None
     t = "The fund holds 12 percent of the shares and gave 3 percent to charity."
     assert _figure(t, ("12 percent", "3 percent"), False) is None
+
+
+def test_a_figure_right_after_the_verb_is_the_change() -> None:
+    t = "Revenue for the quarter rose 11% to $8.42 billion, above estimates."
+    assert _figure(t, ("11%", "$8.42 billion"), True) == "11%"
+    assert _figure(t, ("11%", "$8.42 billion"), False) == "$8.42 billion"
+    # (not a figure after "to" or "from": "rose to 6.5 percent" has no change figure)
+    t = "Unemployment rose to 6.5 percent in September."
+    assert _figure(t, ("6.5 percent",), True) is None
+
+
+def test_two_changes_are_told_apart_by_what_changed() -> None:
+    t = ("Sales of its phones grew 9%, while its services business jumped 24% to $2.1 "
+         "billion.")
+    ents, pos = [], 0
+    for f in ("9%", "24%", "$2.1 billion"):
+        a = t.index(f, pos)
+        ents.append(Entity(a, a + len(f), "PERCENT", f))
+        pos = a + len(f)
+    s = Sentence("d", 0, len(t), t, ents)
+    got = change_figure(s, ents, True, "How much did the services business grow?")
+    assert got is not None and got.text == "24%"
+    got = change_figure(s, ents, True, "How much did phone sales grow?")
+    assert got is not None and got.text == "9%"
+    assert change_figure(s, ents, True, "How much did it grow?") is None  # either
+
+
+def test_a_price_asked_is_a_level() -> None:
+    assert asks_level("How much will the Nimbly Cloud subscription cost?")
+    assert asks_level("What does the phone cost?")
+    assert not asks_level("How much did the price rise?")  # a change

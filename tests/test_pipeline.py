@@ -1512,3 +1512,50 @@ def test_the_asked_clause_must_hold_the_kind_asked(embedder) -> None:
     a = bot.ask("When did the Sarah Jane series begin?")
     assert a.text == "24 September 2007", a.text
     check_invariant(bot, a)
+
+
+_OBITUARY = (
+    "BRIGHTWATER, March 3 (AP) - Eleanor Vasquez-Hart, a cardiac surgeon who performed the "
+    "first pediatric heart transplant in the Eastern Provinces, died on Saturday at her home "
+    "in Brightwater. She was 84.\n\n"
+    "Her son, Daniel Hart, said the cause was complications of pneumonia. Vasquez-Hart was "
+    "born on June 9, 1940, in Portmere, a fishing town on the northern coast.")
+
+
+def test_a_wire_storys_dateline_is_not_the_news(embedder) -> None:
+    bot = doc_bot("obit", "Eleanor Vasquez-Hart dies at 84", _OBITUARY)
+    # the dateline's date is when the story was filed, not when she died
+    q = "When did Vasquez-Hart die?"
+    a = bot.ask(q)
+    assert a.text == "Saturday" and not a.abstained, (a.text, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "dateline_rule", q).text == "March 3"
+    # "She was 84." follows the sentence about her, though it opens with a dateline
+    a = bot.ask("How old was Vasquez-Hart?")
+    assert a.text == "84" and a.rule == "age", (a.text, a.rule)
+
+
+def test_the_head_named_after_the_body_reported(embedder) -> None:
+    bot = doc_bot("quake", "Quake kills 212", (
+        "A magnitude 6.8 earthquake struck western Varenia on Thursday, killing at least 212 "
+        "people. Emergency workers had pulled 367 people alive from the rubble by Thursday "
+        "evening, the national civil protection service said. Its director, Ilona Marsh, said "
+        "about 2,300 rescuers were working across the region."))
+    a = bot.ask("Who runs the civil protection service?")
+    assert a.text == "Ilona Marsh" and a.rule == "leader", (a.text, a.rule)
+    check_invariant(bot, a)
+
+
+def test_the_change_of_the_clause_the_question_names(embedder) -> None:
+    bot = doc_bot("launch", "Nimbly profit beats forecasts", (
+        "Revenue for the quarter rose 11% to $8.42 billion, above the average estimate. Sales "
+        "of its phones grew 9%, while its services business, which includes cloud storage, "
+        "jumped 24% to $2.1 billion. Nimbly also said it would raise the price of its Nimbly "
+        "Cloud subscription by $1 a month to $4.99 from January."))
+    for q, text, without in (
+            ("How much did the services business grow?", "24%", "$2.1 billion"),
+            ("How much will the Nimbly Cloud subscription cost?", "$4.99", "$1 a month")):
+        a = bot.ask(q)
+        assert a.text == text and not a.abstained, (q, a.text, a.confidence)
+        check_invariant(bot, a)
+        assert ask_without(bot, "level_rule", q).text == without, q

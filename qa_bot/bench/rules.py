@@ -38,6 +38,7 @@ from ..constraints import is_office_word, parse_office
 from ..earlier import asks_earlier
 from ..leaders import asked_holder, asked_leader, asked_titled
 from ..levels import asks_change, asks_level
+from ..naming import asked_thing
 from ..scores import asks_score
 from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
@@ -73,6 +74,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
                                          and is_office_word(s.name))(asked_speaker(q))),
     "titled": ("titled_rule", asked_holder),
     "employer": ("employer_rule", asked_worker),
+    "naming": ("naming_rule", asked_thing),
+    "dateline": ("dateline_rule", lambda q: classify(q) == "date"),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),
