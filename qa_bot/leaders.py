@@ -44,7 +44,9 @@ _ASKED_TITLED = [re.compile(p, re.I) for p in (
     rf"^\s*(?:and\s+)?who\s+(?:is|was)\s+(?:now\s+)?{_BODY}(?:'s|’s)\s+(?:current\s+)?"
     rf"(?P<head>{_HEAD}|{_ROLE_OF})\s*\??\s*$",
     # "Who coaches Real Madrid?": its coach, not its president
-    rf"^\s*(?:and\s+)?who\s+(?P<head>coach)(?:es)?\s+{_BODY}\s*\??\s*$")]
+    rf"^\s*(?:and\s+)?who\s+(?P<head>coach)(?:es)?\s+{_BODY}\s*\??\s*$",
+    # "Who speaks for the hospital?": its spokesperson
+    rf"^\s*(?:and\s+)?who\s+(?P<head>speak)s?\s+for\s+{_BODY}\s*\??\s*$")]
 # what an article calls the body it is about: "the company's chief executive"
 _STAND_INS = (r"(?:company|firm|group|bank|carrier|airline|party|union|club|team|museum|"
               r"agency|charity|university|school|hospital|network|organi[sz]ation|board|"
@@ -99,7 +101,8 @@ def asked_titled(question: str) -> tuple[str, str] | None:
         m = pattern.match(q)
         if m:
             body = re.sub(r"^the\s+", "", m.group("body"), flags=re.I)
-            return (body, m.group("head").lower()) if body else None
+            head = m.group("head").lower()
+            return (body, "spokesperson" if head == "speak" else head) if body else None
     return None
 
 
@@ -158,9 +161,12 @@ def stated_leader(text: str, body: str, head: str | None = None, about: bool = F
         m = before.search(text)
         if m:
             return m.span("name")
+    # "a spokeswoman for the hospital" speaks for it; "a director at Goldman" heads nothing
+    article, prep = (r"(?i:the\s+|its\s+|an?\s+)?", "(?:of|at|for)") if head in _RELATIONS \
+        else (r"(?i:the\s+|its\s+)?", "(?:of|at)")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:\d{{1,3}},\s+)?(?:who\s+is\s+(?:now\s+)?)?"
                        rf"(?:(?i:the\s+)?{b}{poss}\s+{title}(?!\s+of\b)|"
-                       rf"(?i:the\s+|its\s+)?{title}\s+(?:of|at)\s+(?i:the\s+)?{b})(?![\w-])")
+                       rf"{article}{title}\s+{prep}\s+(?i:the\s+)?{b})(?![\w-])")
     for m in after.finditer(text):
         if not re.match(r"(?:The|A|An|He|She|It|They|But|And)\b", m.group("name")):
             return m.span("name")

@@ -69,6 +69,7 @@ from .constraints import (
 )
 from .datelines import dateline_end
 from .earlier import asks_earlier, at_figure, earlier_figure
+from .effects import cause_before_effect
 from .index import CorpusIndex
 from .leaders import (
     asked_holder,
@@ -298,6 +299,10 @@ class AnswerSelector:
         self.dateline_rule = True
         # "What is the lander called?" by the name news gives beside the noun (naming.py)
         self.naming_rule = True
+        # a why-question of "<cause>, forcing <effect>" by the cause (effects.py)
+        self.effect_rule = True
+        # a place with the distance and direction before it ("18 km south of Kastrel")
+        self.bearing_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -1042,6 +1047,13 @@ class AnswerSelector:
             # a reason is a phrase of the sentence, not one of its names or numbers: "Why did
             # NATO pledge to keep its 16,000 peacekeepers ...?" once answered "16,000"
             out = [e for e in out if e.label in (SEGMENT, READER, "QUOTE")]
+            cause = cause_before_effect(sentence.text, question) if self.effect_rule else None
+            if cause is not None:
+                # "Why are supplies being flown in by helicopter?" of "..., and a bridge
+                # collapsed, forcing authorities to fly in supplies by helicopter" had been
+                # answered "forcing authorities": the cause comes before (effects.py)
+                a, b = sentence.start + cause[0], sentence.start + cause[1]
+                out = [Entity(a, b, SEGMENT, sentence.text[cause[0]:cause[1]])]
         speaker = asked_speaker(question) if self.speaker_rule and qtype == "quote" else None
         if speaker is not None:
             # "What did Vitaly Churkin say?" is not answered with the words the sentence
@@ -1162,6 +1174,8 @@ class AnswerSelector:
                 span = spans[max(keep, key=lambda k: probs[k])]
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)
+        if self.bearing_rule and qtype == "place":
+            span = with_bearing(sentence, span)
         return with_unit(sentence, years_only(span, question), question), float(probs[i])
 
 
@@ -1237,6 +1251,28 @@ def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:
         return span
     return Entity(span.start, sentence.start + m.end(), span.label,
                   sentence.text[span.start - sentence.start:m.end()])
+
+
+# "18 km south of (the town of) Kastrel", "about 50 miles north-east of Kyiv": where a
+# place is given by its distance and direction from another
+_BEARING = re.compile(
+    r"(?:(?:about|some|roughly|nearly|around|almost|just|more\s+than|less\s+than)\s+)?"
+    r"\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|meters?|metres?|m)\s+"
+    r"\(?[^()]{0,20}\)?\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|"
+    r"village|port|capital|region|province|district)\s+of\s+)?(?:the\s+)?$", re.I)
+
+
+def with_bearing(sentence: Sentence, span: Entity) -> Entity:
+    """A place with the distance and direction that go before it: "Kastrel" -> "18 km south
+    of the town of Kastrel" for "Where was the epicentre?" (the town is not where it was)."""
+    a = span.start - sentence.start
+    m = _BEARING.search(sentence.text[max(0, a - 80):a])
+    if m is None:
+        return span
+    start = max(0, a - 80) + m.start()
+    return Entity(sentence.start + start, span.end, span.label,
+                  sentence.text[start:span.end - sentence.start])
 
 
 def repeats(again: str, text: str) -> bool:
@@ -1832,9 +1868,13 @@ def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) ->
     """Whether number ``e`` is of those the question's participle was done to: it follows
     the number with nothing between but the counted word and auxiliaries ("23 injured",
     "nine people were killed"), not another noun ("46 countries were affected" is no number
-    of customers affected)."""
+    of customers affected), or its verb comes right before it ("injuring more than
+    1,400")."""
     if not _COUNT_WORD.search(e.text):
         return False
+    before = re.findall(r"[\w'’-]+", sentence.text[:e.start - sentence.start])
+    if before and set(terms(before[-1])) & done:
+        return True  # "killing at least 212 people and injuring more than 1,400"
     for w in _words_after(sentence, e, 4):
         t = set(terms(w))
         if t & done:

@@ -163,3 +163,12 @@ def test_a_head_of_a_part_of_the_body_is_no_head_of_it() -> None:
     a, b = stated_leader("Margaret Osei, Halvern's chief executive, said so.",  # type: ignore[misc]
                          "Halvern")
     assert (a, b) == (0, 13)
+
+
+def test_who_speaks_for_a_body_is_its_spokesperson() -> None:
+    assert asked_titled("Who speaks for the hospital?") == ("hospital", "spokesperson")
+    text = '"We cannot do this for weeks," said Priya Natarajan, a spokeswoman for the hospital.'
+    a, b = stated_leader(text, "hospital", "spokesperson")  # type: ignore[misc]
+    assert text[a:b] == "Priya Natarajan"
+    # "a <title> at" a body is one of many, not its head
+    assert stated_leader("said John Reed, a director at Goldman Sachs.", "Goldman Sachs") is None

@@ -1559,3 +1559,38 @@ def test_the_change_of_the_clause_the_question_names(embedder) -> None:
         assert a.text == text and not a.abstained, (q, a.text, a.confidence)
         check_invariant(bot, a)
         assert ask_without(bot, "level_rule", q).text == without, q
+
+
+_QUAKE = (
+    "SELVARA, Varenia, March 14 (Reuters) - A magnitude 6.8 earthquake struck western "
+    "Varenia before dawn on Thursday, killing at least 212 people and injuring more than "
+    "1,400, officials said.\n\n"
+    "The quake hit at a depth of about 12 km, with its epicentre 18 km south of the town of "
+    "Kastrel, according to the National Seismic Monitoring Agency.\n\n"
+    "Roads into Orvane were blocked by landslides, and a bridge over the Lessa river "
+    "collapsed, forcing authorities to fly in supplies by helicopter. \"We cannot do this for "
+    "weeks,\" said Priya Natarajan, a spokeswoman for the Red Crescent.")
+
+
+def test_a_quake_reports_conventions(embedder) -> None:
+    bot = doc_bot("quake", "Quake kills 212", _QUAKE)
+    for q, text, switch, without in (
+            # those the verb before the number was done to (the count rule had answered
+            # "at least 212", the number of people; the models alone find the 1,400 here)
+            ("How many people were injured?", "more than 1,400", "count_rule",
+             "more than 1,400"),
+            # the cause before ", forcing"
+            ("Why are supplies being flown in by helicopter?",
+             "Roads into Orvane were blocked by landslides, and a bridge over the Lessa river "
+             "collapsed", "effect_rule", "forcing authorities"),
+            # a place with its distance and direction
+            ("Where was the epicentre?", "18 km south of the town of Kastrel", "bearing_rule",
+             "town of Kastrel"),
+            # "speaks for": the spokesperson (the models find her here too; the probe's
+            # longer article had abstained at 0.01 without the rule)
+            ("Who speaks for the Red Crescent?", "Priya Natarajan", "leader_rule", "")):
+        a = bot.ask(q)
+        assert a.text == text and not a.abstained, (q, a.text, a.confidence)
+        check_invariant(bot, a)
+        if without:
+            assert ask_without(bot, switch, q).text == without, q

@@ -26,6 +26,7 @@ from qa_bot.selector import (
     given_kinds,
     gives_again,
     segments,
+    with_bearing,
     with_unit,
     without_leading_date,
     years_only,
@@ -857,6 +858,13 @@ def test_what_was_done_to_those_counted() -> None:
     assert not done_to(s2, countries, affected, set(terms("customers")))
     # the reach stops at "and": the nine were not injured, the 23 are no people counted
     assert counts(s, nine, people) and not counts(s, twenty_three, people)
+    # the verb right before the number: "killing at least 212 people and injuring more than
+    # 1,400" (the 212 had answered how many were hurt)
+    t = "The quake struck, killing at least 212 people and injuring more than 1,400."
+    s3 = _with_entities(t, ("at least 212", "CARDINAL"), ("more than 1,400", "CARDINAL"))
+    dead, hurt = s3.entities
+    assert done_to(s3, hurt, injured, people) and not done_to(s3, dead, injured, people)
+    assert done_to(s3, dead, killed, people)
     # an "and" inside a word is no edge ("eight owned-and-operated stations")
     t = "ABC has eight owned-and-operated stations, and 235 other stations."
     s3 = _with_entities(t, ("eight", "CARDINAL"), ("235", "CARDINAL"))
@@ -911,3 +919,17 @@ def test_spans_running_past_the_asked_clause_are_cut_at_its_end() -> None:
     got = _in_clause([past, inside, after], s, 100, end)
     assert [e.text for e in got] == ["climbed", "through an emergency ladder within hours"]
     assert all(t[e.start - 100:e.end - 100] == e.text for e in got)
+
+
+@pytest.mark.parametrize(("text", "place", "answer"), [
+    ("The quake hit with its epicentre 18 km south of the town of Kastrel, officials said.",
+     "Kastrel", "18 km south of the town of Kastrel"),
+    ("Shells fell 50 miles (80 km) north-east of Kyiv on Monday.", "Kyiv",
+     "50 miles (80 km) north-east of Kyiv"),
+    # a place given plainly stays as it is
+    ("He lives in Kastrel, 18 km away.", "Kastrel", "Kastrel"),
+])
+def test_a_place_keeps_its_distance_and_direction(text, place, answer) -> None:
+    a = text.index(place)
+    s = Sentence("d", 0, len(text), text, [])
+    assert with_bearing(s, Entity(a, a + len(place), "GPE", place)).text == answer

@@ -75,6 +75,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "titled": ("titled_rule", asked_holder),
     "employer": ("employer_rule", asked_worker),
     "naming": ("naming_rule", asked_thing),
+    "effect": ("effect_rule", is_why),
+    "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
     "dateline": ("dateline_rule", lambda q: classify(q) == "date"),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
