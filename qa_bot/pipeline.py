@@ -28,7 +28,7 @@ from .conversation import (
 from .next_words import asks_next_words, next_words_row
 from .question import clean_question
 from .remainder import asks_rest, gives_remainder, rest_clause
-from .selector import doc_sentence_rows, quoted_in, who_said
+from .selector import doc_sentence_rows, lead_row, quoted_in, who_said
 from .speakers import asked_speaker, quote_is_theirs, reported_clause, with_titles
 from .spelling import Vocabulary, correct
 from .terms import TermStats
@@ -392,25 +392,12 @@ def small_talk_answer(bot: QABot, kind: str) -> Answer:
 
 
 OVERVIEW_MAX_DOCS = 3
-LEAD_MIN_WORDS = 8
 
 
 def lead_sentence(bot: QABot, doc_id: str) -> int | None:
-    """The row of an article's opening sentence: the first after its title's own line (the
-    text may repeat the title, after site banners such as "UNITED24 - Make a charitable
-    donation ..."), of at least LEAD_MIN_WORDS words and ending as a sentence ends; else its
-    first sentence. News puts what the story is about there."""
-    span = doc_sentence_rows(bot.index).get(doc_id)
-    if span is None or span[0] >= span[1]:
-        return None
-    rows = range(*span)
-    title = " ".join((bot.index.documents[doc_id].title or "").split())
-    after = next((r + 1 for r in rows if title and
-                  " ".join(bot.index.sentences[r].text.split()) == title), span[0])
-    return next((r for r in range(after, span[1])
-                 if len(bot.index.sentences[r].text.split()) >= LEAD_MIN_WORDS
-                 and bot.index.sentences[r].text.rstrip(" \"”’'").endswith((".", "!", "?"))),
-                after if after < span[1] else span[0])
+    """The row of an article's opening sentence (``selector.lead_row``): news puts what the
+    story is about there."""
+    return lead_row(bot.index, doc_id)
 
 
 def overview_answer(bot: QABot, history: list[dict] | None = None,

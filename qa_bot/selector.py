@@ -1306,6 +1306,35 @@ def doc_sentence_rows(index: CorpusIndex) -> dict[str, tuple[int, int]]:
     return index.derived("doc_sentence_rows", build)
 
 
+# the fewest words of an article's lead sentence (fewer: a byline, a caption, a dateline)
+LEAD_MIN_WORDS = 8
+
+
+def title_row(index: CorpusIndex, doc_id: str) -> int | None:
+    """The row of the sentence that is the article's title, its headline (the text may open
+    with site banners before it); None when its text does not give the title."""
+    span = doc_sentence_rows(index).get(doc_id)
+    title = " ".join((index.documents[doc_id].title or "").split()) if span else ""
+    return next((r for r in range(*span) if title and
+                 " ".join(index.sentences[r].text.split()) == title), None) if span else None
+
+
+def lead_row(index: CorpusIndex, doc_id: str) -> int | None:
+    """The row of an article's opening sentence: the first after its title's own line (the
+    text may repeat the title, after site banners such as "UNITED24 - Make a charitable
+    donation ..."), of at least LEAD_MIN_WORDS words and ending as a sentence ends; else its
+    first sentence. News puts what the story is about there."""
+    span = doc_sentence_rows(index).get(doc_id)
+    if span is None or span[0] >= span[1]:
+        return None
+    title = title_row(index, doc_id)
+    after = span[0] if title is None else title + 1
+    return next((r for r in range(after, span[1])
+                 if len(index.sentences[r].text.split()) >= LEAD_MIN_WORDS
+                 and index.sentences[r].text.rstrip(" \"”’'").endswith((".", "!", "?"))),
+                after if after < span[1] else span[0])
+
+
 def first_score(index: CorpusIndex, row: int) -> bool:
     """Whether sentence ``row`` gives the first score of its article (``scores.py``)."""
     start = doc_sentence_rows(index)[index.sentences[row].doc_id][0]
