@@ -303,6 +303,8 @@ class AnswerSelector:
         self.effect_rule = True
         # a place with the distance and direction before it ("18 km south of Kastrel")
         self.bearing_rule = True
+        # a date asked of a headline by its lead, which gives it
+        self.headline_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -596,6 +598,18 @@ class AnswerSelector:
             # does Russia want?", which a sentence of no words may answer as well
             best = next((c for c in ranked if speakers_words(speaker, index, c.row, said=True)),
                         best)
+        judged: dict[int, Candidate] = {}  # the sentence whose confidence an answer takes
+        if self.headline_rule and qtype == "date" and \
+                best.row == title_row(index, best.sentence.doc_id):
+            # a headline tells what happened, its lead when ("Nimbly unveils $1,299 foldable
+            # phone as quarterly profit beats forecasts" had answered "When did Nimbly unveil
+            # the phone?" with "$1,299"; the lead: "Nimbly Inc on Tuesday unveiled its first
+            # foldable smartphone"): the lead, when it is a candidate giving a date (the
+            # confidence stays the headline's)
+            lead = lead_row(index, best.sentence.doc_id)
+            headline, best = best, next((c for c in ranked if c.row == lead and c.type_cands),
+                                        best)
+            judged = {best.row: headline}
         topic = self.topic_rule and is_topic(question)
         if topic:
             # a search ("NATO") is answered by the best sentence holding what was searched
@@ -647,7 +661,8 @@ class AnswerSelector:
             # including its driver" (0.35): no name of a person, so the articles don't say
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         conf_x = self.confidence_features(ranked_all, scored, question, qtype, stats, index,
-                                          span_prob, span is not None, best)
+                                          span_prob, span is not None,
+                                          judged.get(best.row, best))
         confidence = self.confidence(conf_x, read_once(ranked_all))
         quoted = quote_after(index, speaker, best, set(terms(speaker.topic or ""))) if (
             self.quoted_rule and speaker is not None and asks_said(question)

@@ -1594,3 +1594,28 @@ def test_a_quake_reports_conventions(embedder) -> None:
         check_invariant(bot, a)
         if without:
             assert ask_without(bot, switch, q).text == without, q
+
+
+_LAUNCH = (
+    "Nimbly unveils $1,299 foldable phone as quarterly profit beats forecasts\n"
+    "By Hannah Weiss\n\n"
+    "SAN JOSE, California, Oct 22 (Reuters) - Nimbly Inc on Tuesday unveiled its first "
+    "foldable smartphone, the Arc Fold, and reported third-quarter profit above Wall "
+    "Street estimates, sending its shares up 7.2% in extended trading.\n\n"
+    "The Arc Fold will cost $1,299 in the United States and go on sale on Nov. 8, the "
+    "company said at a launch event in San Jose. It will reach Europe and Japan in early "
+    "December. The device has a 7.6-inch inner screen and weighs 239 grams, which Nimbly "
+    "says makes it the lightest book-style foldable on the market.\n\n"
+    "\"We waited until we could build a foldable that people would actually want to carry "
+    "every day,\" Chief Executive Rafael Soto said on stage. \"We were not the first, but "
+    "we intend to be the best.\" He said the phone had been in development for four years.")
+
+
+def test_a_date_asked_of_a_headline_is_its_leads(embedder) -> None:
+    bot = doc_bot("launch", _LAUNCH.split("\n")[0], _LAUNCH)
+    q = "When did Nimbly unveil the phone?"
+    a = bot.ask(q)
+    assert a.text == "Tuesday" and not a.abstained, (a.text, a.confidence)
+    check_invariant(bot, a)
+    # the headline's "$1,299" (a price, for a date)
+    assert ask_without(bot, "headline_rule", q).text == "$1,299"

@@ -77,6 +77,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "naming": ("naming_rule", asked_thing),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
+    "headline": ("headline_rule", lambda q: classify(q) == "date"),
     "dateline": ("dateline_rule", lambda q: classify(q) == "date"),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
