@@ -982,11 +982,19 @@ def group_noun(question: str) -> str:
         return m.group(1).lower()
     m = _GROUP_QUESTION.match(question)
     if not m or m.group(1).lower() in AUXILIARIES:
-        return ""
+        # or the people the question is about: "How much are the hackers asking for?"
+        the = _THE_PLURAL.search(question)
+        last = the.group(1).split()[-1] if the else ""
+        return the.group(1).lower() if the and _plural(last) and not last.endswith(
+            ("us", "is")) else ""  # not "the status", "the crisis"
     first, second = m.group(1).lower(), (m.group(2) or "").lower()
     if second and _plural(second):
         return f"{first} {second}"
     return first if _plural(first) else ""
+
+
+# "the hackers", "the rebel fighters": a plural noun (and a word before it) after "the"
+_THE_PLURAL = re.compile(r"\bthe\s+((?:[a-z][a-z-]*\s+)?[a-z][a-z-]*s)\b")
 
 
 def quoted_sentence(answer: str) -> str:

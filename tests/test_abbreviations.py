@@ -9,12 +9,14 @@ from qa_bot.terms import TermStats
 
 ACME = TermStats(["Chief Executive Jane Morales called the results a turning point.",
                   "Chief Financial Officer Raj Patel warned of shortages.",
-                  "The UN envoy met EU ministers."])
+                  "The UN envoy met EU ministers.",
+                  "Raymond Tull, the city's chief information officer, said."])
 
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("Who is Acme's CEO?", "Who is Acme's chief executive?"),
     ("Who is the CFO?", "Who is the chief financial officer?"),
+    ("Who is the city's CIO?", "Who is the city's chief information officer?"),
     # the corpus writes "UN" and "EU": the spelled-out forms become those
     ("What did the United Nations envoy do?", "What did the UN envoy do?"),
     ("Whom did european union ministers meet?", "Whom did EU ministers meet?"),

@@ -73,7 +73,10 @@ def test_they_after_a_which_question_is_the_group_it_asked_about() -> None:
     ("Which class was it?", ""),
     # a plural verb: a collective noun too
     ("Who are the mediators?", "mediators"), ("Who are the troika?", "troika"),
-    ("Who are the troika members in Kosovo?", ""),
+    # the people the question is about, when it asks no "which" of them
+    ("Who are the troika members in Kosovo?", "troika members"),
+    ("How much are the hackers asking for?", "hackers"),
+    ("What is the status of Kosovo?", ""), ("Who blocked the plan?", ""),
 ])
 def test_group_noun(question, group) -> None:
     assert group_noun(question) == group
