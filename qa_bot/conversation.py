@@ -423,6 +423,19 @@ _NOT_PERSONAL = frozenset({
     "Government"})
 
 
+def titled_referent(question: str) -> str:
+    """The one person a question names by title, "the mayor", "the city's chief
+    information officer" (as "the <title>"), when it names one; "" otherwise."""
+    found = []
+    for m in re.finditer(r"\bthe\s+(?=([a-z]+(?:\s+[a-z]+){0,2}))", question):
+        words = m.group(1).split()
+        n = next((k for k in range(1, len(words) + 1) if " ".join(words[:k]) in OFFICES
+                  or words[k - 1] in OFFICES or words[k - 1] in OCCUPATIONS), 0)
+        if n:
+            found.append(" ".join(words[:n]))
+    return f"the {found[0]}" if len(found) == 1 else ""
+
+
 def organization_names(names: Iterable[str]) -> frozenset[str]:
     """Of ``names`` (as the tagger called people), those that are a body's, and the first word
     of each as its short name: "Celtis Therapeutics" (a word no person's name has,
@@ -919,6 +932,10 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
     question has no single "it"."""
     if len(_IT.findall(question)) + len(_ITS.findall(question)) != 1:
         return ""
+    if carried:
+        # a run of "it" keeps its thing: "What caused the Alpair crash?" (answered "faulty
+        # airspeed sensor") + "What type of plane was it?" asks of the crash still
+        return carried
     ans = answer_entity(answer)
     prev_type = classify(prev_q)
     # (not a date or an amount, "December 10": "What happens after it?" was better answered
@@ -1106,6 +1123,10 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
                         "articles did not name", unanswered=unanswered)
     antecedent = surname(referent(all_turns, people, gender(question)), people) \
         if pointing else ""
+    if pointing and not antecedent:
+        # no one named: the one the previous question asked about by title ("What did the
+        # mayor say about paying?" + "What's her name?" -> "What's the mayor's name?")
+        antecedent = titled_referent(prev_q)
     resolved = question
     if antecedent and _PERSONAL.search(question):
         resolved = re.sub(r"\b(his|her)\b(?=\s+\w)", antecedent + "'s", resolved, count=1,

@@ -27,6 +27,7 @@ from qa_bot.conversation import (
     swap_head,
     swap_people,
     thing_referent,
+    titled_referent,
     turns,
     unanswered_referent,
 )
@@ -905,3 +906,27 @@ def test_a_body_the_tagger_called_a_person_is_no_person() -> None:
     assert organization_names(tagged) == {"Celtis Therapeutics", "Celtis", "Halden Motors",
                                           "Halden"}
     assert organization_names({"Lars Eriksen", "Ban Ki-moon"}) == frozenset()
+
+
+def test_a_run_of_it_keeps_its_thing_past_an_answer() -> None:
+    # "it" had become the previous answer, "faulty airspeed sensor"
+    hist, asked = [], []
+    for q, a in (("How many people died in the Alpair crash?", "143"),
+                 ("What caused it?", "faulty airspeed sensor"),
+                 ("What type of plane was it?", "Airbus A321")):
+        asked.append(resolve(q, hist, {"Marc Duvivier"}).question)
+        hist += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+    assert asked[1:] == ["What caused the Alpair crash?",
+                         "What type of plane was the Alpair crash?"]
+
+
+def test_a_pronoun_for_the_one_asked_about_by_title() -> None:
+    # "her" had been left as it was, and the search glued to the previous question
+    hist = [{"role": "user", "content": "What did the mayor say about paying the ransom?"},
+            {"role": "assistant", "content": "no intention of paying"}]
+    assert resolve("What's her name?", hist, {"Diane Okafor"}).question == \
+        "What's the mayor's name?"
+    assert titled_referent("What did the prime minister say?") == "the prime minister"
+    # two titles, or none: no one in particular
+    assert titled_referent("Who met the president and the prime minister?") == ""
+    assert titled_referent("What did the police find?") == ""
