@@ -301,8 +301,11 @@ class AnswerSelector:
         self.naming_rule = True
         # a why-question of "<cause>, forcing <effect>" by the cause (effects.py)
         self.effect_rule = True
-        # a place with the distance and direction before it ("18 km south of Kastrel")
+        # a place with the distance and direction before it ("18 km south of Kastrel"), and
+        # where something was headed, the "to" of "from X to Y"
         self.bearing_rule = True
+        # a span that opens a bracket closes it ("Investigations (BEASC)")
+        self.bracket_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
 
@@ -1191,6 +1194,10 @@ class AnswerSelector:
             span = without_leading_date(sentence, span)
         if self.bearing_rule and qtype == "place":
             span = with_bearing(sentence, span)
+            if _DESTINATION.search(question):
+                span = to_place(sentence, span)
+        if self.bracket_rule:
+            span = bracketed(sentence, span)
         return with_unit(sentence, years_only(span, question), question), float(probs[i])
 
 
@@ -1288,6 +1295,37 @@ def with_bearing(sentence: Sentence, span: Entity) -> Entity:
     start = max(0, a - 80) + m.start()
     return Entity(sentence.start + start, span.end, span.label,
                   sentence.text[start:span.end - sentence.start])
+
+
+# "Where was the flight headed?": where something was going, the "to" of "from X to Y"
+_DESTINATION = re.compile(r"\b(?:head(?:ed|ing)?|bound|going|go|flying|fly|travell?ing|sailing|"
+                          r"driving|destination|en\s+route)\b", re.I)
+
+
+def to_place(sentence: Sentence, span: Entity) -> Entity:
+    """The place a "from X to Y" span goes to: "Lyon to Athens" -> "Athens" for "Where was
+    flight AP 417 headed?" (the span as it is when it has no such "to")."""
+    m = re.fullmatch(r"(?:from\s+)?.+?\s+to\s+(?P<to>[A-Z].*)", span.text)
+    if m is None:
+        return span
+    a = span.start + m.start("to")
+    return Entity(a, span.end, span.label, m.group("to"))
+
+
+def bracketed(sentence: Sentence, span: Entity) -> Entity:
+    """A span that opens a bracket it does not close, closed when the bracket closes a word
+    or two on: "the Bureau of Civil Aviation Safety Investigations (BEASC" -> "... (BEASC)".
+    (Cutting it before the bracket instead would lose answers inside: SQuAD's '"independent"
+    (which includes traditional private schools'.)"""
+    if span.text.count("(") <= span.text.count(")"):
+        return span
+    rest = sentence.text[span.end - sentence.start:]
+    close = rest.find(")")
+    if not 0 <= close <= 12 or "(" in rest[:close]:
+        return span
+    end = span.end + close + 1
+    return Entity(span.start, end, span.label,
+                  sentence.text[span.start - sentence.start:end - sentence.start])
 
 
 def repeats(again: str, text: str) -> bool:
@@ -1917,8 +1955,12 @@ def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) ->
     if not _COUNT_WORD.search(e.text):
         return False
     before = re.findall(r"[\w'’-]+", sentence.text[:e.start - sentence.start])
-    if before and set(terms(before[-1])) & done:
-        return True  # "killing at least 212 people and injuring more than 1,400"
+    after = _words_after(sentence, e, 1)
+    if before and set(terms(before[-1])) & done and (
+            not after or set(terms(after[0])) & counted):
+        # "killing at least 212 people and injuring more than 1,400" (not "recovered 146
+        # objects, including 21 pieces of tableware": other things than those counted)
+        return True
     for w in _words_after(sentence, e, 4):
         t = set(terms(w))
         if t & done:

@@ -18,6 +18,7 @@ from qa_bot.selector import (
     asked_clause,
     asked_item,
     asks_title,
+    bracketed,
     counted_terms,
     counts,
     done_terms,
@@ -26,6 +27,7 @@ from qa_bot.selector import (
     given_kinds,
     gives_again,
     segments,
+    to_place,
     with_bearing,
     with_unit,
     without_leading_date,
@@ -865,6 +867,11 @@ def test_what_was_done_to_those_counted() -> None:
     dead, hurt = s3.entities
     assert done_to(s3, hurt, injured, people) and not done_to(s3, dead, injured, people)
     assert done_to(s3, dead, killed, people)
+    # ... not when other things follow it: "recovered 146 objects, including 21 pieces"
+    t = "Divers have since recovered 146 objects, including 21 pieces of tableware."
+    s4 = _with_entities(t, ("146", "CARDINAL"), ("21", "CARDINAL"))
+    recovered, pieces = done_terms("How many pieces were recovered?"), set(terms("pieces"))
+    assert not done_to(s4, s4.entities[0], recovered, pieces)
     # an "and" inside a word is no edge ("eight owned-and-operated stations")
     t = "ABC has eight owned-and-operated stations, and 235 other stations."
     s3 = _with_entities(t, ("eight", "CARDINAL"), ("235", "CARDINAL"))
@@ -933,3 +940,22 @@ def test_a_place_keeps_its_distance_and_direction(text, place, answer) -> None:
     a = text.index(place)
     s = Sentence("d", 0, len(text), text, [])
     assert with_bearing(s, Entity(a, a + len(place), "GPE", place)).text == answer
+
+
+def test_where_something_was_headed_and_a_bracket_closed() -> None:
+    t = "Flight AP 417 was travelling from Lyon to Athens with 137 passengers."
+    s = Sentence("d", 0, len(t), t, [])
+    a, b = t.index("Lyon"), t.index(" with")
+    assert to_place(s, Entity(a, b, "SEGMENT", t[a:b])).text == "Athens"
+    a, b = t.index("Athens"), t.index(" with")
+    assert to_place(s, Entity(a, b, "GPE", "Athens")).text == "Athens"
+    t = "In a report, the Bureau of Civil Aviation Safety Investigations (BEASC) said ice formed."
+    s = Sentence("d", 0, len(t), t, [])
+    a, b = t.index("Bureau"), t.index("BEASC") + 5
+    assert bracketed(s, Entity(a, b, "SEGMENT", t[a:b])).text.endswith("(BEASC)")
+    # a bracket closing far on is left open: the answer may be inside it
+    t = ('Schools are "independent" (which includes traditional private schools and those '
+         'run by churches).')
+    s = Sentence("d", 0, len(t), t, [])
+    a, b = t.index('"ind'), t.index(" and those")
+    assert bracketed(s, Entity(a, b, "SEGMENT", t[a:b])).text == t[a:b]
