@@ -27,7 +27,9 @@ _CHANGE = re.compile(
     r"jump(?:ed|s|ing)?|shr[iau]nk|cut(?:s|ting)?|rais(?:e[ds]?|ing)|lower(?:ed|s|ing)?|"
     r"reduc(?:e[ds]?|ing)|slash(?:ed|es|ing)?|boost(?:ed|s|ing)?|hik(?:e[ds]?|ing)|"
     r"s(?:ank|unk|ink)|soar(?:ed|s|ing)?|surg(?:e[ds]?|ing)|tumbl(?:e[ds]?|ing)|"
-    r"plung(?:e[ds]?|ing)|edg(?:e[ds]?|ing)\s+(?:up|down))\b", re.I)
+    r"plung(?:e[ds]?|ing)|edg(?:e[ds]?|ing)\s+(?:up|down)|gain(?:ed|s|ing)?|los(?:t|es|ing)|"
+    # a market's day: "Brent settled up $1.62 at $83.45", "the index closed down 2%"
+    r"(?:settl|clos|end|finish)(?:ed|es|s|ing)?\s+(?:up|down|higher|lower))\b", re.I)
 # "How much was it cut?", "By how much did sales rise?", "How far did shares fall?"
 _ASKS_CHANGE = re.compile(r"\b(?:how\s+much|how\s+far|by\s+how\s+(?:much|many)|"
                           r"by\s+what\s+(?:amount|margin|percentage))\b", re.I)
@@ -41,7 +43,11 @@ _REACH = 12  # words between the verb and its "by" or "to"
 
 # "What is the interest rate?", "What was Australia's population ...?": a value asked as what
 # it is (not "What happened to the shares?", nor a count, "How many employees is it cutting?")
-_ASKS_LEVEL = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were|'s|’s)\s+(?!it\b)", re.I)
+_ASKS_LEVEL = re.compile(r"^\W*(?:and\s+)?what(?:\s+(?:is|was|are|were)|\s*['’]s)\s+(?!it\b)",
+                         re.I)
+# "Where did the S&P 500 close?", "What did Brent settle at?": a market's level at the close
+_ASKS_CLOSE = re.compile(r"^\W*(?:and\s+)?(?:where|what)\s+(?:did|does|will)\s+.+\s+"
+                         r"(?:close|settle|end|finish)(?:\s+at)?\W*$", re.I)
 # "How much will the subscription cost?", "What does it cost now?": a price is a level
 _ASKS_COST = re.compile(r"^\W*(?:and\s+)?(?:how\s+much|what)\s+(?:will|would|does|do|did|is|"
                         r"are|was|were)\b.*\bcost\b", re.I)
@@ -71,7 +77,7 @@ def asks_level(question: str) -> bool:
     value (``_VALUES``), with no verb of change."""
     if _CHANGE.search(question):
         return False
-    if _ASKS_COST.match(question):
+    if _ASKS_COST.match(question) or _ASKS_CLOSE.match(question):
         return True
     m = _ASKS_LEVEL.match(question)
     return m is not None and bool(_VALUES & set(_WORDS.findall(question[m.end():].lower())))
@@ -101,7 +107,7 @@ def change_figure(sentence: Sentence, figures: list[Entity], change: bool,
             between = text[verb.end():first.start - base].split()
             if len(between) <= 1 and not {w.lower() for w in between} & {"to", "from", "by"}:
                 marks["by"] = first
-        for m in re.finditer(r"\b(by|to)\s+", text[verb.end():stop]):
+        for m in re.finditer(r"\b(by|to|at)\s+", text[verb.end():stop]):
             if len(text[verb.end():verb.end() + m.start()].split()) > _REACH:
                 break
             at = verb.end() + m.end()
@@ -110,7 +116,8 @@ def change_figure(sentence: Sentence, figures: list[Entity], change: bool,
                 continue
             first = min(after, key=lambda e: e.start)
             if len(text[at:first.start - base].split()) <= _NEAR:
-                marks.setdefault(m.group(1), first)
+                # "at" gives the level as "to" does: "settled up $1.62 at $83.45"
+                marks.setdefault("to" if m.group(1) == "at" else m.group(1), first)
         if marks:
             # the clause the change is told in: "Sales of its phones grew 9%, while its
             # services business jumped 24%" has two, told apart by what changed

@@ -78,3 +78,14 @@ def test_a_price_asked_is_a_level() -> None:
     assert asks_level("How much will the Nimbly Cloud subscription cost?")
     assert asks_level("What does the phone cost?")
     assert not asks_level("How much did the price rise?")  # a change
+
+
+def test_a_markets_day_settled_up_at_a_level() -> None:
+    t = "Brent crude futures settled up $1.62, or 2%, at $83.45 a barrel."
+    assert _figure(t, ("$1.62", "2%", "$83.45"), False) == "$83.45"
+    assert _figure(t, ("$1.62", "2%", "$83.45"), True) == "$1.62"
+    t = "U.S. West Texas Intermediate crude gained $1.48 to $79.12."
+    assert _figure(t, ("$1.48", "$79.12"), False) == "$79.12"
+    assert asks_level("What's the 10-year yield?")
+    assert asks_level("What did the Nasdaq close at?")
+    assert asks_change("How much did Brent gain?")

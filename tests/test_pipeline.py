@@ -1619,3 +1619,23 @@ def test_a_date_asked_of_a_headline_is_its_leads(embedder) -> None:
     check_invariant(bot, a)
     # the headline's "$1,299" (a price, for a date)
     assert ask_without(bot, "headline_rule", q).text == "$1,299"
+
+
+def test_a_markets_level_and_its_change(embedder) -> None:
+    bot = doc_bot("markets", "Stocks fall as chipmakers slide", (
+        "NEW YORK, June 10 (Reuters) - U.S. stocks fell sharply on Tuesday, dragged lower by a "
+        "steep selloff in semiconductor shares, while rising Treasury yields ahead of next "
+        "week's Federal Reserve policy meeting added to pressure on richly valued technology "
+        "companies.\n\nEnergy stocks were among the few bright spots as oil prices rose. Brent "
+        "crude futures settled up $1.62, or 2%, at $83.45 a barrel, while U.S. West Texas "
+        "Intermediate crude gained $1.48 to $79.12, after Saudi Arabia said it would extend its "
+        "voluntary output cuts through September.\n\nThe yield on the benchmark 10-year "
+        "Treasury note rose 9 basis points to 4.62%, its highest level in three weeks, after "
+        "data showed U.S. producer prices increased more than expected in May. The two-year "
+        "yield, which is more sensitive to interest-rate expectations, climbed to 4.98%."))
+    for q, text in (("What was the price of Brent?", "$83.45"),
+                    ("What's the 10-year yield?", "4.62%")):
+        a = bot.ask(q)
+        assert a.text == text and not a.abstained, (q, a.text, a.confidence)
+        check_invariant(bot, a)
+        assert ask_without(bot, "level_rule", q).text != text, q
