@@ -1144,7 +1144,14 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     if group:
         # "What day did they report?" after "Which mediators tried to broker a deal?": they
         # are the mediators, in the words the articles use for them
-        resolved = _THEY.sub(f"the {group}", resolved, count=1)
+        resolved = _THEY.sub(group if group[:1].isupper() else f"the {group}", resolved,
+                             count=1)
+    elif _THEY.search(question) and not antecedent and re.match(r"\W*who\b", prev_q, re.I) \
+            and (kinds or {}).get(ans) == "organization":
+        # a body a who-question was answered with: "Who made the sensor?" ("Meravion") +
+        # "What did they say?" asks what Meravion said (and a run of "they" after it)
+        group = ans
+        resolved = _THEY.sub(ans, resolved, count=1)
     # the thing an "it" means, when the turn before gave or named one: "How many seats did it
     # win?" after "Which party won the most seats?" (answered "the centrist D66 party")
     # (or what the turn before's own "it" meant, through a run of them)

@@ -930,3 +930,20 @@ def test_a_pronoun_for_the_one_asked_about_by_title() -> None:
     # two titles, or none: no one in particular
     assert titled_referent("Who met the president and the prime minister?") == ""
     assert titled_referent("What did the police find?") == ""
+
+
+def test_they_after_a_who_question_answered_with_a_body() -> None:
+    hist = [{"role": "user", "content": "Who made the sensor?"},
+            {"role": "assistant", "content": "Meravion"}]
+    kinds = {"Meravion": "organization", "Sophie Garnier": "person"}
+    r = resolve("What did they say?", hist, {"Sophie Garnier"}, kinds)
+    assert r.question == "What did Meravion say?"
+    hist += [{"role": "user", "content": "What did they say?"},
+             {"role": "assistant", "content": "it was studying the report"}]
+    assert resolve("What else did they say?", hist, {"Sophie Garnier"}, kinds).question == \
+        "What else did Meravion say?"
+    # a person answered is "he" or "she", not "they"
+    hist = [{"role": "user", "content": "Who leads the inquiry?"},
+            {"role": "assistant", "content": "Sophie Garnier"}]
+    assert "Sophie Garnier" not in resolve("What did they find?", hist, {"Sophie Garnier"},
+                                           kinds).question
