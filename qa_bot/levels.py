@@ -9,8 +9,12 @@ point" and "How much was it cut?" with "3.75 percent". A question asking how muc
 changed ("How much was it cut?", "By how much did sales rise?") is answered with the "by"
 figure of the sentence's change; a question asking what a value is ("What is the new interest
 rate?", "What is the unemployment rate?") with the "to" figure, when the sentence gives one.
-Other questions are left alone: "What happened to Nimbyx shares?" asks for the change and
-its level both, "How many employees is Corvane cutting?" for a count.
+A market's day is told the same way ("Brent crude settled up $1.62, or 2%, at $83.45"),
+and a figure right after the verb is its change ("jumped 24% to $2.1 billion"). Of two
+changes in one sentence, the one whose clause names what the question asks about ("Sales of
+its phones grew 9%, while its services business jumped 24%"). Other questions are left
+alone: "What happened to Nimbyx shares?" asks for the change and its level both, "How many
+employees is Corvane cutting?" for a count.
 """
 
 from __future__ import annotations
@@ -74,7 +78,8 @@ _WORDS = re.compile(r"[a-z]+")
 def asks_level(question: str) -> bool:
     """Whether the question asks what a value is ("What is the interest rate?", "What was
     Australia's population according to the census?"): a what-is question about a word of
-    value (``_VALUES``), with no verb of change."""
+    value (``_VALUES``), what something costs, or where a market closed ("What did the
+    Nasdaq close at?"), with no verb of change."""
     if _CHANGE.search(question):
         return False
     if _ASKS_COST.match(question) or _ASKS_CLOSE.match(question):

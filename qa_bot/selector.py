@@ -1280,7 +1280,7 @@ def with_unit(sentence: Sentence, span: Entity, question: str) -> Entity:
 _BEARING = re.compile(
     r"(?:(?:about|some|roughly|nearly|around|almost|just|more\s+than|less\s+than)\s+)?"
     r"\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|meters?|metres?|m)\s+"
-    r"\(?[^()]{0,20}\)?\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"(?:\([^()]{0,20}\)\s*)?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:town|city|"
     r"village|port|capital|region|province|district)\s+of\s+)?(?:the\s+)?$", re.I)
 
