@@ -34,6 +34,7 @@ _CHANGE = re.compile(
     r"plung(?:e[ds]?|ing)|edg(?:e[ds]?|ing)\s+(?:up|down)|gain(?:ed|s|ing)?|los(?:t|es|ing)|"
     # a market's day: "Brent settled up $1.62 at $83.45", "the index closed down 2%"
     r"(?:settl|clos|end|finish)(?:ed|es|s|ing)?\s+(?:up|down|higher|lower))\b", re.I)
+_CLOSING = re.compile(r"(?:settl|clos|end|finish)", re.I)
 # "How much was it cut?", "By how much did sales rise?", "How far did shares fall?"
 _ASKS_CHANGE = re.compile(r"\b(?:how\s+much|how\s+far|by\s+how\s+(?:much|many)|"
                           r"by\s+what\s+(?:amount|margin|percentage))\b", re.I)
@@ -80,8 +81,8 @@ def asks_level(question: str) -> bool:
     Australia's population according to the census?"): a what-is question about a word of
     value (``_VALUES``), what something costs, or where a market closed ("What did the
     Nasdaq close at?"), with no verb of change."""
-    if _CHANGE.search(question):
-        return False
+    if _CHANGE.search(question) or re.search(r"\bname\b", question, re.I):
+        return False  # (nor "What is the name of the satellite that measured the amount?")
     if _ASKS_COST.match(question) or _ASKS_CLOSE.match(question):
         return True
     m = _ASKS_LEVEL.match(question)
@@ -112,7 +113,9 @@ def change_figure(sentence: Sentence, figures: list[Entity], change: bool,
             between = text[verb.end():first.start - base].split()
             if len(between) <= 1 and not {w.lower() for w in between} & {"to", "from", "by"}:
                 marks["by"] = first
-        for m in re.finditer(r"\b(by|to|at)\s+", text[verb.end():stop]):
+        # ("at" for a market's close only: "rose 5% at the open" gives no level)
+        marks_re = r"\b(by|to|at)\s+" if _CLOSING.match(verb.group()) else r"\b(by|to)\s+"
+        for m in re.finditer(marks_re, text[verb.end():stop]):
             if len(text[verb.end():verb.end() + m.start()].split()) > _REACH:
                 break
             at = verb.end() + m.end()
