@@ -1123,6 +1123,13 @@ class AnswerSelector:
             # question's other words (after the answer given is set aside: "and Albertsons
             # about 2,270" counts the stores of "about 2,700 stores" before it)
             spans = [e for e in spans if e.label not in numbers or counts(sentence, e, counted)]
+            if not _ASKS_TOTAL.search(question):
+                # "about 1,200 of the city's 1,900 computers had been affected": what the
+                # sentence says is of the 1,200, the part, not of the whole (had been "1,900"
+                # for "How many computers were hit?")
+                wholes = [w for w in spans if any(_part_of(sentence, f, w) for f in spans)]
+                spans = [e for e in spans if not any(e.start <= w.start and w.end <= e.end
+                                                     for w in wholes)] or spans
         if name:
             # a description is not another name, nor the name with it ("Dr. Ron Cook, the
             # health authority for Lubbock" for "Who is Ron Cook?")
@@ -1931,7 +1938,28 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
         return False
     if set(terms(e.text.split()[-1])) & counted:
         return True
+    whole = re.match(r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w.'’-]+['’]s\s+)?"
+                     r"\d[\d,.]*\s+([\w'’-]+)", sentence.text[e.end - sentence.start:])
+    if whole and set(terms(whole.group(1))) & counted and e.text.lower() != "one":
+        return True  # "1,200 of the city's 1,900 computers" counts computers too
     return any(set(terms(w)) & counted for w in _words_after(sentence, e, reach))
+
+
+# "How many stores does it have in total?", "How many routes are there?": the whole
+_ASKS_TOTAL = re.compile(r"\b(?:in\s+total|altogether|in\s+all|total)\b|\b(?:are|were)\s+there\b|"
+                         r"\b(?:does|do|did)\b.*\b(?:have|own|run|operate|employ)\b", re.I)
+# between a part and its whole: "1,200 of the city's 1,900", "four of its 31"
+_PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w.'’-]+['’]s\s+)?$")
+
+
+def _part_of(sentence: Sentence, part: Entity, whole: Entity) -> bool:
+    """Whether number ``part`` is a part of number ``whole`` right after it ("1,200 of the
+    city's 1,900 computers")."""
+    if not (_COUNT_WORD.search(part.text) and part.end <= whole.start) or \
+            part.text.lower() in ("one", "a", "an"):
+        return False  # "one of four teams that have made eight appearances": one of them
+    return bool(_PART_OF.fullmatch(sentence.text[part.end - sentence.start:
+                                                  whole.start - sentence.start]))
 
 
 def _words_after(sentence: Sentence, e: Entity, n: int) -> list[str]:

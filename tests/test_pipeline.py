@@ -1639,3 +1639,18 @@ def test_a_markets_level_and_its_change(embedder) -> None:
         assert a.text == text and not a.abstained, (q, a.text, a.confidence)
         check_invariant(bot, a)
         assert ask_without(bot, "level_rule", q).text != text, q
+
+
+def test_a_count_of_a_part_is_the_part(embedder) -> None:
+    bot = doc_bot("strike", "Bus drivers strike", (
+        "About 2,300 bus and tram drivers in the city of Halvorsen went on strike on Monday. "
+        "Graham Whitlock, the chief executive of the HMTA, said the authority would run a "
+        "reduced service on four of its 31 routes using managers and contract drivers, but "
+        "warned that trams would not operate at all."))
+    q = "How many routes will still have some service?"
+    a = bot.ask(q)
+    assert a.text == "four" and not a.abstained, (a.text, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "count_rule", q).text == "31"
+    # the whole, asked as a whole
+    assert bot.ask("How many routes does the HMTA run?").text == "31"

@@ -959,3 +959,25 @@ def test_where_something_was_headed_and_a_bracket_closed() -> None:
     s = Sentence("d", 0, len(t), t, [])
     a, b = t.index('"ind'), t.index(" and those")
     assert bracketed(s, Entity(a, b, "SEGMENT", t[a:b])).text == t[a:b]
+
+
+def test_a_part_of_a_whole_counts_what_the_whole_counts() -> None:
+    from qa_bot.selector import _part_of
+
+    t = "About 1,200 of the city's 1,900 computers had been affected."
+    s = _with_entities(t, ("About 1,200", "CARDINAL"), ("1,900", "CARDINAL"))
+    part, whole = s.entities
+    computers = set(terms("computers"))
+    assert counts(s, part, computers) and counts(s, whole, computers)
+    assert _part_of(s, part, whole) and not _part_of(s, whole, part)
+    t = "It would run a reduced service on four of its 31 routes."
+    s = _with_entities(t, ("four", "CARDINAL"), ("31", "CARDINAL"))
+    assert _part_of(s, *s.entities)
+
+
+def test_one_of_many_is_no_part() -> None:
+    from qa_bot.selector import _part_of
+
+    t = "They joined the Patriots as one of four teams that have made eight appearances."
+    s = _with_entities(t, ("one", "CARDINAL"), ("four", "CARDINAL"))
+    assert not _part_of(s, *s.entities)
