@@ -21,7 +21,9 @@ def clean_question(question: object) -> str:
     if len(question) > 50 * MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(question):,} characters long; "
                             f"please ask in under {MAX_QUESTION_CHARS:,}")
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+    # (a lone surrogate, "\udcff" from bytes decoded with surrogateescape, is no character
+    # the tokenizer can read: it had raised a TypeError from deep inside the reader)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
                    for ch in question)
     text = " ".join(text.split())
     if not text:

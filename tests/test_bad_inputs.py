@@ -351,6 +351,9 @@ CASES = [
     pytest.param(question_answered("How\x00 many\x07 peacekeepers\x1b[31m does NATO\u200b keep "
                                    "in\r\nKosovo?\x7f", finds_known=True),
                  id="q-control-chars", marks=slow),
+    # a lone surrogate, as bytes decoded with surrogateescape leave one
+    pytest.param(question_answered("How many peacekeepers does NATO keep in Kosovo?\udcff",
+                                   finds_known=True), id="q-lone-surrogate", marks=slow),
     pytest.param(question_answered("🇽🇰🙂 How many peacekeepers does NATO keep in Kosovo? "
                                    "\u202bכמה חיילים\u202c كم عدد الجنود؟", finds_known=True),
                  id="q-emoji-rtl", marks=slow),

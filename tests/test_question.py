@@ -28,3 +28,9 @@ def test_empty_and_wordless_questions_are_refused() -> None:
 def test_whos_reads_as_a_who_question(seeds_bot) -> None:
     """It had read as a search and answered with the whole sentence."""
     assert seeds_bot.ask("whos russias ambassador to the un").text == "Vitaly Churkin"
+
+
+def test_a_lone_surrogate_is_cleaned_out() -> None:
+    # bytes decoded with surrogateescape leave "\udcff", which the tokenizer cannot read
+    assert clean_question("How much did it cost?\udcff") == "How much did it cost?"
+    assert clean_question("How\udcffmuch?") == "How much?"
