@@ -625,11 +625,6 @@ class AnswerSelector:
         stated = self.stated(ranked, question, index)
         if stated is not None:
             best = stated[0]
-        elif self.leader_rule and not_its_article(index, best, asked_titled(question)):
-            # "Who is the union's president?" had been answered "Hiroshi Yamakawa" (0.35),
-            # "JAXA President" in an article that never names a union: no head of the body
-            # asked about is in an article that does not name it
-            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         if again_if:
             # a name put in place of another ("And Trump?" after "When [did] Jerry Brown
             # declare a state of emergency?") is answered by a sentence naming it, where one
@@ -1398,45 +1393,6 @@ def lead_row(index: CorpusIndex, doc_id: str) -> int | None:
                  if len(index.sentences[r].text.split()) >= LEAD_MIN_WORDS
                  and index.sentences[r].text.rstrip(" \"”’'").endswith((".", "!", "?"))),
                 after if after < span[1] else span[0])
-
-
-def not_its_article(index: CorpusIndex, cand: Candidate,
-                    asked: tuple[str, str] | None) -> bool:
-    """Whether the candidate cannot name the head of the body asked for
-    (``leaders.asked_titled``: "the union" of "Who is the union's president?"): its article
-    never names the body, not one of its words, or it gives the title to another body's
-    ("JAXA President Hiroshi Yamakawa")."""
-    if asked is None:
-        return False
-    body = set(terms(asked[0]))
-    if not body:
-        return False
-    if not body & article_terms(index, cand.sentence.doc_id):
-        return True
-    # ... or the sentence gives the title to another body's: "JAXA President Hiroshi
-    # Yamakawa" (the space article names the Soviet Union, so "union" is in it)
-    head = r"\s+".join(re.escape(w) for w in asked[1].split())
-    for m in re.finditer(rf"((?:[A-Z][\w&.'’-]*\s+)+)(?i:{head})\s+[A-Z]",
-                         cand.sentence.text):
-        words = [w for w in m.group(1).split() if w not in _OPENERS_OF_TITLE]
-        if words and not body & set(terms(" ".join(words))):
-            return True
-    return False
-
-
-# capitalized words before a title that name no body ("But President ...", "Former President")
-_OPENERS_OF_TITLE = {"The", "But", "And", "Then", "Now", "Former", "Acting", "Interim", "Vice",
-                     "Deputy", "Outgoing", "Incoming", "New"}
-
-
-def article_terms(index: CorpusIndex, doc_id: str) -> frozenset[str]:
-    """The terms of an article's whole text, built once per index version."""
-    def build(idx: CorpusIndex) -> dict[str, frozenset[str]]:
-        return {}
-    cache = index.derived("article_terms", build)
-    if doc_id not in cache:
-        cache[doc_id] = frozenset(terms(index.documents[doc_id].text))
-    return cache[doc_id]
 
 
 def first_score(index: CorpusIndex, row: int) -> bool:

@@ -1654,25 +1654,3 @@ def test_a_count_of_a_part_is_the_part(embedder) -> None:
     assert ask_without(bot, "count_rule", q).text == "31"
     # the whole, asked as a whole
     assert bot.ask("How many routes does the HMTA run?").text == "31"
-
-
-def test_no_head_of_the_body_asked_from_another_bodys_title(embedder) -> None:
-    from qa_bot import Document, QABot
-
-    bot = QABot.build([
-        Document(id="space", title="Japan lands on the moon", text=(
-            "Japan became the fifth country to land a spacecraft on the moon on Saturday. The "
-            "United States, the Soviet Union, China and India have landed spacecraft on the "
-            "moon. \"We achieved a soft landing, and that in itself is a big step,\" JAXA "
-            "President Hiroshi Yamakawa said at a news conference.")),
-        Document(id="strike", title="Bus drivers strike", text=(
-            "About 2,300 bus and tram drivers in Halvorsen went on strike on Monday. The union "
-            "is demanding a 9 percent pay rise. \"Our members have gone three years without a "
-            "real raise,\" said Delia Okafor, the union's chief negotiator."))])
-    q = "Who is the union's president?"
-    a = bot.ask(q)
-    assert a.abstained, (a.text, a.confidence)
-    assert ask_without(bot, "leader_rule", q).text == "Hiroshi Yamakawa"
-    # the body's own head, and another body's asked by its name, are answered
-    assert bot.ask("Who is the union's chief negotiator?").text == "Delia Okafor"
-    assert bot.ask("Who is the president of JAXA?").text == "Hiroshi Yamakawa"
