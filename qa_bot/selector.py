@@ -101,6 +101,7 @@ from .speakers import (
     titles_as,
     with_titles,
 )
+from .survivors import asks_survivors, survivors
 from .terms import AUXILIARIES, CALENDAR, TermStats, name_terms, nationality_place, terms
 from .types import Entity, Sentence
 
@@ -308,6 +309,8 @@ class AnswerSelector:
         self.bracket_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
+        # "Who survived her?" by the obituary's list (survivors.py)
+        self.survivor_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -824,6 +827,8 @@ class AnswerSelector:
                 ("titled", self.titled_rule, titled, (titling,)),
                 ("employer", self.employer_rule, asked_worker,
                  (lambda _t, who, r: employer(index.sentences[r], who),)),
+                ("survivors", self.survivor_rule, asks_survivors,
+                 (lambda t, _w, _r: survivors(t),)),
                 ("naming", self.naming_rule, asked_thing,
                  tuple((lambda t, noun, _r, k=k: thing_name(t, noun, k))
                        for k in range(NAMING_CONVENTIONS))),
@@ -1200,7 +1205,7 @@ class AnswerSelector:
         if qtype not in ("date", "duration"):
             span = without_leading_date(sentence, span)
         if self.bearing_rule and qtype == "place":
-            span = with_bearing(sentence, span)
+            span = with_venue(sentence, with_bearing(sentence, span), question)
             if _DESTINATION.search(question):
                 span = to_place(sentence, span)
         if self.bracket_rule:
@@ -1300,6 +1305,29 @@ def with_bearing(sentence: Sentence, span: Entity) -> Entity:
     if m is None:
         return span
     start = max(0, a - 80) + m.start()
+    return Entity(sentence.start + start, span.end, span.label,
+                  sentence.text[start:span.end - sentence.start])
+
+
+# "In what city ...?", "Which country ...?": a town (or country) is asked, not a venue
+_ASKS_TOWN = re.compile(r"\b(?:what|which)\s+(?:city|town|village|country|state|county|"
+                        r"province|region|nation)\b", re.I)
+# "at St. Anne's Cathedral in Brightwater": a named place inside a town, before it
+_VENUE = re.compile(r"\bat\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,5})in\s+$")
+
+
+def with_venue(sentence: Sentence, span: Entity, question: str = "") -> Entity:
+    """A town with the named place in it that goes before it: "Brightwater" -> "St. Anne's
+    Cathedral in Brightwater" for "Where's the funeral?" (the town alone says less); not
+    when the question asks for a town or names the place ("In what city is the Moscone
+    Center located?")."""
+    if _ASKS_TOWN.search(question):
+        return span
+    a = span.start - sentence.start
+    m = _VENUE.search(sentence.text[max(0, a - 80):a])
+    if m is None or set(terms(m.group(1))) & set(terms(question)):
+        return span
+    start = max(0, a - 80) + m.start(1)
     return Entity(sentence.start + start, span.end, span.label,
                   sentence.text[start:span.end - sentence.start])
 

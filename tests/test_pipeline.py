@@ -1522,6 +1522,24 @@ _OBITUARY = (
     "born on June 9, 1940, in Portmere, a fishing town on the northern coast.")
 
 
+def test_an_obituarys_survivors_and_funeral(embedder) -> None:
+    bot = doc_bot("obit", "Eleanor Vasquez-Hart dies at 84", _OBITUARY + (
+        "\n\nVasquez-Hart married Robert Hart, an architect, in 1968. He died in 2015. She is "
+        "survived by her son, Daniel; a daughter, Isabel Hart-Moreno, a pediatrician in "
+        "Calloway; a sister, Rosa Vasquez; and six grandchildren.\n\nA funeral will be held "
+        "on March 10 at St. Anne's Cathedral in Brightwater."))
+    q = "Who survived Vasquez-Hart?"
+    a = bot.ask(q)
+    assert a.text.startswith("her son, Daniel;") and a.text.endswith("six grandchildren"), \
+        a.text
+    check_invariant(bot, a)
+    assert not ask_without(bot, "survivor_rule", q).text.startswith("her son, Daniel;")
+    q = "Where's the funeral?"
+    a = bot.ask(q)
+    assert a.text == "St. Anne's Cathedral in Brightwater", (a.text, a.confidence)
+    check_invariant(bot, a)
+
+
 def test_a_wire_storys_dateline_is_not_the_news(embedder) -> None:
     bot = doc_bot("obit", "Eleanor Vasquez-Hart dies at 84", _OBITUARY)
     # the dateline's date is when the story was filed, not when she died

@@ -981,3 +981,30 @@ def test_one_of_many_is_no_part() -> None:
     t = "They joined the Patriots as one of four teams that have made eight appearances."
     s = _with_entities(t, ("one", "CARDINAL"), ("four", "CARDINAL"))
     assert not _part_of(s, *s.entities)
+
+
+def test_a_town_keeps_the_named_place_in_it() -> None:
+    from qa_bot.selector import with_venue
+
+    t = "A funeral will be held on March 10 at St. Anne's Cathedral in Brightwater."
+    s = Sentence("d", 0, len(t), t, [])
+    a = t.index("Brightwater")
+    got = with_venue(s, Entity(a, a + len("Brightwater"), "GPE", "Brightwater"))
+    assert got.text == "St. Anne's Cathedral in Brightwater"
+    t = "She died at her home in Brightwater."  # no named place
+    s = Sentence("d", 0, len(t), t, [])
+    a = t.index("Brightwater")
+    assert with_venue(s, Entity(a, a + 11, "GPE", "Brightwater")).text == "Brightwater"
+
+
+def test_no_venue_for_a_town_asked_or_a_place_named() -> None:
+    from qa_bot.selector import with_venue
+
+    t = "The show was held at the Moscone Center in San Francisco."
+    s = Sentence("d", 0, len(t), t, [])
+    a = t.index("San Francisco")
+    e = Entity(a, a + len("San Francisco"), "GPE", "San Francisco")
+    assert with_venue(s, e, "In what city was the show held?").text == "San Francisco"
+    assert with_venue(s, e, "Where is the Moscone Center?").text == "San Francisco"
+    assert with_venue(s, e, "Where was the show held?").text == \
+        "Moscone Center in San Francisco"

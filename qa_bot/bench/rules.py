@@ -42,6 +42,7 @@ from ..naming import asked_thing
 from ..scores import asks_score
 from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
 from ..speakers import asked_speaker
+from ..survivors import asks_survivors
 
 # rule name -> (the selector's switch, which questions it applies to)
 RULES: dict[str, tuple[str, Callable[[str], object]]] = {
@@ -75,6 +76,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "titled": ("titled_rule", asked_holder),
     "employer": ("employer_rule", asked_worker),
     "naming": ("naming_rule", asked_thing),
+    "survivors": ("survivor_rule", asks_survivors),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
     "headline": ("headline_rule", lambda q: classify(q) == "date"),
