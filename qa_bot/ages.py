@@ -119,27 +119,3 @@ def is_age_of(sentence: str, start: int, end: int, name: str) -> bool:
     who = _NAMED_BEFORE.search(sentence[:start])
     return who is None or who.group(1).strip(".").lower() in {
         w.strip(".").lower() for w in name.split()}
-
-
-# "How old was the plane?", "How old is the bridge?": the age of a thing asked by its noun
-_THING_AGE = re.compile(r"^\W*(?:and\s+)?how\s+old\s+(?:is|was|are|were)\s+(?:the|its|their|this|"
-                        r"that)\s+(?:[\w-]+\s+)?(?P<noun>[a-z][\w-]*)\W*$", re.I)
-# a person's age given before what they are: "the 34-year-old co-pilot"
-_YEAR_OLD_WHO = re.compile(r"^-year-old\s+((?:[\w-]+\s+){0,2}[\w-]+)")
-
-
-def asked_thing_age(question: str) -> str | None:
-    """The noun whose age the question asks ("plane"); None for any other question."""
-    m = _THING_AGE.match(" ".join(question.split()))
-    return m.group("noun").lower() if m else None
-
-
-def age_of_another(text: str, end: int, noun: str) -> bool:
-    """Whether the age ending at ``end`` in ``text`` ("the 34-year-old co-pilot") is given
-    to something other than ``noun``: "How old was the plane?" had been answered with the
-    co-pilot's age (0.91)."""
-    m = _YEAR_OLD_WHO.match(text[end:])
-    if m is None:
-        return False
-    stem = noun[:-1] if noun.endswith("s") else noun
-    return not any(w.lower().startswith(stem) for w in m.group(1).split())

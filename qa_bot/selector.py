@@ -40,7 +40,7 @@ import numpy as np
 
 from .abbreviations import asked_expansion, expansion, spelled_name
 from .affiliation import asked_worker, employer
-from .ages import age_after, age_of_another, asked_age, asked_thing_age, is_age_of, stated_age
+from .ages import age_after, asked_age, is_age_of, stated_age
 from .answer_types import (
     asks_persons_name,
     candidates,
@@ -651,12 +651,6 @@ class AnswerSelector:
             # "How old is Health Minister Esther Chikondi?" of an article that gives no age
             # had been answered "11,347" (0.92): no convention states the age, and what the
             # span model found is no age of theirs, so the articles do not say
-            return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
-        aged_thing = asked_thing_age(question) if self.age_rule and stated is None else None
-        if aged_thing and span is not None and age_of_another(
-                best.sentence.text, span.end - best.sentence.start, aged_thing):
-            # "How old was the plane?" had been answered "34", the age of "the 34-year-old
-            # co-pilot" (0.91): an age given to someone else is no age of the thing asked
             return Selection(None, [], None, 0.0, 0.0, np.zeros(len(CONF_FEATURES)))
         # "How much will the pontoon cost?" answered "several months" (0.94): what the
         # question asks for is plain to see, and this span is not it. The sentence is the

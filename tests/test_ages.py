@@ -87,15 +87,3 @@ def test_an_age_opening_the_sentence_after_one_about_them(text, previous, age) -
 def test_an_answer_to_how_old_is_an_age_of_theirs(text, answer, name, age) -> None:
     i = text.index(answer)
     assert is_age_of(text, i, i + len(answer), name) is age
-
-
-def test_a_things_age_is_not_someone_elses() -> None:
-    from qa_bot.ages import age_of_another, asked_thing_age
-
-    assert asked_thing_age("How old was the plane?") == "plane"
-    assert asked_thing_age("How old is the old bridge?") == "bridge"
-    assert asked_thing_age("How old is Hastings?") is None  # a person's: ``asked_age``
-    t = "the 34-year-old co-pilot, who was flying the plane, had logged 900 hours"
-    assert age_of_another(t, t.index("34") + 2, "plane")
-    t = "the 120-year-old bridge collapsed"
-    assert not age_of_another(t, t.index("120") + 3, "bridge")

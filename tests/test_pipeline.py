@@ -1672,14 +1672,3 @@ def test_a_count_of_a_part_is_the_part(embedder) -> None:
     assert ask_without(bot, "count_rule", q).text == "31"
     # the whole, asked as a whole
     assert bot.ask("How many routes does the HMTA run?").text == "31"
-
-
-def test_a_things_age_asked_of_a_persons(embedder) -> None:
-    bot = doc_bot("crash", "Crash report blames training", (
-        "The report said Alpair had not given its pilots simulator training for at least "
-        "three years, and that the 34-year-old co-pilot, who was flying the plane, had "
-        "logged fewer than 900 hours on the type."))
-    q = "How old was the plane?"
-    assert bot.ask(q).abstained
-    assert ask_without(bot, "age_rule", q).text == "34"
-    assert bot.ask("How old was the co-pilot?").text == "34"

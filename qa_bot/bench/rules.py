@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import metrics as M
 from ..abbreviations import asked_expansion
 from ..affiliation import asked_worker
-from ..ages import asked_age, asked_thing_age
+from ..ages import asked_age
 from ..answer_types import (
     asks_persons_name,
     classify,
@@ -57,7 +57,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "clause": ("clause_rule", lambda q: bool(name_runs(q))),
     "subject": ("subject_rule", lambda q: not is_why(q)),
     "expansion": ("expansion_rule", asked_expansion),
-    "age": ("age_rule", lambda q: bool(asked_age(q) or asked_thing_age(q))),
+    "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
     "leader": ("leader_rule", lambda q: asked_leader(q) or asked_titled(q)),
     "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
