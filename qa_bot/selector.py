@@ -1300,11 +1300,22 @@ _BEARING = re.compile(
 def with_bearing(sentence: Sentence, span: Entity) -> Entity:
     """A place with the distance and direction that go before it: "Kastrel" -> "18 km south
     of the town of Kastrel" for "Where was the epicentre?" (the town is not where it was)."""
+    found = _before(sentence, span, _BEARING)
+    return span if found is None else _from(sentence, span, found[0] + found[1].start())
+
+
+def _before(sentence: Sentence, span: Entity, pattern: re.Pattern[str]
+            ) -> tuple[int, re.Match] | None:
+    """``pattern`` matched in the 80 characters of the sentence before ``span`` (ending at
+    it), with where that window starts in the sentence."""
     a = span.start - sentence.start
-    m = _BEARING.search(sentence.text[max(0, a - 80):a])
-    if m is None:
-        return span
-    start = max(0, a - 80) + m.start()
+    lo = max(0, a - 80)
+    m = pattern.search(sentence.text[lo:a])
+    return None if m is None else (lo, m)
+
+
+def _from(sentence: Sentence, span: Entity, start: int) -> Entity:
+    """``span`` extended back to ``start`` (an offset in the sentence)."""
     return Entity(sentence.start + start, span.end, span.label,
                   sentence.text[start:span.end - sentence.start])
 
@@ -1323,13 +1334,10 @@ def with_venue(sentence: Sentence, span: Entity, question: str = "") -> Entity:
     Center located?")."""
     if _ASKS_TOWN.search(question):
         return span
-    a = span.start - sentence.start
-    m = _VENUE.search(sentence.text[max(0, a - 80):a])
-    if m is None or set(terms(m.group(1))) & set(terms(question)):
+    found = _before(sentence, span, _VENUE)
+    if found is None or set(terms(found[1].group(1))) & set(terms(question)):
         return span
-    start = max(0, a - 80) + m.start(1)
-    return Entity(sentence.start + start, span.end, span.label,
-                  sentence.text[start:span.end - sentence.start])
+    return _from(sentence, span, found[0] + found[1].start(1))
 
 
 # "Where was the flight headed?": where something was going, the "to" of "from X to Y"
@@ -1400,11 +1408,16 @@ LEAD_MIN_WORDS = 8
 
 def title_row(index: CorpusIndex, doc_id: str) -> int | None:
     """The row of the sentence that is the article's title, its headline (the text may open
-    with site banners before it); None when its text does not give the title."""
-    span = doc_sentence_rows(index).get(doc_id)
-    title = " ".join((index.documents[doc_id].title or "").split()) if span else ""
-    return next((r for r in range(*span) if title and
-                 " ".join(index.sentences[r].text.split()) == title), None) if span else None
+    with site banners before it); None when its text does not give the title. Found once
+    per index version: the headline rule asks it of every date question."""
+    def build(idx: CorpusIndex) -> dict[str, int | None]:
+        rows: dict[str, int | None] = {}
+        for doc, span in doc_sentence_rows(idx).items():
+            title = " ".join((idx.documents[doc].title or "").split())
+            rows[doc] = next((r for r in range(*span) if title and
+                              " ".join(idx.sentences[r].text.split()) == title), None)
+        return rows
+    return index.derived("title_rows", build).get(doc_id)
 
 
 def lead_row(index: CorpusIndex, doc_id: str) -> int | None:
@@ -1966,9 +1979,8 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
         return False
     if set(terms(e.text.split()[-1])) & counted:
         return True
-    whole = re.match(r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w.'’-]+['’]s\s+)?"
-                     r"\d[\d,.]*\s+([\w'’-]+)", sentence.text[e.end - sentence.start:])
-    if whole and set(terms(whole.group(1))) & counted and e.text.lower() != "one":
+    whole = _OF_WHOLE.match(sentence.text, e.end - sentence.start)
+    if whole and set(terms(whole.group(1))) & counted and e.text.lower() not in _NO_PARTS:
         return True  # "1,200 of the city's 1,900 computers" counts computers too
     return any(set(terms(w)) & counted for w in _words_after(sentence, e, reach))
 
@@ -1977,14 +1989,19 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
 _ASKS_TOTAL = re.compile(r"\b(?:in\s+total|altogether|in\s+all|total)\b|\b(?:are|were)\s+there\b|"
                          r"\b(?:does|do|did)\b.*\b(?:have|own|run|operate|employ)\b", re.I)
 # between a part and its whole: "1,200 of the city's 1,900", "four of its 31"
-_PART_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w.'’-]+['’]s\s+)?$")
+_OF = r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w.'’-]+['’]s\s+)?"
+_PART_OF = re.compile(_OF + "$")
+# ... and the whole with what it counts: " of the city's 1,900 computers"
+_OF_WHOLE = re.compile(_OF + r"\d[\d,.]*\s+([\w'’-]+)")
+# "one of four teams" is one of them, no part of them
+_NO_PARTS = ("one", "a", "an")
 
 
 def _part_of(sentence: Sentence, part: Entity, whole: Entity) -> bool:
     """Whether number ``part`` is a part of number ``whole`` right after it ("1,200 of the
     city's 1,900 computers")."""
     if not (_COUNT_WORD.search(part.text) and part.end <= whole.start) or \
-            part.text.lower() in ("one", "a", "an"):
+            part.text.lower() in _NO_PARTS:
         return False  # "one of four teams that have made eight appearances": one of them
     return bool(_PART_OF.fullmatch(sentence.text[part.end - sentence.start:
                                                   whole.start - sentence.start]))
@@ -2011,13 +2028,13 @@ def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) ->
     if not _COUNT_WORD.search(e.text):
         return False
     before = re.findall(r"[\w'’-]+", sentence.text[:e.start - sentence.start])
-    after = _words_after(sentence, e, 1)
+    after = _words_after(sentence, e, 4)
     if before and set(terms(before[-1])) & done and (
             not after or set(terms(after[0])) & counted):
         # "killing at least 212 people and injuring more than 1,400" (not "recovered 146
         # objects, including 21 pieces of tableware": other things than those counted)
         return True
-    for w in _words_after(sentence, e, 4):
+    for w in after:
         t = set(terms(w))
         if t & done:
             return True
