@@ -947,3 +947,22 @@ def test_they_after_a_who_question_answered_with_a_body() -> None:
             {"role": "assistant", "content": "Sophie Garnier"}]
     assert "Sophie Garnier" not in resolve("What did they find?", hist, {"Sophie Garnier"},
                                            kinds).question
+
+
+def test_an_existential_there_and_a_how_deep_fragment() -> None:
+    hist = [{"role": "user", "content": "What did Chen tell residents?"},
+            {"role": "assistant", "content": "not to return to cracked buildings"}]
+    # "there" that points nowhere: a question of its own (it had been glued to the last)
+    r = resolve("How many aftershocks have there been?", hist)
+    assert not r.is_followup and r.search_query == "How many aftershocks have there been?"
+    assert resolve("What happened there?", hist).is_followup
+    # "And how deep?" asks the previous question with its own question words
+    hist = [{"role": "user", "content": "Where was the epicentre?"},
+            {"role": "assistant", "content": "Kastrel"}]
+    r = resolve("And how deep?", hist)
+    assert r.question == "How deep was the epicentre?" and r.qtype != "place"
+    # a name used as a word of the thing: the thing, not the place
+    hist = [{"role": "user", "content": "How many people died in the Varenia earthquake?"},
+            {"role": "assistant", "content": "at least 212"}]
+    assert resolve("How strong was it?", hist, {"Tomas Reyval"}).question == \
+        "How strong was the Varenia earthquake?"
