@@ -209,6 +209,10 @@ class Record:
     sentence_ok: bool | None = None
     citation_ok: bool | None = None
     correct: bool = False  # answerable: right sentence; should-abstain: abstained
+    # an abstention's withheld best sentence (``Answer.withheld``) and, for an answerable
+    # item, whether it holds a gold answer: the curve past the operating point
+    withheld: str = ""
+    withheld_ok: bool | None = None
 
     @property
     def answered(self) -> bool:
@@ -302,6 +306,7 @@ def _ask_one(bot: Any, it: EvalItem, histories: dict[str, list[dict]], retrieve_
         rec.answer, rec.sentence = ans.text, ans.sentence
         rec.abstained, rec.confidence = bool(ans.abstained), float(ans.confidence)
         rec.search_query, rec.question_type = ans.search_query, ans.question_type
+        rec.withheld = getattr(ans, "withheld", "") if ans.abstained else ""
         if ans.citations:
             c = ans.citations[0]
             s0 = c.sentence_start if c.sentence_start is not None else c.start
@@ -338,6 +343,8 @@ def score_record(rec: Record, it: EvalItem) -> Record:
             c["sentence_start"], c["sentence_end"], it.evidence))
     else:
         rec.em, rec.f1, rec.sentence_ok, rec.citation_ok = 0.0, 0.0, False, False
+        if rec.withheld:
+            rec.withheld_ok = M.answer_in_text(it.answers, rec.withheld)
     rec.correct = bool(rec.sentence_ok)
     return rec
 
@@ -360,8 +367,14 @@ def summarize(records: Sequence[Record], breakdown_by: Sequence[str] = ("type", 
                            [r.abstained for r in records])
     bins, ece = M.calibration_bins([r.confidence for r in answered],
                                    [r.correct for r in answered], n_bins)
-    curve = M.coverage_curve([r.confidence for r in records], [r.correct for r in records],
-                             [r.answered for r in records])
+    # every sentence the bot chose, given or withheld, ranked by confidence: the curve runs
+    # past the operating point to what answering everything would score (a should-abstain
+    # item's sentence is wrong either way)
+    curve = M.coverage_curve([r.confidence for r in records],
+                             [not r.should_abstain and bool(r.sentence_ok or r.withheld_ok)
+                              for r in records],
+                             [r.answered or bool(r.withheld) for r in records])
+    chosen = [r for r in ans if r.answered or r.withheld]
     lat = [r.latency_ms for r in records]
     out: dict[str, Any] = {
         "counts": {
@@ -393,6 +406,14 @@ def summarize(records: Sequence[Record], breakdown_by: Sequence[str] = ("type", 
             "exact_match": _mean([r.em or 0.0 for r in answered_ans]),
             "f1": _mean([r.f1 or 0.0 for r in answered_ans]),
             "citation_accuracy": _mean([float(bool(r.citation_ok)) for r in answered_ans]),
+        },
+        "never_abstaining": {
+            "denominator": f"{len(ans)} answerable questions, each scored on the sentence "
+                           f"the bot gave or withheld ({len(chosen)} had one)",
+            "sentence_accuracy": _mean([float(bool(r.sentence_ok or r.withheld_ok))
+                                        for r in ans]),
+            "withheld_right": sum(bool(r.withheld_ok) for r in ans),
+            "withheld": sum(bool(r.withheld) for r in ans),
         },
         "abstention": {
             "denominator": f"precision: {prf.tp + prf.fp} abstentions; recall: "

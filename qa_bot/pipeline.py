@@ -215,7 +215,7 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
                            again=r.again, again_if=r.again_if)
     if sel.best is None or (sel.confidence < sel_model.abstain_threshold and not sel.by_rule):
         return Answer(ABSTAIN_TEXT, "", [], sel.confidence, True, r.search_query, r.qtype,
-                      passages)
+                      passages, withheld=sel.best.sentence.text if sel.best else "")
     best = sel.best
     s = best.sentence
     primary = _cite(bot, best.chunk.chunk_id, best.chunk.score, s.start, s.end)

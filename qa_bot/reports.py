@@ -67,6 +67,10 @@ def headline(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
          f"{c['answered_answerable']} of {n_ans} answerable"),
         ("answered accuracy", _pct(ao["answered_accuracy"]),
          f"{c['answered_answerable']} answered answerable"),
+        ("sentence accuracy, never abstaining",
+         _pct(summary["never_abstaining"]["sentence_accuracy"])
+         if "never_abstaining" in summary else "-",
+         f"{n_ans} answerable; the sentences withheld under the threshold counted too"),
         ("abstention precision", _pct(ab["precision"]), f"{ab['tp'] + ab['fp']} abstentions"),
         ("abstention recall", _pct(ab["recall"]), f"{ab['tp'] + ab['fn']} should-abstain"),
         ("abstention F1", _pct(ab["f1"]), ""),
@@ -158,7 +162,9 @@ def markdown_report(report: dict[str, Any], plots: dict[str, str],
 
 def plot_coverage(curve: Sequence[dict], path: Path, title: str,
                   operating: tuple[float, float] | None = None) -> Path:
-    """Accuracy among answered questions against coverage, one point per threshold."""
+    """Accuracy among answered questions against coverage, one point per threshold; left of
+    the operating point the threshold is higher, right of it lower (the withheld sentences
+    answered too)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -167,7 +173,7 @@ def plot_coverage(curve: Sequence[dict], path: Path, title: str,
     fig, ax = plt.subplots(figsize=(6, 4.5), dpi=110)
     if curve:
         ax.plot([p["coverage"] for p in curve], [p["accuracy"] for p in curve], "-",
-                color="tab:blue", label="raising the confidence threshold")
+                color="tab:blue", label="moving the confidence threshold")
     if operating is not None:
         ax.plot([operating[0]], [operating[1]], "o", color="tab:red",
                 label="the bot as shipped")

@@ -160,6 +160,10 @@ class Answer:
     # threshold (RULE_REASONS' keys: "speaker", "identity", "topic", ...), or "overview" for the
     # articles' opening sentences; "" when the confidence decided
     rule: str = ""
+    # an abstention's best sentence, withheld because its confidence fell under the threshold:
+    # never shown as an answer; the evaluation scores it to draw accuracy against coverage
+    # past the operating point (what answering everything would buy)
+    withheld: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -172,4 +176,5 @@ class Answer:
             "question_type": self.question_type,
             "passages": [p.to_dict() for p in self.passages],
             "rule": self.rule,
+            "withheld": self.withheld,
         }

@@ -268,6 +268,46 @@ def test_run_items_scores_and_denominators():
     assert s["latency_ms"]["p50"] is not None
 
 
+class WithholdingBot(FakeBot):
+    """Abstains on the questions of ``withheld``, naming the sentence it withheld."""
+
+    def __init__(self, table: dict, withheld: dict[str, tuple[int, int, float]]) -> None:
+        super().__init__(table)
+        self.withheld = withheld
+
+    def _answer(self, question, history, exclude):
+        if question not in self.withheld:
+            return super()._answer(question, history, exclude)
+        s0, s1, conf = self.withheld[question]
+        return Answer("The articles don't say.", "", [], conf, True, question, "", [],
+                      withheld=TEXT_A[s0:s1])
+
+
+def test_withheld_sentences_extend_the_curve_past_the_operating_point():
+    # q2's withheld sentence holds no "1999"; c2's holds "Paris"; q4 (should abstain) had one
+    bot = WithholdingBot(TABLE, {"When was Acme founded?": (28, 47, 0.2),
+                                 "Where does she live?": (48, 67, 0.15),
+                                 "What is the capital of Mars?": (0, 27, 0.1)})
+    records = run_items(bot, ITEMS, progress=False)
+    by = {r.id: r for r in records}
+    assert by["q2"].withheld_ok is False and by["c2"].withheld_ok is True
+    assert by["c2"].sentence_ok is False  # an abstention still scores 0 as an answer
+    assert by["q4"].correct and by["q4"].withheld_ok is None
+    s = summarize(records)
+    na = s["never_abstaining"]
+    # answerable: q1 right, q2 withheld wrong, q3 wrong, c1 right, c2 withheld right
+    assert na["sentence_accuracy"] == pytest.approx(3 / 5)
+    assert (na["withheld"], na["withheld_right"]) == (2, 1)
+    assert s["answers"]["sentence_accuracy"] == pytest.approx(2 / 5)
+    # the lowest threshold keeps all seven sentences (q4's and q5's wrong as answers)
+    low = s["coverage_curve"][0]
+    assert (low["answered"], low["coverage"]) == (7, 1.0)
+    assert low["accuracy"] == pytest.approx(3 / 7)
+    # at the operating point's lowest given confidence (0.4) the curve is the answers alone
+    at = next(p for p in s["coverage_curve"] if p["threshold"] == 0.4)
+    assert at["answered"] == 4
+
+
 def test_conversation_history_holds_the_bots_own_answers():
     bot = FakeBot(TABLE)
     run_items(bot, ITEMS, progress=False)

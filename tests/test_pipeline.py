@@ -57,6 +57,20 @@ def test_abstains_when_articles_do_not_say(seeds_bot, question) -> None:
     assert a.abstained, (question, a.text, a.confidence)
     assert "don't say" in a.text
     assert a.passages, "an abstention still shows the closest passages"
+    if a.withheld:  # the withheld sentence is an article's own text, never the answer
+        assert any(a.withheld in d.text for d in seeds_bot.index.documents.values())
+
+
+def test_an_abstention_withholds_its_best_sentence_and_an_answer_withholds_nothing(
+        seeds_bot) -> None:
+    # g034-like paraphrase: the right sentence is chosen but under the threshold
+    a = seeds_bot.ask("Who did the negotiators from Europe, America and Russia brief on "
+                      "their findings?")
+    assert a.abstained and "Ban Ki-moon" in a.withheld, (a.confidence, a.withheld)
+    assert a.sentence == "" and not a.citations
+    assert a.to_dict()["withheld"] == a.withheld
+    b = seeds_bot.ask("Who is Russia's ambassador to the UN?")
+    assert not b.abstained and b.withheld == ""
 
 
 @pytest.mark.parametrize(("question", "expected"), [
