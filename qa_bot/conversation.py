@@ -967,6 +967,11 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
     people_named = set(person_mentions(prev_q, people))
     things = [m for m in _THING.finditer(prev_q) if m.start() > 0 and m.group(1) not in _NOT_NAMES
               and m.group(1) not in people_named and m.group(1).split()[0] not in CALENDAR]
+    if not things:
+        # no name: the thing the previous question asked of by a common noun ("When was the
+        # do-not-drink advisory issued?" + "When will it be lifted?" had searched the answer's
+        # date with "it")
+        return _asked_thing(prev_q) or carried
     if len(things) != 1:
         return carried
     m = things[0]
@@ -983,6 +988,28 @@ def thing_referent(question: str, prev_q: str, answer: str, people: Collection[s
 
 
 _PREPOSITIONS = "in|of|at|on|from|by|after|during|about|for|with|to|into|over|since|before"
+# the subject of a question, between its auxiliary and its last verb: "When was [the
+# do-not-drink advisory] issued?", "How long will [the heat dome] last?", "How much is [the
+# biggest lawsuit] seeking?" (its verb last, or before a preposition's phrase)
+_ASKED_THING = re.compile(
+    r"^\W*(?:when|where|why|how(?:\s+(?:much|many\s+[a-z]+|long|old|big|far|fast|often))?|"
+    r"what(?:\s+[a-z]+)?)\s+(?:is|was|are|were|did|does|do|will|would|has|have|had|can|could)"
+    rf"\s+(the(?:\s+(?-i:[a-z][\w-]*)){{1,3}}?)\s+(?-i:[a-z]+)"
+    rf"(?:\s*\?*\s*$|\s+(?:{_PREPOSITIONS})\b)", re.I)
+
+
+def _asked_thing(prev_q: str) -> str:
+    """The subject of ``prev_q`` when it is a definite common noun phrase, else ""."""
+    m = _ASKED_THING.match(prev_q)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    if any(w.lower() in _NP_STOP or w.lower() in _TYPE_WORDS for w in words[1:]) or \
+            _people_noun(words[-1]):
+        return ""  # "the date", "the people": no thing; "the workers" are "they"
+    return m.group(1)
+
+
 # a name as a thing's is written, with "of" or "for" inside: "the Party for Freedom", "the
 # Bank of England" (``_NAME`` would make two names of each)
 _THING = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’\-]+)*)")

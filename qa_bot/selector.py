@@ -307,6 +307,10 @@ class AnswerSelector:
         self.bearing_rule = True
         # a span that opens a bracket closes it ("Investigations (BEASC)")
         self.bracket_rule = True
+        # a date question's date that opens a stretch or has its hour beside it is answered
+        # whole: "from 2014 to 2018" (had been "2014"), "Saturday at 2 p.m." (had been
+        # "Saturday"); not when the question asks when something began or ended
+        self.range_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
         # "Who survived her?" by the obituary's list (survivors.py)
@@ -829,6 +833,13 @@ class AnswerSelector:
                  (lambda _t, who, r: employer(index.sentences[r], who),)),
                 ("survivors", self.survivor_rule, asks_survivors,
                  (lambda t, _w, _r: survivors(t),)),
+                # "What was the final score?" by the report's first score, its result,
+                # where the model preferred a sentence without any ("The breakthrough
+                # finally came in the 79th minute" had been chosen, and abstained; a
+                # sentence with a score of its own, "a 5-0 lead" in a tiebreak, stands)
+                ("score", self.score_rule,
+                 lambda q: asks_score(q) and not score_spans(ranked[0].sentence),
+                 (lambda t, _w, r: first_score_at(index, r),)),
                 ("naming", self.naming_rule, asked_thing,
                  tuple((lambda t, noun, _r, k=k: thing_name(t, noun, k))
                        for k in range(NAMING_CONVENTIONS))),
@@ -1128,13 +1139,14 @@ class AnswerSelector:
             # question's other words (after the answer given is set aside: "and Albertsons
             # about 2,270" counts the stores of "about 2,700 stores" before it)
             spans = [e for e in spans if e.label not in numbers or counts(sentence, e, counted)]
-            if not _ASKS_TOTAL.search(question):
-                # "about 1,200 of the city's 1,900 computers had been affected": what the
-                # sentence says is of the 1,200, the part, not of the whole (had been "1,900"
-                # for "How many computers were hit?")
-                wholes = [w for w in spans if any(_part_of(sentence, f, w) for f in spans)]
-                spans = [e for e in spans if not any(e.start <= w.start and w.end <= e.end
-                                                     for w in wholes)] or spans
+        if counted and not _ASKS_TOTAL.search(question):
+            # "about 1,200 of the city's 1,900 computers had been affected": what the
+            # sentence says is of the 1,200, the part, not of the whole (had been "1,900"
+            # for "How many computers were hit?"); as much when the verb counts ("four of its
+            # six carriages derailed" had been "six" for "How many carriages derailed?")
+            wholes = [w for w in spans if any(_part_of(sentence, f, w) for f in spans)]
+            spans = [e for e in spans if not any(e.start <= w.start and w.end <= e.end
+                                                 for w in wholes)] or spans
         if name:
             # a description is not another name, nor the name with it ("Dr. Ron Cook, the
             # health authority for Lubbock" for "Who is Ron Cook?")
@@ -1210,6 +1222,8 @@ class AnswerSelector:
                 span = to_place(sentence, span)
         if self.bracket_rule:
             span = bracketed(sentence, span)
+        if self.range_rule and qtype == "date" and asks_whole_date(question):
+            span = whole_date(sentence, span)
         return with_unit(sentence, years_only(span, question), question), float(probs[i])
 
 
@@ -1355,6 +1369,64 @@ def to_place(sentence: Sentence, span: Entity) -> Entity:
     return Entity(a, span.end, span.label, m.group("to"))
 
 
+# "When did the war begin?" of "from 1939 to 1945" asks for one end of the stretch
+_ASKS_EDGE = re.compile(r"\b(?:start|starts|started|begin|begins|began|begun|beginning|open|"
+                        r"opens|opened|end|ends|ended|finish|finished|close|closed|launch|"
+                        r"launched|found|founded|establish|established|born|die|died|first|last|"
+                        r"since|until|till|start\s+date|end\s+date|what\s+year|which\s+year|"
+                        r"what\s+time|how\s+long)\b", re.I)
+def asks_whole_date(question: str) -> bool:
+    """Whether a date question may be answered by a whole stretch or a day with its hour (not
+    one asking when something began or ended, or how long)."""
+    return not _ASKS_EDGE.search(question)
+
+
+# between a date and the one closing its stretch, or the hour of its day
+_STRETCH = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*")
+_OPENS = re.compile(r"\b(?:from|between)\s+$", re.I)
+
+
+def whole_date(sentence: Sentence, span: Entity) -> Entity:
+    """A date span extended by what completes it in the sentence: the other end of a
+    stretch it opens or closes ("[from] 2014 [to 2018]", "[from 2014 to] 2018", "[between]
+    2014 [and 2018]") or the hour after its day ("Saturday [at 2 p.m.]"). Only the tagger's
+    dates and times count as the other end, and only the one right beside the span."""
+    if span.label not in DATES:
+        return span
+    base = sentence.start
+    dates = [e for e in sentence.entities if e.label in DATES]
+    after = [e for e in dates if e.start >= span.end]
+    before = [e for e in dates if e.end <= span.start]
+    if before:
+        # span closes a stretch: its opening end before it
+        first = max(before, key=lambda x: x.end)
+        glue = sentence.text[first.end - base:span.start - base]
+        opens = _OPENS.search(sentence.text[:first.start - base])
+        if opens is not None and _joins(glue, opens.group()):
+            start = first.start - len(opens.group())
+            return Entity(start, span.end, span.label,
+                          sentence.text[start - base:span.end - base])
+    if not after:
+        return span
+    last = min(after, key=lambda x: x.start)
+    glue = sentence.text[span.end - base:last.start - base]
+    opens = _OPENS.search(sentence.text[:span.start - base])
+    start = span.start
+    if re.fullmatch(r"\s+at\s+", glue) and last.label == "TIME":
+        pass  # the hour of the day
+    elif opens is not None and _joins(glue, opens.group()):
+        start -= len(opens.group())  # the stretch, from its opening word
+    else:
+        return span
+    return Entity(start, last.end, span.label, sentence.text[start - base:last.end - base])
+
+
+def _joins(glue: str, opening: str) -> bool:
+    """Whether ``glue`` joins the two ends of a stretch opened by ``opening``."""
+    return bool(_STRETCH.fullmatch(glue) or (opening.lower().startswith("between")
+                                             and re.fullmatch(r"\s+and\s+", glue)))
+
+
 def bracketed(sentence: Sentence, span: Entity) -> Entity:
     """A span that opens a bracket it does not close, closed when the bracket closes a word
     or two on: "the Bureau of Civil Aviation Safety Investigations (BEASC" -> "... (BEASC)".
@@ -1434,6 +1506,16 @@ def lead_row(index: CorpusIndex, doc_id: str) -> int | None:
                  if len(index.sentences[r].text.split()) >= LEAD_MIN_WORDS
                  and index.sentences[r].text.rstrip(" \"”’'").endswith((".", "!", "?"))),
                 after if after < span[1] else span[0])
+
+
+def first_score_at(index: CorpusIndex, row: int) -> tuple[int, int] | None:
+    """The offsets (in the sentence) of sentence ``row``'s score when it is the first its
+    article gives (a match's result), else None."""
+    spans = score_spans(index.sentences[row])
+    if not spans or not first_score(index, row):
+        return None
+    base = index.sentences[row].start
+    return spans[0].start - base, spans[0].end - base
 
 
 def first_score(index: CorpusIndex, row: int) -> bool:
@@ -1953,6 +2035,10 @@ def asked_clause(sentence: Sentence, question: str) -> tuple[int, int] | None:
 _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+?)"
                        r"(?=\s+(?:did|do|does|is|are|was|were|have|has|had|will|would|can|"
                        r"could|should|may|might|must|\w+ed)\b|\s*[?,.]|\s*$)", re.I)
+# ... else the one word after it, when a verb the first pattern cannot tell follows ("How many
+# lots found buyers?", "How many people live there?")
+_HOW_MANY_NOUN = re.compile(r"\bhow\s+many\s+(?:more\s+|other\s+|new\s+|additional\s+)?"
+                            r"([a-z][\w'’-]*)\s+(?!of\b)[a-z]", re.I)
 _COUNT_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                          r"twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
 
@@ -1961,7 +2047,7 @@ def counted_terms(question: str) -> set[str]:
     """The term of what a "how many" question counts ("How many people stayed in shelters?"
     -> {"peopl"}, "How many species of trees ...?" -> {"speci"}); empty for any other
     question, or one counting "times"."""
-    m = _HOW_MANY.search(question)
+    m = _HOW_MANY.search(question) or _HOW_MANY_NOUN.search(question)
     if m is None:
         return set()
     words = m.group(1).split()
@@ -1992,7 +2078,9 @@ _ASKS_TOTAL = re.compile(r"\b(?:in\s+total|altogether|in\s+all|total)\b|\b(?:are
 _OF = r"\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w.'’-]+['’]s\s+)?"
 _PART_OF = re.compile(_OF + "$")
 # ... and the whole with what it counts: " of the city's 1,900 computers"
-_OF_WHOLE = re.compile(_OF + r"\d[\d,.]*\s+([\w'’-]+)")
+_OF_WHOLE = re.compile(_OF + r"(?:\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|"
+                       r"ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|hundred)\b)"
+                       r"\s+([\w'’-]+)", re.I)
 # "one of four teams" is one of them, no part of them
 _NO_PARTS = ("one", "a", "an")
 

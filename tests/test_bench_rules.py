@@ -36,12 +36,14 @@ def test_each_rule_applies_to_its_questions_and_its_switch_changes_the_answer(
 def test_rules_apply_only_to_their_questions() -> None:
     plain = "When did the mediators report to Ban Ki-moon?"
     # (the clause rule may act on any question naming something, the subject rule on any
-    # but a why-question, and the aside, dateline and headline rules on any date or number
-    # question: whether they do depends on the sentence, a contrast such as "X rose, while Y
-    # fell", an aside ", which was built in 1672," a wire story's dateline or its headline,
-    # not on the question)
+    # but a why-question, and the aside, dateline, headline and range rules on any date or
+    # number question: whether they do depends on the sentence, a contrast such as "X rose,
+    # while Y fell", an aside ", which was built in 1672," a wire story's dateline or its
+    # headline, a stretch "from 2014 to 2018", not on the question)
     assert not any(applies(plain) for name, (_, applies) in RULES.items()
-                   if name not in ("clause", "subject", "aside", "dateline", "headline"))
+                   if name not in ("clause", "subject", "aside", "dateline", "headline",
+                                   "range"))
+    assert RULES["range"][1](plain) and not RULES["range"][1]("When did the talks begin?")
     assert RULES["dateline"][1](plain) and not RULES["dateline"][1]("Who met the mediators?")
     assert RULES["naming"][1]("What is the lander called?")
     assert RULES["subject"][1](plain) and not RULES["subject"][1]("Why did they meet?")

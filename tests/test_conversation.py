@@ -849,6 +849,16 @@ def test_he_after_who_is_a_name_is_that_name_whatever_the_tagger_made_of_it() ->
     # what something does is no thing: "it" is what the question asked about
     ("When was it founded?", "What does the FTC do?", "**enforce antitrust law**", "the FTC"),
     ("When will it launch?", "What will Hera do?", "**send its own probe**", "Hera"),
+    # no name: the common noun the turn before asked of, after a date or an amount
+    ("When will it be lifted?", "When was the do-not-drink advisory issued?",
+     "**Aug. 5 of this year**", "the do-not-drink advisory"),
+    ("Why is it taking longer?", "When will the line reopen?", "**about ten days**",
+     "the line"),
+    ("How much is it seeking?", "How many people does the class action represent?",
+     "**about 8,000**", "the class action"),
+    # not people ("they"), nor a word naming the kind of answer
+    ("When did it start?", "When did the workers strike?", "**Monday**", ""),
+    ("When was it set?", "What was the date announced?", "**Friday**", ""),
 ])
 def test_it_is_the_thing_the_turn_before_gave_or_asked_about(question, prev, answer, thing):
     assert thing_referent(question, prev, answer, {"Rob Jetten", "Geert Wilders"}) == thing

@@ -1356,6 +1356,20 @@ def test_the_score_of_a_match_is_the_score(embedder, seeds_bot) -> None:
     assert seeds_bot.ask("What was the score?").abstained
 
 
+def test_the_result_when_the_model_prefers_a_sentence_without_a_score(embedder) -> None:
+    bot = doc_bot("league", "Okafor double sends Harbourside top", (
+        "Harbourside Rovers climbed to the top of the league on Sunday after two goals in the "
+        "final eleven minutes from striker Daniel Okafor gave them a 3-1 win over Kestrel "
+        "Vale. Kestrel Vale had taken the lead through Tomas Brannigan in the 23rd minute. "
+        "The breakthrough finally came in the 79th minute, when Okafor headed in a corner. "
+        "Okafor added a second in stoppage time."))
+    q = "What was the final score?"
+    a = bot.ask(q)
+    assert a.text == "3-1" and a.rule == "score", (a.text, a.rule, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "score_rule", q).text != "3-1"
+
+
 _SETS = (
     "Jonas Lindqvist won his first Grand Slam title on Sunday, beating Rafael Oliveira "
     "6-7(5) 6-4 7-6(3) 3-6 6-2 in the final. The third set went to a tiebreak, in which the "
@@ -1368,9 +1382,13 @@ def test_a_later_score_in_a_report_is_no_result_by_rule(embedder) -> None:
     bot = doc_bot("final", "Lindqvist wins the final", _SETS)
     a = bot.ask("By what score did Lindqvist beat Oliveira?")
     assert a.text == "6-7(5) 6-4 7-6(3) 3-6 6-2" and a.rule == "score", (a.text, a.rule)
-    for q in ("What was the score?", "What was the score of the tiebreak?"):
-        a = bot.ask(q)  # (the models choose the tiebreak's sentence, at 0.00-0.02)
-        assert a.abstained or a.rule != "score", (q, a.text, a.rule)
+    # (the models choose the tiebreak's sentence, at 0.02)
+    a = bot.ask("What was the score of the tiebreak?")
+    assert a.abstained or a.rule != "score", (a.text, a.rule)
+    # the models' choice for a bare "What was the score?" holds no score ("Oliveira had not
+    # dropped a set"): the report's first score, the result, is the answer
+    a = bot.ask("What was the score?")
+    assert a.text == "6-7(5) 6-4 7-6(3) 3-6 6-2" and a.rule == "score", (a.text, a.rule)
 
 
 _MAYOR = (
@@ -1686,3 +1704,30 @@ def test_a_count_of_a_part_is_the_part(embedder) -> None:
     assert ask_without(bot, "count_rule", q).text == "31"
     # the whole, asked as a whole
     assert bot.ask("How many routes does the HMTA run?").text == "31"
+
+
+def test_a_count_of_a_part_in_words_and_after_an_irregular_verb(embedder) -> None:
+    bot = doc_bot("derail", "Train derails near Varnholt", (
+        "A regional train derailed near Varnholt on Tuesday morning. The train was carrying "
+        "an estimated 240 passengers when four of its six carriages derailed at about 8:15 "
+        "a.m. on a curve east of the station. At the auction the same evening, 41 of the 48 "
+        "lots offered found buyers, a sell-through rate of 85 percent."))
+    for q, text, without in (("How many carriages derailed?", "four", "six"),
+                             ("How many lots found buyers?", "41", "48")):
+        a = bot.ask(q)
+        assert a.text == text and not a.abstained, (q, a.text, a.confidence)
+        check_invariant(bot, a)
+        assert ask_without(bot, "count_rule", q).text == without, q
+
+
+def test_a_date_question_gets_the_whole_stretch_or_the_day_with_its_hour(embedder) -> None:
+    bot = doc_bot("vote", "Kovalenko wins", (
+        "Miriam Kovalenko, 51, led the Civic Union to victory on Sunday. She was finance "
+        "minister from 2014 to 2018 and has led the party since 2020. A memorial for the "
+        "victims of the floods will be held on Saturday at 2 p.m. in the cathedral."))
+    for q, text in (("When was Kovalenko finance minister?", "from 2014 to 2018"),
+                    ("When is the memorial?", "Saturday at 2 p.m.")):
+        a = bot.ask(q)
+        assert a.text == text and not a.abstained, (q, a.text, a.confidence)
+        check_invariant(bot, a)
+        assert ask_without(bot, "range_rule", q).text != text, q

@@ -975,6 +975,46 @@ def test_a_part_of_a_whole_counts_what_the_whole_counts() -> None:
     assert _part_of(s, *s.entities)
 
 
+def test_a_whole_in_words_and_a_count_before_an_irregular_verb() -> None:
+    from qa_bot.selector import _part_of
+
+    t = "The train was carrying 240 passengers when four of its six carriages derailed."
+    s = _with_entities(t, ("240", "CARDINAL"), ("four", "CARDINAL"), ("six", "CARDINAL"))
+    _, part, whole = s.entities
+    carriages = set(terms("carriages"))
+    assert counts(s, part, carriages) and _part_of(s, part, whole)
+    # the verb after the counted noun is no past participle the first pattern knows
+    assert counted_terms("How many lots found buyers on Tuesday?") == set(terms("lots"))
+    assert counted_terms("How many people live in Paris?") == set(terms("people"))
+    assert counted_terms("How many of them survived?") == set()
+
+
+def test_a_date_is_answered_with_its_stretch_or_its_hour() -> None:
+    from qa_bot.selector import asks_whole_date, whole_date
+
+    def span(t: str, *names: tuple[str, str]) -> str:
+        s = _with_entities(t, *names)
+        return whole_date(s, s.entities[0]).text
+
+    assert span("She was finance minister from 2014 to 2018.", ("2014", "DATE"),
+                ("2018", "DATE")) == "from 2014 to 2018"
+    assert span("He ruled between 1901 and 1909.", ("1901", "DATE"),
+                ("1909", "DATE")) == "between 1901 and 1909"
+    s = _with_entities("She was finance minister from 2014 to 2018.", ("2014", "DATE"),
+                       ("2018", "DATE"))
+    assert whole_date(s, s.entities[1]).text == "from 2014 to 2018"  # its closing end
+    assert span("A memorial will be held on Saturday at 2 p.m. in the cathedral.",
+                ("Saturday", "DATE"), ("2 p.m.", "TIME")) == "Saturday at 2 p.m."
+    # no opening word, another kind of thing after, or a number: the date alone
+    assert span("The 2014 to 2018 period was calm.", ("2014", "DATE"),
+                ("2018", "DATE")) == "2014"
+    assert span("It opened in 1921 at the harbour.", ("1921", "DATE")) == "1921"
+    assert span("It ran from 2014 to the end.", ("2014", "DATE")) == "2014"
+    assert asks_whole_date("When was she finance minister?")
+    assert not asks_whole_date("When did the war begin?")
+    assert not asks_whole_date("What year was it founded?")
+
+
 def test_one_of_many_is_no_part() -> None:
     from qa_bot.selector import _part_of
 

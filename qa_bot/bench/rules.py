@@ -40,7 +40,14 @@ from ..leaders import asked_holder, asked_leader, asked_titled
 from ..levels import asks_change, asks_level
 from ..naming import asked_thing
 from ..scores import asks_score
-from ..selector import asks_point, asks_said, asks_title, counted_terms, name_runs
+from ..selector import (
+    asks_point,
+    asks_said,
+    asks_title,
+    asks_whole_date,
+    counted_terms,
+    name_runs,
+)
 from ..speakers import asked_speaker
 from ..survivors import asks_survivors
 
@@ -81,6 +88,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
     "headline": ("headline_rule", lambda q: classify(q) == "date"),
     "dateline": ("dateline_rule", lambda q: classify(q) == "date"),
+    "range": ("range_rule", lambda q: classify(q) == "date" and asks_whole_date(q)),
     "point": ("point_rule", lambda q: classify(q) == "date" and asks_point(q)),
     "quoted": ("quoted_rule", lambda q: classify(q) == "quote" and asked_speaker(q)
                and asks_said(q)),
