@@ -146,8 +146,10 @@ def classify(question: str, identity: bool = True) -> str:
         return "duration"
     if re.search(r"\b(what|which) (percentage|percent|proportion)\b", q):
         return "percent"
-    if _asks_when(q) or re.search(r"\bwhat (year|date|day|month|time|decade|century)\b|"
-                                  r"\b(which|what) (year|date|day|month)\b", q):
+    # ("In what minute?" of a match: "the 23rd minute", a time, not a name)
+    if _asks_when(q) or re.search(r"\bwhat (year|date|day|month|time|decade|century|minute|"
+                                  r"hour)\b|\b(which|what) (year|date|day|month|minute)\b",
+                                  q):
         return "date"
     if re.search(r"\bwhere\b|\bfrom what (country|city|place)\b", q):
         return "place"

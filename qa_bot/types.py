@@ -139,6 +139,12 @@ RULE_REASONS = {
     "office": "answered by rule: the sentence titles that person with the office, in that "
               "place",
     "rest": "answered by rule: the rest of the breakdown the last answer was part of",
+    "score": "answered by rule: the first score the match report gives, its result",
+    "titled": "answered by rule: the one person the articles give that title",
+    "employer": "answered by rule: the body the sentence says that person works for",
+    "survivors": "answered by rule: the list after 'is survived by'",
+    "naming": "answered by rule: the name the sentence gives that thing",
+    "doer": "answered by rule: the sentence names who did it by the noun for the deed",
 }
 
 

@@ -23,6 +23,9 @@ from qa_bot.types import Entity, Sentence
     ("When is the Security Council scheduled to discuss the report?", "date"),
     ("What year did hostilities end in Kosovo?", "date"),
     ("In what year did the bombing happen?", "date"),
+    # a match's minute is a time: "the 23rd minute"
+    ("In what minute did Brannigan score?", "date"), ("Which minute was the goal?", "date"),
+    ("How many minutes did he play?", "number"),
     ("What is the deadline for the talks?", "date"),
     ("In which city were the talks held?", "place"), ("During which era did it thrive?", "date"),
     ("What type of treaty was the Lisbon Treaty?", "other"),  # a kind, not an instance

@@ -1731,3 +1731,40 @@ def test_a_date_question_gets_the_whole_stretch_or_the_day_with_its_hour(embedde
         assert a.text == text and not a.abstained, (q, a.text, a.confidence)
         check_invariant(bot, a)
         assert ask_without(bot, "range_rule", q).text != text, q
+
+
+def test_a_deed_asked_of_a_doer_the_article_names_by_its_noun(embedder) -> None:
+    bot = doc_bot("auction", "Valadares harbour scene sells for record $48.6 million", (
+        "A painting of a fishing harbour at dawn by the Portuguese artist Ines Valadares sold "
+        "for $48.6 million at Halloran & Finch in New York on Tuesday evening. The buyer was "
+        "the Lisbon-based Fundacao Moreira, a private foundation set up by the shipping "
+        "magnate Rui Moreira, which bid by telephone. The seller was the estate of the "
+        "American collector Harold J. Whitcombe, who bought the work in Paris in 1958."))
+    q = "Who bought the painting?"
+    a = bot.ask(q)
+    assert a.text == "the Lisbon-based Fundacao Moreira" and a.rule == "doer", (
+        a.text, a.rule, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "doer_rule", q).abstained  # the models abstain (0.07)
+    # a rescue only: where the models answer, their answer stands, right or wrong (the lead's
+    # "by the Portuguese artist Ines Valadares sold for" gives the artist as the seller)
+    q = "Who sold the painting?"
+    a = bot.ask(q)
+    assert a.rule != "doer" and ask_without(bot, "doer_rule", q).text == a.text, a.text
+
+
+def test_a_revised_count_and_a_body_not_its_leader(embedder) -> None:
+    bot = doc_bot("vote", "Civic Union wins most seats", (
+        "The centre-right Civic Union (CU) of former finance minister Miriam Kovalenko won the "
+        "most seats in Valdoria's parliamentary election on Sunday. Revised figures released "
+        "by the fire service on Wednesday showed that 231 passengers and five crew members "
+        "had been on board, fewer than the 240 passengers first estimated."))
+    q = "How many passengers were on board?"
+    a = bot.ask(q)
+    assert a.text == "231", (a.text, a.confidence)
+    check_invariant(bot, a)
+    q = "Which party won the most seats?"
+    a = bot.ask(q)
+    assert "Civic Union" in a.text and "Kovalenko" not in a.text, (a.text, a.confidence)
+    check_invariant(bot, a)
+    assert "Kovalenko" in ask_without(bot, "body_rule", q).text

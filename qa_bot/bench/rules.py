@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import metrics as M
 from ..abbreviations import asked_expansion
 from ..affiliation import asked_worker
+from ..agents import asked_doer
 from ..ages import asked_age
 from ..answer_types import (
     asks_persons_name,
@@ -83,6 +84,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "titled": ("titled_rule", asked_holder),
     "employer": ("employer_rule", asked_worker),
     "naming": ("naming_rule", asked_thing),
+    "doer": ("doer_rule", asked_doer),
+    "body": ("body_rule", lambda q: classify(q) == "organization"),
     "survivors": ("survivor_rule", asks_survivors),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
