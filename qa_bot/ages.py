@@ -67,9 +67,11 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lady", "lord"}
 def _someone_else(before: str, name: str) -> bool:
     """Whether the name word that follows ``before`` is another person's: a capitalized word
     right before it that is neither a word of the asked name nor a title ("Shonda Price, 44,"
-    is not Lamar Price's age; "Mayor Price, 44," may be)."""
+    is not Lamar Price's age; "Mayor Price, 44," may be), when the name was asked whole."""
     m = re.search(r"([A-Z][\w'’-]*)\.?\s+$", before)
-    if m is None:
+    if m is None or len(name.split()) == 1:
+        # a name asked by its last word alone ("How old is Brevik?", as a follow-up's "he"
+        # is put) has its first name before it: "said Tomasz Brevik, 34," (had abstained)
         return False
     w = m.group(1)
     return w not in name.split() and w.lower() not in OFFICES | OCCUPATIONS | _HONORIFICS

@@ -382,8 +382,13 @@ def _referents(history_turns: list[Turn], people: Collection[str], pronoun: str
     """``referent``'s walk: each turn back, newest first, with the person it offers ("")."""
     turns_back = history_turns[-MAX_TURNS_BACK:]
     other = {"he": "she", "she": "he"}.get(pronoun, "")
-    called_other = {referent(history_turns[:len(history_turns) - len(turns_back) + i], people)
-                    for i, t in enumerate(turns_back) if other and gender(t.question) == other}
+    first = len(history_turns) - len(turns_back)
+    # (not where that pronoun meant a relative: "How old is he?" after a question about
+    # "Denise Harlow's son" leaves Denise Harlow a "she")
+    called_other = {referent(history_turns[:first + i], people)
+                    for i, t in enumerate(turns_back) if other and gender(t.question) == other
+                    and not (first + i > 0 and related_referent(
+                        history_turns[first + i - 1].question, other))}
     for t in reversed(turns_back):
         ans = answer_entity(t.answer)
         found = ""
@@ -421,6 +426,26 @@ _NOT_PERSONAL = frozenset({
     "Station", "Stadium", "Hospital", "School", "Church", "Museum", "Centre", "Center", "Hotel",
     "Park", "Bridge", "Tower", "Hall", "House", "Senate", "Congress", "Parliament", "Assembly",
     "Government"})
+
+
+# a relative by the gender of the noun: "her son", "Denise Harlow's son" is a "he"
+_RELATIVES = {
+    "he": "son|husband|father|brother|boyfriend|nephew|grandson|grandfather|uncle|stepson|"
+          "stepfather",
+    "she": "daughter|wife|mother|sister|girlfriend|niece|granddaughter|grandmother|aunt|"
+           "stepdaughter|stepmother",
+}
+
+
+def related_referent(question: str, pronoun: str) -> str:
+    """The one relative ``question`` names by a name's possessive ("Denise Harlow's son",
+    "Harlow's younger brother") whose noun is of ``pronoun``'s gender, for the "he" or "she"
+    of the next question ("How old is he?" had been asked of "Harlow's"); "" otherwise."""
+    if pronoun not in _RELATIVES:
+        return ""
+    found = re.findall(rf"((?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)?"
+                       rf"(?:{_RELATIVES[pronoun]}))\b", question)
+    return found[0] if len(found) == 1 else ""
 
 
 def titled_referent(question: str) -> str:
@@ -1144,12 +1169,17 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     exclude = tuple(dict.fromkeys(given_answers(all_turns) + tuple(
         person_mentions(prev_q, people)))) if _ELSE.search(question) else ()
     pointing = bool(_PERSONAL.search(question)) and not names_own_person(question, people)
-    unanswered = unanswered_referent(all_turns, people, gender(question)) if pointing else ""
+    # "Denise Harlow's son" for a "he" after a question about him
+    related = related_referent(prev.question, gender(question)) if pointing else ""
+    unanswered = unanswered_referent(all_turns, people, gender(question)) \
+        if pointing and not related else ""
     if unanswered:
         return Resolved(question, question, qtype, True, reason="a pronoun for a person the "
                         "articles did not name", unanswered=unanswered)
-    antecedent = surname(referent(all_turns, people, gender(question)), people) \
-        if pointing else ""
+    # (a name the user wrote as a possessive is the person: "Denise Harlow's son" names
+    # Denise Harlow, not "Harlow's")
+    antecedent = related or _POSSESSIVE.sub("", surname(
+        referent(all_turns, people, gender(question)), people)) if pointing else ""
     if pointing and not antecedent:
         # no one named: the one the previous question asked about by title ("What did the
         # mayor say about paying?" + "What's her name?" -> "What's the mayor's name?")

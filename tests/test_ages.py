@@ -37,6 +37,8 @@ def test_a_question_asking_someones_age(question, name) -> None:
     ("said rider Shonda Price, 44, who", "Lamar Price", None),
     ("said rider Shonda Price, 44, who", "Shonda Price", "44"),
     ("Mayor Price, 44, said", "Lamar Price", "44"),
+    # asked by the last word alone (a follow-up's "he"), the first name before it is theirs
+    ('"It tipped," said Tomasz Brevik, 34, an accountant.', "Brevik", "34"),
     # before the name, with a title at most between
     ("D66, led by 38-year-old Rob Jetten, took 26 seats.", "Rob Jetten", "38"),
     ("The 62-year-old co-founder Reed Hastings spoke.", "Reed Hastings", "62"),

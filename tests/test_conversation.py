@@ -976,3 +976,22 @@ def test_an_existential_there_and_a_how_deep_fragment() -> None:
             {"role": "assistant", "content": "at least 212"}]
     assert resolve("How strong was it?", hist, {"Tomas Reyval"}).question == \
         "How strong was the Varenia earthquake?"
+
+
+def test_a_pronoun_of_a_relatives_gender_means_the_relative() -> None:
+    from qa_bot.conversation import related_referent
+
+    q = "What was the lead level in Denise Harlow's son?"
+    assert related_referent(q, "he") == "Denise Harlow's son"
+    assert related_referent(q, "she") == ""  # she is Denise Harlow
+    assert related_referent("Where does Harlow's younger brother live?", "he") == \
+        "Harlow's younger brother"
+    assert related_referent("What did Harlow say?", "he") == ""
+    people = {"Denise Harlow"}
+    hist = _hist((q, "**14 micrograms per deciliter**"))
+    assert resolve("How old is he?", hist, people).question == \
+        "How old is Denise Harlow's son?"
+    # ... and Denise Harlow stays a "she", named without the possessive
+    hist += _hist(("How old is he?", "**four-year-old**"))
+    assert resolve("What did she say about the city?", hist, people).question == \
+        "What did Harlow say about the city?"
