@@ -185,11 +185,17 @@ def answer_markdown(answer: Answer, question: str = "") -> str:
         return escape_md(answer.text)
     if answer.abstained:
         lines = [f"**{escape_md(answer.text or 'The articles do not contain the answer.')}**",
-                 "", "Closest passages (none of them answers the question):", ""]
+                 "", "Closest passages (none answers the question with enough confidence):",
+                 ""]
         for i, p in enumerate(answer.passages[:3], 1):
             lines.append(f"{i}\\. {_source_line(p)}: “{escape_md(_snippet(p.text))}”")
         if not answer.passages:
             lines.append("(no passage came close)")
+        if answer.withheld:
+            # the sentence it would have answered with: a pointer for the reader, plainly
+            # not an answer (on held-out SQuAD about a third of them hold it)
+            lines += ["", "Nearest sentence, below the confidence needed to answer: "
+                      f"“{escape_md(_snippet(answer.withheld))}”"]
         lines += ["", f"Confidence: {_pct(answer.confidence)}"]
     else:
         short = answer.text or answer.sentence or "(no answer text)"

@@ -38,6 +38,9 @@ def answer_to_text(answer: Answer, bot: QABot | None = None, citations: bool = T
         for i, p in enumerate(answer.passages[:3], 1):
             lines.append(citation_line(i, p))
             lines.append("    " + _one_line(p.text))
+        if answer.withheld:
+            lines.append("nearest sentence, below the confidence needed to answer: "
+                         f'"{_one_line(answer.withheld, 400)}"')
         return "\n".join(lines)
     lines = [answer.text]
     if answer.text != answer.sentence:

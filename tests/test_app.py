@@ -165,9 +165,21 @@ def test_abstention_says_so_and_lists_closest_passages():
     assert len(msgs) == 1  # no citation blocks for an abstention
     text = rendered_text(msgs[0]["content"])
     assert text.startswith("The articles don't say.")
-    assert "Closest passages (none of them answers the question):" in text
+    assert "Closest passages (none answers the question with enough confidence):" in text
     assert "1. Talks <b>end</b> — RFE/RL — 2007: “line. Russia's UN" in text
     assert "2. Third" in text and "Confidence: 12%" in text
+    assert "Nearest sentence" not in text  # none withheld
+
+
+def test_an_abstention_shows_the_sentence_it_withheld_as_text_not_markup():
+    a = Answer(text="The articles don't say.", sentence="", citations=[], confidence=0.03,
+               abstained=True, passages=[passage()],
+               withheld="Mediators reported to <b>Ban Ki-moon</b> on Friday.")
+    text = rendered_text(app.answer_messages(a, "Who did they brief?")[0]["content"])
+    assert text.startswith("The articles don't say.")
+    assert ("Nearest sentence, below the confidence needed to answer: “Mediators reported to "
+            "<b>Ban Ki-moon</b> on Friday.”") in text
+    assert "<b>" not in MD.render(app.answer_markdown(a))  # shown as text, never as markup
 
 
 def test_an_answer_a_rule_made_stand_says_so_beside_its_low_confidence():

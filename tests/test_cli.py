@@ -164,6 +164,18 @@ def test_the_terminal_answer_names_the_rule_beside_a_low_confidence() -> None:
     assert "by rule" not in answer_to_text(a)
 
 
+def test_the_terminal_abstention_names_the_sentence_it_withheld() -> None:
+    from qa_bot.render import answer_to_text
+    from qa_bot.types import Answer
+
+    a = Answer("The articles don't say.", "", [], 0.03, True, withheld="They briefed Ban.")
+    text = answer_to_text(a)
+    assert text.startswith("The articles don't say.")
+    assert 'below the confidence needed to answer: "They briefed Ban."' in text
+    a.withheld = ""
+    assert "nearest sentence" not in answer_to_text(a)
+
+
 @pytest.mark.slow
 def test_chat_keeps_the_conversation_until_reset(seeds_bot, monkeypatch, capsys):
     """``qa-bot chat``: follow-ups read the history, "Tell me more" skips the sentence already
