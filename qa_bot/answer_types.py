@@ -144,7 +144,10 @@ def classify(question: str, identity: bool = True) -> str:
             else "number"
     if re.search(r"\bhow (long|old)\b", q):
         return "duration"
-    if re.search(r"\b(what|which) (percentage|percent|proportion)\b", q):
+    if re.search(r"\b(what|which) (percentage|percent|proportion)\b", q) or re.search(
+            r"^\W*(?:and\s+)?what\s+(?:share|(?:is|was|were|'s)\s+(?:the\s+|its\s+|their\s+|"
+            r"his\s+|her\s+|(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|’s)\s+)?share)\b", q):
+        # "What was its share of the vote?", "What share did the Greens win?": a percentage
         return "percent"
     # ("In what minute?" of a match: "the 23rd minute", a time, not a name)
     if _asks_when(q) or re.search(r"\bwhat (year|date|day|month|time|decade|century|minute|"

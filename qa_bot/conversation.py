@@ -850,7 +850,9 @@ def reask(focus: str, prev_q: str) -> str:
     m = _COPULAR.match(prev_q.strip())
     if m:
         return f"{m.group(1)} {focus}?"
-    if words[-1].lower() in _WHAT_NOUNS:
+    # the phrase's head: "share" of "share of the vote"
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if head.lower() in _WHAT_NOUNS:
         # "And the score?" after "Who won the final?" asks what the score was ("Who the
         # score?" had been asked)
         past = re.search(r"\b(?:did|was|were|had)\b|\b\w+ed\b", prev_q, re.I)
@@ -862,7 +864,10 @@ def reask(focus: str, prev_q: str) -> str:
 # things asked for by "what", whatever the previous question's word
 _WHAT_NOUNS = {"score", "result", "outcome", "cost", "price", "toll", "tally", "margin",
                "verdict", "sentence", "fine", "cause", "budget", "salary", "fee", "fare",
-               "ranking", "rank", "record", "forecast", "estimate", "target"}
+               "ranking", "rank", "record", "forecast", "estimate", "target",
+               # "And its share of the vote?" after "How many seats did it win?" (had been
+               # asked "How many its share of the vote?")
+               "share", "turnout", "percentage", "proportion", "rate", "majority"}
 
 
 def lead_wh(question: str) -> str:
@@ -1285,6 +1290,10 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
         asked = "" if circumstance else swap_head(focus, prev_q) or (
             reask(focus, prev_q)
             if typed in ("other", prev_type) or {typed, prev_type} <= _AMOUNTS else "")
+        if asked and thing:
+            # with its "it" in place: "And its share of the vote?" asks of the party
+            asked = _IT.sub(thing, asked, count=1) if _IT.search(asked) else \
+                _ITS.sub(f"{thing}'s", asked, count=1)
         if asked:
             # "And the foreign minister?" after "Who is the Serbian prime minister?": the old
             # question of the new thing, searched with the old question and its answer

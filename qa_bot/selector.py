@@ -317,6 +317,8 @@ class AnswerSelector:
         self.doer_rule = True
         # a question asking which body is answered by no person (span_candidates)
         self.body_rule = True
+        # a percentage question answered by a percentage where the sentence has one
+        self.percent_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
         # "Who survived her?" by the obituary's list (survivors.py)
@@ -1086,6 +1088,11 @@ class AnswerSelector:
             outside = [e for e in out if e not in inside and e.label in expected_labels(qtype)]
             if inside and outside:
                 out = [e for e in out if e not in inside]
+        if self.percent_rule and qtype == "percent":
+            # a share asked is a percentage, where the sentence gives one: "The Civic Union won
+            # 112 of the 301 seats ... with 34.6 percent of the vote" had answered "What was
+            # its share of the vote?" with the reader's "112 of the 301 seats"
+            out = [e for e in out if _PERCENT.search(e.text)] or out
         if self.item_rule and qtype in ("number", "money", "percent"):
             item = asked_item(sentence, question)
             if item is not None:
@@ -2130,6 +2137,7 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
     return any(set(terms(w)) & counted for w in _words_after(sentence, e, reach))
 
 
+_PERCENT = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.I)
 # before a figure set against the one a sentence gives: "fewer than the 240 first estimated",
 # "up from the 12 reported", "not the 300 announced", "instead of the 40 planned"
 _SUPERSEDED = re.compile(r"\b(?:than|from|not)\s+the\s+(?:(?:first|initial|original|"

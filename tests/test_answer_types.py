@@ -26,6 +26,10 @@ from qa_bot.types import Entity, Sentence
     # a match's minute is a time: "the 23rd minute"
     ("In what minute did Brannigan score?", "date"), ("Which minute was the goal?", "date"),
     ("How many minutes did he play?", "number"),
+    # a share is a percentage; "the income share of ..." in a longer question is not asked
+    ("What was its share of the vote?", "percent"),
+    ("What share of the vote did the Greens win?", "percent"),
+    ("What happens to growth if the income share of the top 20 percent rises?", "other"),
     ("What is the deadline for the talks?", "date"),
     ("In which city were the talks held?", "place"), ("During which era did it thrive?", "date"),
     ("What type of treaty was the Lisbon Treaty?", "other"),  # a kind, not an instance

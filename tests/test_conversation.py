@@ -995,3 +995,10 @@ def test_a_pronoun_of_a_relatives_gender_means_the_relative() -> None:
     hist += _hist(("How old is he?", "**four-year-old**"))
     assert resolve("What did she say about the city?", hist, people).question == \
         "What did Harlow say about the city?"
+
+
+def test_an_elliptical_share_asks_what_it_was_of_the_thing_it_means() -> None:
+    hist = _hist(("Which party won the most seats?", "**the Civic Union**"),
+                 ("How many seats did it get?", "**112**"))
+    r = resolve("And its share of the vote?", hist, {"Miriam Kovalenko"})
+    assert r.question == "What was Civic Union's share of the vote?", r

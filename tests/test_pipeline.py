@@ -1768,3 +1768,15 @@ def test_a_revised_count_and_a_body_not_its_leader(embedder) -> None:
     assert "Civic Union" in a.text and "Kovalenko" not in a.text, (a.text, a.confidence)
     check_invariant(bot, a)
     assert "Kovalenko" in ask_without(bot, "body_rule", q).text
+
+
+def test_a_share_is_answered_with_the_percentage(embedder) -> None:
+    bot = doc_bot("seats", "Civic Union wins most seats", (
+        "The centre-right Civic Union won the most seats in Valdoria's election on Sunday. "
+        "The Civic Union won 112 of the 301 seats in the National Assembly with 34.6 percent "
+        "of the vote, up from 87 seats at the last election in 2021."))
+    q = "What share of the vote did the Civic Union win?"
+    a = bot.ask(q)
+    assert a.text == "34.6 percent", (a.text, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "percent_rule", q).text != "34.6 percent"
