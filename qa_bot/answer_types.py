@@ -144,6 +144,10 @@ def classify(question: str, identity: bool = True) -> str:
             else "number"
     if re.search(r"\bhow (long|old)\b", q):
         return "duration"
+    if re.search(r"\bhow (hot|cold|warm|cool)\b", q):
+        # a temperature: "roughly 3,300 degrees Celsius" (had been answered with the star's
+        # name)
+        return "number"
     if re.search(r"\b(what|which) (percentage|percent|proportion)\b", q) or re.search(
             r"^\W*(?:and\s+)?what\s+(?:share|(?:is|was|were|'s)\s+(?:the\s+|its\s+|their\s+|"
             r"his\s+|her\s+|(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|’s)\s+)?share)\b", q):

@@ -296,6 +296,7 @@ ORG_KINDS = frozenset({
 # Hastings": "Who is Reed Hastings?" had been "company also said co-founder")
 OCCUPATIONS = frozenset({
     "founder", "co-founder", "cofounder", "economist", "analyst", "engineer", "inspector",
+    "investigator",
     "operator", "scientist", "researcher", "professor", "lawyer", "attorney", "doctor",
     "physician", "nurse", "teacher", "author", "writer", "novelist", "poet", "journalist",
     "reporter", "editor", "correspondent", "columnist", "designer", "architect", "executive",

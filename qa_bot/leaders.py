@@ -62,7 +62,8 @@ _ANY_HEAD = {"head", "leader", "boss", "chief"}
 
 # "Who was the judge?": a title alone, of no named body or place (those are the leader and
 # office rules'); not one so general that anyone holds it in some way ("the leader")
-_ASKED_HOLDER = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was)\s+the\s+(?P<title>[a-z-]+)\s*\??\s*$",
+_ASKED_HOLDER = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was)\s+the\s+(?P<rank>(?:chief|lead|head|"
+                           r"senior|principal|deputy|assistant)\s+)?(?P<title>[a-z-]+)\s*\??\s*$",
                            re.I)
 _ANYONES = {"leader", "head", "chief", "ruler", "boss", "representative", "official", "member",
             "deputy", "owner", "player", "student"}
@@ -78,8 +79,11 @@ def asked_holder(question: str) -> str | None:
     if not m:
         return None
     title = m.group("title").lower()
-    return title if (title in OFFICES or title in OCCUPATIONS) and title not in _ANYONES \
-        else None
+    if not ((title in OFFICES or title in OCCUPATIONS) and title not in _ANYONES):
+        return None
+    # "Who is the chief investigator?" asks for the one titled so, not the chief prosecutor
+    # (had been answered "Mathias Grønlund", "The chief prosecutor ..., Mathias Grønlund,")
+    return f"{m.group('rank').lower()}{title}" if m.group("rank") else title
 
 
 def asked_leader(question: str) -> str | None:

@@ -246,10 +246,12 @@ def titles_as(sentence: Sentence, entity: Entity, title: str) -> bool:
     """Whether ``sentence`` gives the person ``entity`` the title ``title``: before the name
     or in an apposition ("U.S. District Judge Anita Morales", "Priya Raman, the city's
     finance director"), or set off before it ("A company spokeswoman, Fernanda Lopes, said",
-    "Its chair, Ambassador Tevita Lolohea")."""
-    same = _SAME_TITLES.get(title, (title,))
+    "Its chair, Ambassador Tevita Lolohea"); a title of two words, "chief investigator",
+    both."""
+    *rank, last = title.split()
+    same = tuple(" ".join([*rank, t]) for t in _SAME_TITLES.get(last, (last,)))
     words = _title_words(sentence, entity.text)
-    if words and words[-1] in same:
+    if words and " ".join(words[-1 - len(rank):]) in same:  # "chief investigator": both words
         return True
     said = "|".join(map(re.escape, same))
     return bool(re.search(rf"\b(?:{said})\s*,\s*(?:[A-Z][\w.'’-]*\s+){{0,2}}$",

@@ -150,6 +150,9 @@ def test_the_holder_of_a_title_asked_alone() -> None:
     assert asked_holder("Who was the judge?") == "judge"
     assert asked_holder("And who is the spokeswoman?") == "spokeswoman"
     assert asked_holder("Who is the auditor") == "auditor"
+    # a rank before the title is part of it: the chief investigator is no chief prosecutor
+    assert asked_holder("Who is the chief investigator?") == "chief investigator"
+    assert asked_holder("Who is the chief?") is None
     # a body or place named (the leader and office rules'), a modifier, or a title anyone has
     for q in ("Who is the mayor of Paris?", "Who is the new mayor?", "Who was the leader?",
               "Who is the member?", "What is the judge?"):
@@ -172,3 +175,18 @@ def test_who_speaks_for_a_body_is_its_spokesperson() -> None:
     assert text[a:b] == "Priya Natarajan"
     # "a <title> at" a body is one of many, not its head
     assert stated_leader("said John Reed, a director at Goldman Sachs.", "Goldman Sachs") is None
+
+
+def test_a_title_of_two_words_is_given_whole() -> None:
+    from qa_bot.speakers import titles_as
+    from qa_bot.types import Entity, Sentence
+
+    t = "Ingrid Holm, the NRAIB's chief investigator, told reporters."
+    s = Sentence("d", 0, len(t), t, [Entity(0, 11, "PERSON", "Ingrid Holm")])
+    assert titles_as(s, s.entities[0], "chief investigator")
+    assert titles_as(s, s.entities[0], "investigator")
+    assert not titles_as(s, s.entities[0], "chief prosecutor")
+    t = "The chief prosecutor, Mathias Gronlund, opened an inquiry."
+    s = Sentence("d", 0, len(t), t, [Entity(22, 38, "PERSON", "Mathias Gronlund")])
+    assert titles_as(s, s.entities[0], "chief prosecutor")
+    assert not titles_as(s, s.entities[0], "chief investigator")
