@@ -687,7 +687,8 @@ def substitution(focus: str, prev_q: str, people: Collection[str] = (),
 _THE_NAME = re.compile(r"(?:United|Republic|Kingdom|Netherlands|Philippines|Bahamas|Gambia|"
                        r"Maldives|UK|US|U\.S\.|EU|UN|European Union|Vatican)\b")
 # a fragment that is only a new question word: "When?", "And why?", "How many?", "Why not?"
-_WH_FRAGMENT = re.compile(r"^(?P<wh>when|where|why|how|who|whom|what|which|"
+_WH_FRAGMENT = re.compile(r"^(?P<wh>(?:by|for|with|to|from)\s+whom|when|where|why|how|who|whom|"
+                          r"what|which|"
                           r"how\s+(?:many|much|long|often|far|old|deep|high|big|large|tall|wide|"
                           r"heavy|strong|fast|close|severe|bad))"
                           r"(?:\s+(?:exactly|then|not|so|else))?$",
@@ -791,7 +792,8 @@ PEOPLE_NOUNS = OFFICES | OCCUPATIONS | {
     "union", "police", "officer", "soldier", "rebel", "student", "teacher", "parent", "fan",
     "player", "rival", "ally", "neighbour", "neighbor", "citizen", "diplomat", "negotiator",
     "mediator", "authority", "agency", "government", "company", "firm", "defense", "defence",
-    "prosecution", "campaign"}
+    "prosecution", "campaign", "organiser", "organizer", "organisers", "organizers",
+    "coalition", "opposition", "passenger", "patient", "survivor", "rescuer"}
 
 
 def _people_noun(word: str) -> bool:
@@ -801,7 +803,8 @@ def _people_noun(word: str) -> bool:
 
 
 _SUBJECT = re.compile(r"^(\s*(?:(?:and|so|but)[, ]+)?(?:what|which|when|where|why|"
-                      r"how(?:\s+\w+)?)\s+(?:did|does|do|will|would|can|could|have|has|had|"
+                      r"how(?:\s+(?:many|much)\s+\w+|\s+\w+)?)\s+(?:did|does|do|will|would|can|"
+                      r"could|have|has|had|"
                       r"are|were|is|was)\s+)"
                       r"((?:(?:the|his|her|their|its)\s+)?(?:[a-z][\w-]*\s+)??[a-z][\w-]*)"
                       r"(\s+[a-z].*)$", re.I)

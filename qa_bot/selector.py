@@ -319,6 +319,8 @@ class AnswerSelector:
         self.body_rule = True
         # a percentage question answered by a percentage where the sentence has one
         self.percent_rule = True
+        # "Arthur and Samuel Marwick" is two people of one surname, not "Arthur"
+        self.pair_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
         # "Who survived her?" by the obituary's list (survivors.py)
@@ -1148,6 +1150,11 @@ class AnswerSelector:
             # "Who are the troika?": the whole list, "the European Union, United States, and
             # Russia", is a candidate too
             out += [e for e in entity_lists(sentence, out) if not _in_question(e.text, q_terms)]
+        if self.pair_rule and qtype == "person":
+            # two people of one surname, "brothers Arthur and Samuel Marwick": both (the
+            # tagger makes "Arthur" one person and "Samuel Marwick" another; "Who founded
+            # Marwick?" had been answered "Arthur")
+            out = [shared_surname(sentence, e) for e in out]
         if qtype in NAME_TYPES and _SINGULAR.search(question):
             # "Who is the Serbian prime minister?" asks for one name, not "X and Y"
             out = [e for e in out if not _JOINED_NAMES.search(e.text)] or out
@@ -1935,6 +1942,26 @@ _PREPOSITION = re.compile(
 _PLURAL = re.compile(r"^\s*(?:(?:who|what)\s+(?:are|were)\b|(?:which|what)\s+(?:\w+\s+)?\w+s\b)",
                      re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$")
+
+
+def shared_surname(sentence: Sentence, e: Entity) -> Entity:
+    """A span ending in a person named by a given name alone that the next person's surname
+    completes ("Arthur" or "brothers Arthur" of "brothers Arthur and Samuel Marwick"), to the
+    end of both; any other span as it is."""
+    if not any(p.label == "PERSON" and p.end == e.end and len(p.text.split()) == 1
+               for p in sentence.entities) and not (
+            e.label == "PERSON" and len(e.text.split()) == 1):
+        return e
+    base = sentence.start
+    m = re.match(r"\s+(?:and|&)\s+", sentence.text[e.end - base:])
+    if m is None:
+        return e
+    after = e.end + m.end()
+    other = next((p for p in sentence.entities if p.label == "PERSON" and p.start == after
+                  and len(p.text.split()) == 2), None)
+    if other is None:
+        return e
+    return Entity(e.start, other.end, e.label, sentence.text[e.start - base:other.end - base])
 
 
 def entity_lists(sentence: Sentence, cands: list[Entity]) -> list[Entity]:

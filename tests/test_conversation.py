@@ -757,8 +757,10 @@ def test_a_fragment_of_another_time_asks_the_previous_question_for_it() -> None:
     assert r.question == "How much revenue?" and r.qtype == "money"
     # a date asked for is still a date question
     assert resolve("And the date?", hist).qtype == "date"
-    # "By whom?" is a question word, not another time: nothing asked past
-    assert resolve("By whom?", hist).again == ""
+    # "By whom?" is a question word, not another time: the previous question asked of its
+    # doer (past the previous answer, as a question word alone is)
+    r = resolve("By whom?", hist)
+    assert r.question == "By whom did Northwind earn?" and r.qtype == "person", r
 
 
 def test_a_question_word_alone_asks_past_a_long_previous_answer_too() -> None:
@@ -1002,3 +1004,16 @@ def test_an_elliptical_share_asks_what_it_was_of_the_thing_it_means() -> None:
                  ("How many seats did it get?", "**112**"))
     r = resolve("And its share of the vote?", hist, {"Miriam Kovalenko"})
     assert r.question == "What was Civic Union's share of the vote?", r
+
+
+def test_by_whom_asks_the_previous_question_of_its_doer() -> None:
+    hist = _hist(("When was Marwick founded?", "**1921**"))
+    r = resolve("By whom?", hist, set())
+    assert r.question == "By whom was Marwick founded?" and r.qtype == "person", r
+
+
+def test_another_group_in_a_how_many_question() -> None:
+    hist = _hist(("How many people did the organisers say took part?", "**about 60,000**"))
+    for q in ("And the police?", "What about the police?"):
+        assert resolve(q, hist, set()).question == \
+            "How many people did the police say took part?", q

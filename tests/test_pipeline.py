@@ -1780,3 +1780,15 @@ def test_a_share_is_answered_with_the_percentage(embedder) -> None:
     assert a.text == "34.6 percent", (a.text, a.confidence)
     check_invariant(bot, a)
     assert ask_without(bot, "percent_rule", q).text != "34.6 percent"
+
+
+def test_two_founders_of_one_surname_are_both_the_answer(embedder) -> None:
+    bot = doc_bot("cereal", "Halvorsen to buy Marwick", (
+        "Halvorsen Foods agreed on Monday to buy the cereal maker Marwick for $14 billion. "
+        "Marwick, founded in 1921 by brothers Arthur and Samuel Marwick, has struggled in "
+        "recent years as consumers have shifted away from sugary cereals."))
+    q = "Who founded Marwick?"
+    a = bot.ask(q)
+    assert a.text == "Arthur and Samuel Marwick", (a.text, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "pair_rule", q).text != a.text

@@ -1048,3 +1048,15 @@ def test_no_venue_for_a_town_asked_or_a_place_named() -> None:
     assert with_venue(s, e, "Where is the Moscone Center?").text == "San Francisco"
     assert with_venue(s, e, "Where was the show held?").text == \
         "Moscone Center in San Francisco"
+
+
+def test_two_people_of_one_surname_are_both() -> None:
+    from qa_bot.selector import shared_surname
+
+    t = "Marwick, founded in 1921 by brothers Arthur and Samuel Marwick, has struggled."
+    s = _with_entities(t, ("Arthur", "PERSON"), ("Samuel Marwick", "PERSON"))
+    assert shared_surname(s, s.entities[0]).text == "Arthur and Samuel Marwick"
+    assert shared_surname(s, s.entities[1]).text == "Samuel Marwick"
+    t = "It was founded by Arthur and Samuel Beckett Jones."  # no two-word name right after
+    s = _with_entities(t, ("Arthur", "PERSON"), ("Samuel Beckett Jones", "PERSON"))
+    assert shared_surname(s, s.entities[0]).text == "Arthur"

@@ -87,6 +87,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "doer": ("doer_rule", asked_doer),
     "body": ("body_rule", lambda q: classify(q) == "organization"),
     "percent": ("percent_rule", lambda q: classify(q) == "percent"),
+    "pair": ("pair_rule", lambda q: classify(q) == "person"),
     "survivors": ("survivor_rule", asks_survivors),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
