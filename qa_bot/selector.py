@@ -317,10 +317,15 @@ class AnswerSelector:
         self.doer_rule = True
         # a question asking which body is answered by no person (span_candidates)
         self.body_rule = True
-        # a percentage question answered by a percentage where the sentence has one
+        # a percentage question answered by a percentage where the sentence has one, and a
+        # temperature by degrees
         self.percent_rule = True
         # "Arthur and Samuel Marwick" is two people of one surname, not "Arthur"
         self.pair_rule = True
+        # "Who won X?" of "He won X": the person the sentence before names
+        self.pronoun_rule = True
+        # "What are the demands?" is not answered with a bare count
+        self.things_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
         # "Who survived her?" by the obituary's list (survivors.py)
@@ -710,6 +715,11 @@ class AnswerSelector:
             span = None
         if misfit:
             span = None  # (after the confidence, as for yes/no)
+        if self.things_rule and span is not None and qtype == "other" and \
+                asks_things(question) and _BARE_COUNT.fullmatch(span.text):
+            # "What are the coalition's demands?" asks for the things, not how many: "three"
+            # (of "The coalition has three demands: ...") is no answer, the sentence is
+            span = None
         if topic:
             span = None  # a search ("Kosovo independence"): the sentence, not a phrase of it
         bare = speaker is not None and speaker.bare
@@ -766,6 +776,13 @@ class AnswerSelector:
             # word with a report, and had abstained at 0.10 over its first sentence's "2-1");
             # a later score ("a 5-0 lead" in a tiebreak) stays with the confidence
             by_rule = "score"
+        told = self.pronoun_doer(index, best, question, qtype) \
+            if self.pronoun_rule and stated is None and not by_rule else None
+        if told is not None:
+            # "Who won best new artist?" of "He won best new artist ...": the person the
+            # sentence before names, with both sentences as the answer's (it had been "new
+            # artist", 0.97, or abstained)
+            best, span = told
         if topic and covers(question, best.sentence.text):
             # a search is answered by a sentence holding every word searched for, whatever
             # the confidence fitted on questions ("Churkin" had abstained at 0.08 with his
@@ -881,6 +898,32 @@ class AnswerSelector:
             # head's, "Who is Madrid's coach?" of "Madrid coach Xabi Alonso", a lowercase
             # title the office rule does not read)
         return None
+
+    def pronoun_doer(self, index: CorpusIndex, best: Candidate, question: str, qtype: str
+                     ) -> tuple[Candidate, Entity] | None:
+        """For "Who <verb> ...?" answered by a sentence whose subject is "He" or "She" and
+        that names no one else: the first person the sentence before names (not one the
+        question names), as the span, with the candidate's sentence widened to run from that
+        sentence; None otherwise."""
+        if qtype != "person" or not _WHO_DOES.match(question) or \
+                not _PRONOUN_SUBJECT.match(best.sentence.text):
+            return None
+        asked = set(terms(question))
+        if any(e.label in ("PERSON", "ORG", "NORP") and not _in_question(e.text, asked)
+               for e in best.sentence.entities):
+            return None  # someone the sentence names may be the doer ("He was mentored by X")
+        prev = previous_sentence(index, best.row)
+        if prev is None:
+            return None
+        person = next((e for e in prev.entities if e.label == "PERSON"
+                       and not _in_question(e.text, asked)), None)
+        if person is None:
+            return None
+        s = best.sentence
+        text = index.documents[s.doc_id].text
+        merged = Sentence(s.doc_id, prev.start, s.end, text[prev.start:s.end],
+                          [*prev.entities, *s.entities])
+        return replace(best, sentence=merged), person
 
     def named_doer(self, ranked: list[Candidate], deed: Deed, index: CorpusIndex
                    ) -> tuple[Candidate, tuple[int, int]] | None:
@@ -1090,6 +1133,10 @@ class AnswerSelector:
             outside = [e for e in out if e not in inside and e.label in expected_labels(qtype)]
             if inside and outside:
                 out = [e for e in out if e not in inside]
+        if self.percent_rule and qtype == "number" and asks_temperature(question):
+            # "How cold was it when the heater failed?" asks a temperature: "around minus 18
+            # degrees Celsius", not the altitude "5,200 meters" beside it
+            out = [e for e in out if _DEGREES.search(e.text)] or out
         if self.percent_rule and qtype == "percent":
             # a share asked is a percentage, where the sentence gives one: "The Civic Union won
             # 112 of the 301 seats ... with 34.6 percent of the vote" had answered "What was
@@ -2164,6 +2211,37 @@ def counts(sentence: Sentence, e: Entity, counted: set[str], reach: int = 3) -> 
     return any(set(terms(w)) & counted for w in _words_after(sentence, e, reach))
 
 
+# "What are the coalition's demands?", "What were its three conditions?": things asked by a
+# plural noun after a copula
+_ASKS_THINGS = re.compile(r"^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the|its|their|his|her|"
+                          r"[\w-]+(?:'s|’s))\s+(?:[\w'’-]+\s+){0,2}?[a-z-]+s\W*$", re.I)
+# a count alone, in words or digits
+_BARE_COUNT = re.compile(r"(?i:about\s+|some\s+|at\s+least\s+)?(?:\d[\d,.]*|one|two|three|four|"
+                         r"five|six|seven|eight|nine|ten|eleven|twelve|several|many|dozens)")
+
+
+def asks_things(question: str) -> bool:
+    """Whether a "what" question asks for several things by a plural noun after "are"/"were"
+    ("What are the coalition's demands?"), whose answer is no count of them."""
+    return bool(_ASKS_THINGS.match(" ".join(question.split())))
+
+
+# "Who won best new artist?": "who" as the subject of a verb of its own
+_WHO_DOES = re.compile(r"^\W*(?:and\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
+                       r"will|would|can|could|should|may|might|must)\b)[a-z]+", re.I)
+# a sentence whose subject is a pronoun: "He won best new artist for ...", "She later took"
+# (not a copula's or a passive's: "He was influenced by Hamburg merchants" is done to him)
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She)\s+(?:also\s+|later\s+|then\s+)?"
+                              r"(?!(?:was|is|were|are|had|has|have|would|will|could)\b)[a-z]+")
+_ASKS_TEMPERATURE = re.compile(r"\bhow\s+(?:hot|cold|warm|cool)\b|\btemperatures?\b", re.I)
+
+
+def asks_temperature(question: str) -> bool:
+    """Whether the question asks how hot or cold something is."""
+    return bool(_ASKS_TEMPERATURE.search(question))
+
+
+_DEGREES = re.compile(r"\bdegrees?\b|°", re.I)
 _PERCENT = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.I)
 # before a figure set against the one a sentence gives: "fewer than the 240 first estimated",
 # "up from the 12 reported", "not the 300 announced", "instead of the 40 planned"

@@ -1792,3 +1792,53 @@ def test_two_founders_of_one_surname_are_both_the_answer(embedder) -> None:
     assert a.text == "Arthur and Samuel Marwick", (a.text, a.confidence)
     check_invariant(bot, a)
     assert ask_without(bot, "pair_rule", q).text != a.text
+
+
+def test_who_did_it_of_a_sentence_whose_subject_is_he(embedder) -> None:
+    bot = doc_bot("awards", "Voss sweeps music awards", (
+        "Amara Voss won four trophies at the Northern Lights Music Awards on Saturday. Rapper "
+        "Jaylen Okoro, 24, did not leave empty-handed. He won best new artist and best rap "
+        'album for "Midnight Transit," the most-streamed album of the year.'))
+    q = "Who won best rap album for Midnight Transit?"
+    a = bot.ask(q)
+    assert "Jaylen Okoro" in a.text and not a.abstained, (a.text, a.confidence)
+    assert a.sentence.startswith("Rapper Jaylen Okoro") and "He won best" in a.sentence
+    check_invariant(bot, a)
+    assert "Okoro" not in ask_without(bot, "pronoun_rule", q).text
+
+
+def test_what_are_its_demands_is_not_answered_with_their_count(embedder) -> None:
+    bot = doc_bot("march", "Thousands march over water prices", (
+        "Tens of thousands of people marched through Caldmoor on Saturday against a rise in "
+        "water prices. Trade unions including the Public Services Union (PSU), which "
+        "represents about 4,000 Northvale Water employees, sent delegations. The coalition "
+        "has set out three demands: that the increase be scrapped, that Northvale Water's "
+        "chief executive publish the bonuses paid to senior managers since 2019, and that the "
+        "regional assembly hold a public vote on bringing the utility back into public "
+        "ownership. The company was privatised in 2003."))
+    q = "What are the coalition's demands?"
+    a = bot.ask(q)
+    assert not a.abstained and a.text.startswith("The coalition has set out three demands"), (
+        a.text, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "things_rule", q).text == "three"
+
+
+
+def test_how_cold_is_answered_in_degrees(seeds_bot) -> None:
+    from qa_bot.types import Entity, Sentence
+
+    t = ("The heater failed again as the plane climbed through clouds at about 5,200 meters, "
+         "where temperatures were around minus 18 degrees Celsius.")
+    ents = [Entity(t.index(x), t.index(x) + len(x), "QUANTITY", x)
+            for x in ("about 5,200 meters", "around minus 18 degrees Celsius")]
+    s = Sentence("d", 0, len(t), t, ents)
+    q = "How cold was it when the heater failed?"
+    on = [e.text for e in seeds_bot.selector.span_candidates(s, q, "number")]
+    assert on and all("degrees" in x for x in on), on
+    seeds_bot.selector.percent_rule = False
+    try:
+        off = [e.text for e in seeds_bot.selector.span_candidates(s, q, "number")]
+    finally:
+        seeds_bot.selector.percent_rule = True
+    assert "about 5,200 meters" in off, off

@@ -1060,3 +1060,12 @@ def test_two_people_of_one_surname_are_both() -> None:
     t = "It was founded by Arthur and Samuel Beckett Jones."  # no two-word name right after
     s = _with_entities(t, ("Arthur", "PERSON"), ("Samuel Beckett Jones", "PERSON"))
     assert shared_surname(s, s.entities[0]).text == "Arthur"
+
+
+def test_things_asked_by_a_plural_noun() -> None:
+    from qa_bot.selector import asks_things
+
+    assert asks_things("What are the coalition's demands?")
+    assert asks_things("What were its three conditions?")
+    assert not asks_things("What is the demand?")
+    assert not asks_things("What are they examining?")

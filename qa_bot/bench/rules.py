@@ -44,6 +44,8 @@ from ..scores import asks_score
 from ..selector import (
     asks_point,
     asks_said,
+    asks_temperature,
+    asks_things,
     asks_title,
     asks_whole_date,
     counted_terms,
@@ -86,8 +88,11 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "naming": ("naming_rule", asked_thing),
     "doer": ("doer_rule", asked_doer),
     "body": ("body_rule", lambda q: classify(q) == "organization"),
-    "percent": ("percent_rule", lambda q: classify(q) == "percent"),
+    "percent": ("percent_rule", lambda q: classify(q) == "percent" or (
+        classify(q) == "number" and asks_temperature(q))),
     "pair": ("pair_rule", lambda q: classify(q) == "person"),
+    "pronoun": ("pronoun_rule", lambda q: classify(q) == "person"),
+    "things": ("things_rule", lambda q: classify(q) == "other" and asks_things(q)),
     "survivors": ("survivor_rule", asks_survivors),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
