@@ -326,6 +326,10 @@ class AnswerSelector:
         self.pronoun_rule = True
         # "What are the demands?" is not answered with a bare count
         self.things_rule = True
+        # "Who got the award?" of "the award went to X": X
+        self.award_rule = True
+        # "Which plants are closing?" by the whole list of names holding the span
+        self.list_rule = True
         # a date asked of a headline by its lead, which gives it
         self.headline_rule = True
         # "Who survived her?" by the obituary's list (survivors.py)
@@ -1197,6 +1201,15 @@ class AnswerSelector:
             # "Who are the troika?": the whole list, "the European Union, United States, and
             # Russia", is a candidate too
             out += [e for e in entity_lists(sentence, out) if not _in_question(e.text, q_terms)]
+        if self.award_rule and qtype == "person":
+            won = _ASKS_WINNER.match(" ".join(question.split()))
+            given = given_to(sentence, won.group("what")) if won else None
+            if given is not None:
+                # "Who got the lifetime achievement award?" of "Henrik Solberg won best jazz
+                # album ..., and the lifetime achievement award went to ... Clarence 'Bud'
+                # Whitaker": the one it went to, not the first clause's subject (had been
+                # "Henrik Solberg", 0.94)
+                out = [e for e in out if given <= e.start < given + 60] or out
         if self.pair_rule and qtype == "person":
             # two people of one surname, "brothers Arthur and Samuel Marwick": both (the
             # tagger makes "Arthur" one person and "Samuel Marwick" another; "Who founded
@@ -1327,6 +1340,11 @@ class AnswerSelector:
             span = bracketed(sentence, span)
         if self.range_rule and qtype == "date" and asks_whole_date(question):
             span = whole_date(sentence, span)
+        if self.list_rule and asks_several(question):
+            # "Which plants are closing?" asks for all of them: "Dayton, Ohio, and
+            # Lethbridge, Alberta" (had been the reader's "Lethbridge, Alberta"), the list of
+            # the tagger's names that holds the span
+            span = whole_list(sentence, span)
         return with_unit(sentence, years_only(span, question), question), float(probs[i])
 
 
@@ -1989,6 +2007,59 @@ _PREPOSITION = re.compile(
 _PLURAL = re.compile(r"^\s*(?:(?:who|what)\s+(?:are|were)\b|(?:which|what)\s+(?:\w+\s+)?\w+s\b)",
                      re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$")
+
+
+# "Who won/got/received/took home the lifetime achievement award?": what was won
+_ASKS_WINNER = re.compile(r"^\W*(?:and\s+)?who\s+(?:won|got|received|was\s+given|was\s+awarded|"
+                          r"took(?:\s+home)?|picked\s+up|collected)\s+(?P<what>.+?)\W*$", re.I)
+
+
+# the tagger's names that make a list of things asked for
+_LISTED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# "Which plants are closing?", "What countries signed?": several things of a plural noun
+_ASKS_SEVERAL = re.compile(r"^\W*(?:and\s+)?(?:which|what)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z-]+s)\s+"
+                           r"(?:are|were|have|had|did|do|will|would|can|could|need|[a-z]+ed)\b",
+                           re.I)
+_NOT_PLURAL = {"news", "series", "species", "politics", "economics", "physics", "is", "was",
+               "has", "does", "this", "its", "his", "us", "status", "campus", "bus", "virus"}
+
+
+def whole_list(sentence: Sentence, span: Entity) -> Entity:
+    """The longest list of the tagger's names (``entity_lists``) that holds ``span``, of the
+    kinds of name the span holds (not "Central Asia, and Subutai and Jebe" for two
+    generals), else ``span``."""
+    kinds = {x.label for x in sentence.entities
+             if span.start <= x.start and x.end <= span.end} | (
+        {span.label} if span.label in _LISTED else set())
+    return max((e for e in entity_lists(sentence, [
+        x for x in sentence.entities if x.label in _LISTED and x.label in kinds])
+        if e.start <= span.start and span.end <= e.end), key=lambda e: e.end - e.start,
+        default=span)
+
+
+def asks_several(question: str) -> bool:
+    """Whether a which/what question asks for several things by a plural noun."""
+    m = _ASKS_SEVERAL.match(" ".join(question.split()))
+    return m is not None and m.group("noun").lower() not in _NOT_PLURAL and \
+        not m.group("noun").lower().endswith("ss")
+
+
+def asks_winner(question: str) -> bool:
+    """Whether a who-question asks who won or was given something."""
+    return bool(_ASKS_WINNER.match(" ".join(question.split())))
+
+
+def given_to(sentence: Sentence, what: str) -> int | None:
+    """Document offset right after "went to" / "was awarded to" / "was given to" where the
+    sentence says the thing asked (its last word, within 60 characters before) went to
+    someone; None where it does not."""
+    words = re.findall(r"[\w'’-]+", what)
+    if not words:
+        return None
+    head = re.escape(words[-1])
+    m = re.search(rf"\b{head}\b[^.;]{{0,60}}?\b(?:went|was\s+awarded|was\s+given|was\s+presented)"
+                  r"\s+to\s+", sentence.text, re.I)
+    return sentence.start + m.end() if m else None
 
 
 def shared_surname(sentence: Sentence, e: Entity) -> Entity:

@@ -1842,3 +1842,24 @@ def test_how_cold_is_answered_in_degrees(seeds_bot) -> None:
     finally:
         seeds_bot.selector.percent_rule = True
     assert "about 5,200 meters" in off, off
+
+
+
+def test_who_got_an_award_that_went_to_someone(seeds_bot) -> None:
+    from qa_bot.types import Entity, Sentence
+
+    t = ('In the jazz categories, Henrik Solberg won best jazz album for "Blue Meridian," and '
+         'the lifetime achievement award went to veteran blues guitarist Clarence "Bud" '
+         'Whitaker, 79, who received a standing ovation.')
+    ents = [Entity(t.index(x), t.index(x) + len(x), "PERSON", x)
+            for x in ("Henrik Solberg", 'Clarence "Bud" Whitaker')]
+    s = Sentence("d", 0, len(t), t, ents)
+    q = "Who got the lifetime achievement award?"
+    on = [e.text for e in seeds_bot.selector.span_candidates(s, q, "person")]
+    assert "Henrik Solberg" not in on and any("Whitaker" in x for x in on), on
+    seeds_bot.selector.award_rule = False
+    try:
+        off = [e.text for e in seeds_bot.selector.span_candidates(s, q, "person")]
+    finally:
+        seeds_bot.selector.award_rule = True
+    assert "Henrik Solberg" in off, off

@@ -1069,3 +1069,18 @@ def test_things_asked_by_a_plural_noun() -> None:
     assert asks_things("What were its three conditions?")
     assert not asks_things("What is the demand?")
     assert not asks_things("What are they examining?")
+
+
+def test_several_things_asked_take_the_whole_list() -> None:
+    from qa_bot.selector import asks_several, whole_list
+
+    t = "Two plants, in Dayton, Ohio, and Lethbridge, Alberta, would close by 2027."
+    s = _with_entities(t, ("Dayton", "GPE"), ("Ohio", "GPE"), ("Lethbridge", "ORG"),
+                       ("Alberta", "GPE"))
+    a = t.index("Lethbridge")
+    reader = Entity(100 + a, 100 + a + len("Lethbridge, Alberta"), "READER",
+                    "Lethbridge, Alberta")
+    assert whole_list(s, reader).text == "Dayton, Ohio, and Lethbridge, Alberta"
+    assert asks_several("Which plants are closing?")
+    assert not asks_several("Which company bought it?")
+    assert not asks_several("Which species are endangered?")

@@ -44,10 +44,12 @@ from ..scores import asks_score
 from ..selector import (
     asks_point,
     asks_said,
+    asks_several,
     asks_temperature,
     asks_things,
     asks_title,
     asks_whole_date,
+    asks_winner,
     counted_terms,
     name_runs,
 )
@@ -91,6 +93,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "percent": ("percent_rule", lambda q: classify(q) == "percent" or (
         classify(q) == "number" and asks_temperature(q))),
     "pair": ("pair_rule", lambda q: classify(q) == "person"),
+    "award": ("award_rule", lambda q: classify(q) == "person" and asks_winner(q)),
+    "list": ("list_rule", asks_several),
     "pronoun": ("pronoun_rule", lambda q: classify(q) == "person"),
     "things": ("things_rule", lambda q: classify(q) == "other" and asks_things(q)),
     "survivors": ("survivor_rule", asks_survivors),
