@@ -1496,13 +1496,15 @@ _ASKS_EDGE = re.compile(r"\b(?:start|starts|started|begin|begins|began|begun|beg
                         r"launched|found|founded|establish|established|born|die|died|first|last|"
                         r"since|until|till|start\s+date|end\s+date|what\s+year|which\s+year|"
                         r"what\s+time|how\s+long)\b", re.I)
+
+
 def asks_whole_date(question: str) -> bool:
     """Whether a date question may be answered by a whole stretch or a day with its hour (not
     one asking when something began or ended, or how long)."""
     return not _ASKS_EDGE.search(question)
 
 
-# between a date and the one closing its stretch, or the hour of its day
+# between a date and the one closing its stretch
 _STRETCH = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*")
 _OPENS = re.compile(r"\b(?:from|between)\s+$", re.I)
 
