@@ -24,10 +24,8 @@ _PATTERNS = [
 
 # bumps when the same text would be cut into other sentences, so an index built before says
 # so: 2 joins a bare attribution ("Kostunica said") to the quotation it closes; 3 ends a
-# sentence at a one-letter word's full stop before "He", "The", ... ("he wrote on X. He had");
-# 4 ends one at "a.m." or "p.m." before a capitalized word that is no time zone or day ("shortly
-# after 2:30 p.m. Raeburn, 58, was convicted" had been one sentence)
-SEGMENTER_VERSION = 4
+# sentence at a one-letter word's full stop before "He", "The", ... ("he wrote on X. He had")
+SEGMENTER_VERSION = 3
 # spaCy's splitter reads a capital letter and a full stop as an initial ("John F. Kennedy")
 # and never ends a sentence there; an initial is followed by a name, not by a pronoun,
 # determiner or conjunction ("... on X. He had pulled ...", "... the Saturn V. The ...")
@@ -53,15 +51,6 @@ class ChunkingConfig:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-# ... and a clock time's "a.m."/"p.m." before a capitalized word that does not go with the time
-# (a zone, a day or month, "Eastern Time"): "closed until at least 6 p.m. Airport operator SAC
-# said ..."
-_CLOCK_END = re.compile(
-    r"(?<![\w.])[ap]\.m(?P<dot>\.)\s+(?=[A-Z])(?!(?:[A-Z]{2,4}|Eastern|Pacific|Central|Mountain|"
-    r"Atlantic|Greenwich|Universal|Coordinated|Local|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)")
 
 
 def _blocks(doc: Document) -> Iterator[tuple[int, int]]:
@@ -126,15 +115,11 @@ def segment(docs: Iterable[Document], config: ChunkingConfig = ChunkingConfig(),
 
 
 def _at_letter_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``start:end`` cut after each one-letter word (``_LETTER_END``) or clock time
-    (``_CLOCK_END``) that ends a sentence."""
+    """``start:end`` cut after each one-letter word that ends a sentence (``_LETTER_END``)."""
     out = []
-    ends = sorted([(m.start() + 2, m.end()) for m in _LETTER_END.finditer(text, start, end)]
-                  + [(m.start("dot") + 1, m.end()) for m in _CLOCK_END.finditer(text, start, end)])
-    for cut, nxt in ends:
-        if cut > start:
-            out.append((start, cut))
-            start = nxt
+    for m in _LETTER_END.finditer(text, start, end):
+        out.append((start, m.start() + 2))
+        start = m.end()
     return [*out, (start, end)]
 
 
