@@ -948,6 +948,12 @@ _IT_EVENT = re.compile(r"\bit\s+(?:happen|happened|happens|occur|occurred|took\s
                        r"(?:true|so|matter|mean|happen)\b", re.I)
 
 
+def with_thing(text: str, thing: str) -> str:
+    """``text`` with its first "it" (else "its") put as ``thing`` ("its" as "<thing>'s")."""
+    return _IT.sub(thing, text, count=1) if _IT.search(text) else \
+        _ITS.sub(f"{thing}'s", text, count=1)
+
+
 _DOES = re.compile(r"\s*what\s+(?:does|did|do|will|would|can|could|is|was|are|were)\s+\S.*"
                    r"\s+do(?:ing)?\W*$", re.I)
 
@@ -1223,8 +1229,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     thing = "" if antecedent or group or _IT_EVENT.search(question) else \
         thing_referent(question, prev_q, prev.answer, people, carried=prev_thing)
     if thing:
-        resolved = _IT.sub(thing, resolved, count=1) if _IT.search(resolved) else \
-            _ITS.sub(f"{thing}'s", resolved, count=1)
+        resolved = with_thing(resolved, thing)
     # with its group in place, "What did they conclude?" is a question of its own words
     own = resolved if group or thing else question
     circumstance = False
@@ -1295,8 +1300,7 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             if typed in ("other", prev_type) or {typed, prev_type} <= _AMOUNTS else "")
         if asked and thing:
             # with its "it" in place: "And its share of the vote?" asks of the party
-            asked = _IT.sub(thing, asked, count=1) if _IT.search(asked) else \
-                _ITS.sub(f"{thing}'s", asked, count=1)
+            asked = with_thing(asked, thing)
         if asked:
             # "And the foreign minister?" after "Who is the Serbian prime minister?": the old
             # question of the new thing, searched with the old question and its answer
