@@ -1084,3 +1084,19 @@ def test_several_things_asked_take_the_whole_list() -> None:
     assert asks_several("Which plants are closing?")
     assert not asks_several("Which company bought it?")
     assert not asks_several("Which species are endangered?")
+
+
+def test_every_rule_the_selector_answers_by_has_a_reason_to_show() -> None:
+    # the chat and the terminal say why an answer stands under the threshold; a rule missing
+    # from RULE_REASONS would show a low confidence with no word of why
+    import inspect
+
+    from qa_bot import selector
+    from qa_bot.types import RULE_REASONS
+
+    src = inspect.getsource(selector)
+    named = set(re.findall(r'\(\s*"([a-z-]+)",\s*self\.[a-z_]+_rule', src))
+    named |= set(re.findall(r'by_rule = "([a-z-]+)"', src))
+    named |= set(re.findall(r'by_rule = [^\n]*, "([a-z-]+)"$', src, re.M))
+    assert {"score", "doer", "naming", "speaker"} <= named  # the patterns still find them
+    assert named <= set(RULE_REASONS), named - set(RULE_REASONS)
