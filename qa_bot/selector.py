@@ -334,6 +334,9 @@ class AnswerSelector:
         self.headline_rule = True
         # "Who survived her?" by the obituary's list (survivors.py)
         self.survivor_rule = True
+        # "19 were charged with X and four with Y": the number of the clause the question
+        # names, where the second clause leaves out the first one's verb
+        self.gap_rule = True
 
     def office(self, index: CorpusIndex, question: str) -> Office | None:
         """The office whose holder the question asks for (None with the rule off)."""
@@ -1232,6 +1235,11 @@ class AnswerSelector:
             # "Where?" after "What did he present?" ("views at Wednesday's closed-door
             # consultations") had been answered with that answer again
             spans = [e for e in spans if not repeats(again, e.text)]
+        if self.gap_rule and qtype in ("number", "money", "percent", "date"):
+            # "19 were charged with public order offences and four with assaulting an
+            # emergency worker" asked "How many were charged with assaulting ...?" (had been
+            # "19", the number beside the verb, at 1.00)
+            spans = gapped_choice(sentence, spans, question, expected_labels(qtype))
         counted = counted_terms(question) if self.count_rule and qtype == "number" else set()
         done = done_terms(question) if self.count_rule and qtype == "number" else set()
         numbers = {"CARDINAL", "QUANTITY", "NUMBER"}
@@ -2378,6 +2386,48 @@ def done_to(sentence: Sentence, e: Entity, done: set[str], counted: set[str]) ->
         if not (t & counted or w.lower() in _PASSIVE_GLUE):
             return False
     return False
+
+
+# what joins a clause whose verb is left out to the one before it ("..., and four with ...")
+_GAP_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+|while\s+|but\s+|with\s+)?|\s+and\s+|\s+while\s+)$")
+# ... and the preposition after its number, which the first clause has after its verb
+_GAP_PREP = re.compile(r"\s+(?:more\s+|others?\s+)?(with|for|of|in|on|at|to|from|as|by|over|"
+                       r"under|after|against)\b")
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s(?:and|but|while|whereas)\s")
+
+
+def gapped_choice(sentence: Sentence, spans: list[Entity], question: str,
+                  labels: set[str]) -> list[Entity]:
+    """The spans without the other number of a gapped pair, where the question names one
+    clause's words: in "19 were charged with public order offences and four with assaulting
+    an emergency worker" the second clause leaves out "were charged", so what tells the two
+    numbers apart is what follows "with" in each, and "assaulting" asks for "four" (so "300
+    employees in 2010 and 450 in 2015" asked of 2015). Unchanged when the sentence has no
+    such pair or the question's words do not choose."""
+    base = sentence.start
+    text = sentence.text
+    kind = [e for e in spans if e.label in labels]
+    asked = set(terms(question))
+    for first, second in zip(kind, kind[1:], strict=False):
+        between = text[first.end - base:second.start - base]
+        glue = _GAP_GLUE.search(between)
+        after = text[second.end - base:]
+        prep = _GAP_PREP.match(after)
+        if glue is None or prep is None or re.search(r"[;:]", between):
+            continue
+        # the first clause's own part: from its last such preposition to the join
+        marks = list(re.finditer(rf"\b{prep.group(1)}\b", between[:glue.start()]))
+        if not marks:
+            continue
+        end = _CLAUSE_END.search(after, prep.end())
+        own = (set(terms(between[marks[-1].end():glue.start()])),
+               set(terms(after[prep.end():end.start() if end else None])))
+        hits = [len(asked & (w - own[1 - i])) for i, w in enumerate(own)]
+        if hits[0] == hits[1]:
+            continue
+        drop = second if hits[0] > hits[1] else first
+        return [e for e in spans if e is not drop]
+    return spans
 
 
 # "How many people were hurt?": what was done to those counted

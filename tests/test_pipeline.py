@@ -1864,3 +1864,18 @@ def test_who_got_an_award_that_went_to_someone(seeds_bot) -> None:
     finally:
         seeds_bot.selector.award_rule = True
     assert "Henrik Solberg" in off, off
+
+
+def test_a_gapped_clause_is_answered_with_its_own_number(embedder) -> None:
+    bot = doc_bot("march", "Thousands march over water prices", (
+        "Tens of thousands of people marched through Caldmoor on Saturday against a rise in "
+        "water prices. Police said 23 people were arrested during the day, most of them after "
+        "a group broke away from the main march. Of those arrested, 19 were charged with "
+        "public order offences and four with assaulting an emergency worker, he said. The "
+        "company was privatised in 2003."))
+    q = "How many were charged with assaulting an emergency worker?"
+    a = bot.ask(q)
+    assert not a.abstained and a.text == "four", (a.text, a.confidence)
+    check_invariant(bot, a)
+    assert ask_without(bot, "gap_rule", q).text == "19"
+    assert bot.ask("How many were charged with public order offences?").text == "19"

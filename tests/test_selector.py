@@ -738,6 +738,40 @@ def test_the_asked_clause_of_a_contrast_is_the_one_naming_the_question() -> None
     assert asked_clause(alone, "How did Kroger shares do?") is None
 
 
+@pytest.mark.parametrize(("question", "kept"), [
+    # the second clause leaves out "were charged": "assaulting" asks for its number (had been
+    # "19", the number beside the verb, at 1.00)
+    ("How many were charged with assaulting an emergency worker?", ["four"]),
+    ("How many were charged with public order offences?", ["19"]),
+    # words of neither clause's own part do not choose
+    ("How many were charged?", ["19", "four"]),
+])
+def test_a_gapped_clause_has_its_own_number(question, kept) -> None:
+    from qa_bot.selector import gapped_choice
+
+    t = ("Of those arrested, 19 were charged with public order offences and four with "
+         "assaulting an emergency worker, he said.")
+    s = _with_entities(t, ("19", "CARDINAL"), ("four", "CARDINAL"))
+    got = gapped_choice(s, s.entities, question, {"CARDINAL"})
+    assert [e.text for e in got] == kept
+
+
+def test_a_gapped_pair_is_told_apart_by_what_follows_its_preposition() -> None:
+    from qa_bot.selector import gapped_choice
+
+    t = "The plant had 300 employees in 2010 and 450 in 2015."
+    s = _with_entities(t, ("300", "CARDINAL"), ("450", "CARDINAL"), ("2010", "DATE"),
+                       ("2015", "DATE"))
+    got = gapped_choice(s, s.entities, "How many employees did it have in 2015?", {"CARDINAL"})
+    assert [e.text for e in got if e.label == "CARDINAL"] == ["450"]
+    # no preposition after the second number, or none like it before: no gapped pair
+    for other in ("The plant had 300 employees in 2010 and 450 by then.",
+                  "The plant had 300 employees and 450 in 2015."):
+        s = _with_entities(other, ("300", "CARDINAL"), ("450", "CARDINAL"))
+        assert len(gapped_choice(s, s.entities, "How many employees in 2015?",
+                                 {"CARDINAL"})) == 2
+
+
 @pytest.mark.parametrize(("text", "number", "question", "expected"), [
     ("The Fed has raised its rates by 1.5 percentage points since March.", "1.5",
      "How much has the Fed raised rates since March?", "1.5 percentage points"),

@@ -98,6 +98,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "pronoun": ("pronoun_rule", lambda q: classify(q) == "person"),
     "things": ("things_rule", lambda q: classify(q) == "other" and asks_things(q)),
     "survivors": ("survivor_rule", asks_survivors),
+    "gap": ("gap_rule", lambda q: classify(q) in ("number", "money", "percent", "date")),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
     "headline": ("headline_rule", lambda q: classify(q) == "date"),
