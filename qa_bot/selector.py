@@ -1131,13 +1131,17 @@ class AnswerSelector:
                 # the question asks of Albertsons is in Albertsons' clause ("How much did
                 # Albertsons shares fall?" had been answered "3 percent")
                 out = _in_clause(out, sentence, *clause) or out
-        if self.aside_rule and qtype in ("date", "number", "money", "percent"):
+        measure = qtype == "other" and asks_measure(question)
+        if self.aside_rule and (qtype in ("date", "number", "money", "percent") or measure):
             # a date or number in an aside about something else ("The museum, which is
             # housed in a mansion built in 1672, reopened to visitors on September 5") is not
-            # what the question asks when another of its kind stands outside the aside
+            # what the question asks when another of its kind stands outside the aside; so
+            # too a measure ("How fast was it going when it entered the curve?" of "about 112
+            # km/h when it entered the curve, where the speed limit is 60 km/h")
             asides = asides_without(sentence, asked)
             inside = [e for e in out if any(a <= e.start and e.end <= b for a, b in asides)]
-            outside = [e for e in out if e not in inside and e.label in expected_labels(qtype)]
+            labels = FIGURES if measure else expected_labels(qtype)
+            outside = [e for e in out if e not in inside and e.label in labels]
             if inside and outside:
                 out = [e for e in out if e not in inside]
         if self.percent_rule and qtype == "number" and asks_temperature(question):
@@ -2317,6 +2321,16 @@ _PRONOUN_SUBJECT = re.compile(r"^\W*(?:He|She)\s+(?:also\s+|later\s+|then\s+)?"
 _ASKS_TEMPERATURE = re.compile(r"\bhow\s+(?:hot|cold|warm|cool)\b|\btemperatures?\b", re.I)
 
 
+# "How fast ...?", "How far ...?": a measure, which the questions' types leave "other"
+_ASKS_MEASURE = re.compile(r"^\W*how\s+(?:fast|far|high|deep|tall|heavy|wide|big|large|low|"
+                           r"quickly|hot|cold|warm|long)\b(?!\s+(?:ago|before|after)\b)", re.I)
+
+
+def asks_measure(question: str) -> bool:
+    """Whether the question asks how fast, far, high ... something is."""
+    return bool(_ASKS_MEASURE.search(question))
+
+
 def asks_temperature(question: str) -> bool:
     """Whether the question asks how hot or cold something is."""
     return bool(_ASKS_TEMPERATURE.search(question))
@@ -2408,7 +2422,7 @@ def gapped_choice(sentence: Sentence, spans: list[Entity], question: str,
     text = sentence.text
     kind = [e for e in spans if e.label in labels]
     asked = set(terms(question))
-    for first, second in zip(kind, kind[1:], strict=False):
+    for first, second in itertools.pairwise(kind):
         between = text[first.end - base:second.start - base]
         glue = _GAP_GLUE.search(between)
         after = text[second.end - base:]
@@ -2538,8 +2552,12 @@ def asked_item(sentence: Sentence, question: str) -> tuple[int, int] | None:
     return sentence.start + a, sentence.start + b
 
 
-# a relative clause between commas: ", which is housed in a mansion built in 1672,"
-_ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,;]*,")
+# a relative clause between commas, ", which is housed in a mansion built in 1672,", or a
+# where-clause closing the sentence, "when it entered the curve, where the speed limit is 60
+# km/h." (not a which-clause: "..., which delivers a gas stream that is 90% to 93% O2" is
+# what a question about the sieve asks)
+_ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,;]*,|"
+                    r",\s+where\b[^,;]*[.!?\"'”’)]*$")
 
 
 def asides_without(sentence: Sentence, asked: set[str]) -> list[tuple[int, int]]:

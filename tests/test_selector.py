@@ -15,6 +15,7 @@ from qa_bot.selector import (
     Candidate,
     Linear,
     asides_without,
+    asks_measure,
     asked_clause,
     asked_item,
     asks_title,
@@ -872,6 +873,31 @@ def test_an_aside_without_the_questions_words() -> None:
     assert t[a - 100:b - 100] == ", which is housed in a canal-side mansion built in 1672,"
     # an aside holding the question's words is what it asks about
     assert asides_without(s, {"mansion", "built"}) == []
+
+
+
+def test_a_where_clause_closing_the_sentence_is_an_aside_and_a_which_clause_is_not() -> None:
+    t = ("It was travelling at about 112 kilometres per hour when it entered the curve, where "
+         "the speed limit is 60 kilometres per hour.")
+    (a, b), = asides_without(_with_entities(t), set(terms("How fast was it going?")))
+    assert t[a - 100:b - 100] == ", where the speed limit is 60 kilometres per hour."
+    t = ("It passes air through a zeolite sieve, which absorbs the nitrogen and delivers a gas "
+         "stream that is 90% to 93% oxygen.")
+    assert asides_without(_with_entities(t), set(terms("What does the sieve produce?"))) == []
+
+
+def test_a_measure_in_an_aside_is_not_what_how_fast_asks() -> None:
+    t = ("It was travelling at about 112 kilometres per hour when it entered the curve, where "
+         "the speed limit is 60 kilometres per hour.")
+    s = _with_entities(t, ("about 112 kilometres per hour", "QUANTITY"),
+                       ("60 kilometres per hour", "QUANTITY"))
+    q = "How fast was it going when it hit the curve?"
+    assert asks_measure(q) and not asks_measure("How long ago did it happen?")
+    sel = AnswerSelector()
+    on = [e.text for e in sel.span_candidates(s, q, "other")]
+    assert "60 kilometres per hour" not in on and "about 112 kilometres per hour" in on, on
+    sel.aside_rule = False
+    assert "60 kilometres per hour" in [e.text for e in sel.span_candidates(s, q, "other")]
 
 
 

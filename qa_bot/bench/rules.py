@@ -42,6 +42,7 @@ from ..levels import asks_change, asks_level
 from ..naming import asked_thing
 from ..scores import asks_score
 from ..selector import (
+    asks_measure,
     asks_point,
     asks_said,
     asks_several,
@@ -72,7 +73,8 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "age": ("age_rule", asked_age),
     "count": ("count_rule", counted_terms),
     "leader": ("leader_rule", lambda q: asked_leader(q) or asked_titled(q)),
-    "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")),
+    "aside": ("aside_rule", lambda q: classify(q) in ("date", "number", "money", "percent")
+              or (classify(q) == "other" and asks_measure(q))),
     "item": ("item_rule", lambda q: classify(q) in ("number", "money", "percent")
              and bool(name_runs(q))),
     "kind": ("kind_rule", lambda q: not gives_kind(q, classify(q), "")
