@@ -180,6 +180,17 @@ _WHO_SAID = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[, ]+)?who\s+(?:said|says|
                        re.I)
 
 
+# "What's his name?" after a question about someone by title ("What did the prosecutor say in
+# closing arguments?")
+_THEIR_NAME = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)[, ]+)?what(?:['’]s|\s+is|\s+was)\s+"
+                         r"(?:his|her)\s+(?:full\s+)?name\s*[?.!]*\s*$", re.I)
+
+
+def asks_their_name(text: str) -> bool:
+    """Whether the message asks the name of the one a pronoun means ("What's his name?")."""
+    return bool(_THEIR_NAME.match(text))
+
+
 def asks_who_said(text: str) -> bool:
     """Whether the message asks who said the last answer ("Who said that?")."""
     return bool(_WHO_SAID.match(text))
@@ -1054,6 +1065,30 @@ def _asked_thing(prev_q: str) -> str:
 _THING = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’\-]+)*)")
 
 
+_THEIR = re.compile(r"\btheir\b", re.I)
+# "Which union ...?", "What company ...?": the singular noun a which-question asks for
+_WHICH_BODY = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:which|what)\s+([a-z][a-z-]*)\b", re.I)
+
+
+def body_noun(question: str, prev_q: str, answer: str, kinds: dict[str, str]) -> str:
+    """What a "they" or "their" means when the turn before asked for a body and was answered:
+    the body's noun as the previous question asked for it ("the union", of "Which union
+    represents Marwick workers?"), or for a who-question answered with an organization of
+    the corpus the body's name ("Meravion", of "Who made the sensor?"); "" for none."""
+    if not answer or not (_THEY.search(question) or _THEIR.search(question)):
+        return ""
+    if re.match(r"\W*who\b", prev_q, re.I):
+        return answer if kinds.get(answer) == "organization" else ""
+    m = _WHICH_BODY.match(prev_q) if classify(prev_q) == "organization" else None
+    noun = m.group(1).lower() if m else ""
+    return f"the {noun}" if noun and noun not in AUXILIARIES and not _plural(noun) else ""
+
+
+def possessive(name: str) -> str:
+    """ "the union" -> "the union's", "the mediators" -> "the mediators'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def group_noun(question: str) -> str:
     """The plural noun a question asks which of ("Which mediators tried ...?" -> "mediators",
     "Which news agencies ...?" -> "news agencies"), or asks who they are ("Who are the
@@ -1212,17 +1247,19 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     # "What did they conclude?" after "Who are the troika?"
     group = (group_noun(prev_q) or prev_group) if _THEY.search(question) and not antecedent \
         else ""
+    body = "" if group or antecedent else body_noun(question, prev_q, ans, kinds or {})
     if group:
         # "What day did they report?" after "Which mediators tried to broker a deal?": they
         # are the mediators, in the words the articles use for them
         resolved = _THEY.sub(group if group[:1].isupper() else f"the {group}", resolved,
                              count=1)
-    elif _THEY.search(question) and not antecedent and re.match(r"\W*who\b", prev_q, re.I) \
-            and (kinds or {}).get(ans) == "organization":
-        # a body a who-question was answered with: "Who made the sensor?" ("Meravion") +
-        # "What did they say?" asks what Meravion said (and a run of "they" after it)
-        group = ans
-        resolved = _THEY.sub(ans, resolved, count=1)
+    elif body:
+        # a body a which-question asked for, or a who-question was answered with: "What did
+        # their spokesman say?" after "Which union represents Marwick workers?" ("UFCW") asks
+        # what the union's spokesman said (the whole previous question had been glued on);
+        # "What did they say?" after "Who made the sensor?" ("Meravion") what Meravion said
+        group = body
+        resolved = _THEIR.sub(possessive(body), _THEY.sub(body, resolved, count=1), count=1)
     # the thing an "it" means, when the turn before gave or named one: "How many seats did it
     # win?" after "Which party won the most seats?" (answered "the centrist D66 party")
     # (or what the turn before's own "it" meant, through a run of them)

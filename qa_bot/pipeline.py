@@ -18,11 +18,14 @@ from .conversation import (
     answer_text,
     answered_nothing,
     asks_overview,
+    asks_their_name,
     asks_who_said,
     gender,
     organization_names,
+    person_mentions,
     resolve,
     small_talk,
+    titled_referent,
     turns,
 )
 from .next_words import asks_next_words, next_words_row
@@ -164,8 +167,12 @@ def answer_question(bot: QABot, question: str, history: list[dict] | None = None
     wanted = asks_overview(q)
     if wanted is not None:
         return overview_answer(bot, history, exclude_docs, wanted)
-    if asks_who_said(q):
-        said = attribution_answer(bot, history, exclude_docs)
+    by_title = asks_their_name(q) and asked_by_title(bot, history)
+    if asks_who_said(q) or by_title:
+        # "What's his name?" after "What did the prosecutor say in closing arguments?"
+        # names whose words the answer gave, as "Who said that?" does (had been "Raeburn",
+        # of another sentence about prosecutors)
+        said = attribution_answer(bot, history, exclude_docs, quoted=not by_title)
         if said is not None:
             return said
     if asks_rest(q):
@@ -260,7 +267,8 @@ ATTRIBUTION_MAX_ROWS = 5  # sentences holding the last answer that are read for 
 
 
 def attribution_answer(bot: QABot, history: list[dict] | None,
-                       exclude_docs: set[str] | None = None) -> Answer | None:
+                       exclude_docs: set[str] | None = None, quoted: bool = True
+                       ) -> Answer | None:
     """"Who said that?": the person whose words the last answer's sentence gives
     (``selector.who_said``), cited where the articles name them; a rule (``ATTRIBUTION``),
     not the fitted models, which had answered "Certainly the way" (of the quotation itself)
@@ -276,7 +284,9 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     short = answer_text(last.answer)
     # only words someone said have a speaker: "16,000" in "NATO pledged to keep its 16,000
     # peacekeepers ..., with ... Scheffer saying: ..." is the article's, not Scheffer's
-    rows = [r for r in rows if quoted_in(bot.index, r, short)]
+    # (``quoted`` False: the speaker of the sentence, whatever part of it answered, for the
+    # name of the one the last question asked about by title)
+    rows = [r for r in rows if not quoted or quoted_in(bot.index, r, short)]
     found = [f for r in rows[:ATTRIBUTION_MAX_ROWS] if (f := who_said(bot.index, r))]
     if len({e.text for _, e in found}) != 1:  # none, or several people: not for a rule
         return None
@@ -288,6 +298,26 @@ def attribution_answer(bot: QABot, history: list[dict] | None,
     cite = _cite(bot, held_by[0], 1.0, s.start, s.end)
     cite.span_start, cite.span_end = e.start, e.end
     return Answer(e.text, s.text, [cite], 1.0, False, "", "person", [], ATTRIBUTION)
+
+
+def asked_by_title(bot: QABot, history: list[dict] | None) -> bool:
+    """Whether the last turn asked about someone by title and named no one ("What did their
+    spokesman say?", "What did the prosecutor say?"), so a "his" after it is that person."""
+    all_turns = turns(history)
+    if not all_turns:
+        return False
+    prev = all_turns[-1].question
+    return not person_mentions(prev, known_people(bot)) and bool(
+        titled_referent(prev) or _BY_TITLE.search(prev))
+
+
+# "their spokesman", "the union's spokeswoman": someone named by a title
+_BY_TITLE = re.compile(r"\b(?:the|their|its|his|her)\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+)?"
+                       r"(?:spokes(?:man|woman|person)|lawyer|attorney|prosecutor|judge|chief|"
+                       r"leader|head|director|secretary|minister|president|chairman|chairwoman|"
+                       r"chair|founder|owner|manager|coach|captain|driver|pilot|officer|"
+                       r"executive|author|analyst|expert|official|witness|victim|suspect)\b",
+                       re.I)
 
 
 NEXT_WORDS = "next words"

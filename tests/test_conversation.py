@@ -961,6 +961,30 @@ def test_they_after_a_who_question_answered_with_a_body() -> None:
                                            kinds).question
 
 
+def test_their_after_a_which_question_for_a_body() -> None:
+    # the union the turn before asked for (the whole previous question had been glued on:
+    # "What did their spokesman say Which union represents Marwick workers?", abstained)
+    hist = [{"role": "user", "content": "Which union represents Marwick workers?"},
+            {"role": "assistant", "content": "UFCW"}]
+    r = resolve("What did their spokesman say?", hist, {"Raymond Tullis"}, {})
+    assert r.question == "What did the union's spokesman say?"
+    assert "UFCW" in r.search_query
+    hist = [{"role": "user", "content": "Which party won the most seats?"},
+            {"role": "assistant", "content": "Civic Union"}]
+    assert resolve("How many seats did they win?", hist, (), {}).question == \
+        "How many seats did the party win?"
+    # a who-question's body is "their" too; a person answered is not
+    hist = [{"role": "user", "content": "Who made the sensor?"},
+            {"role": "assistant", "content": "Meravion"}]
+    kinds = {"Meravion": "organization", "Sophie Garnier": "person"}
+    assert resolve("Who is their chief executive?", hist, (), kinds).question == \
+        "Who is Meravion's chief executive?"
+    hist = [{"role": "user", "content": "Which engineer leads the inquiry?"},
+            {"role": "assistant", "content": "Sophie Garnier"}]
+    assert "engineer" not in resolve("What did their report find?", hist, {"Sophie Garnier"},
+                                      kinds).question
+
+
 def test_an_existential_there_and_a_how_deep_fragment() -> None:
     hist = [{"role": "user", "content": "What did Chen tell residents?"},
             {"role": "assistant", "content": "not to return to cracked buildings"}]

@@ -1879,3 +1879,21 @@ def test_a_gapped_clause_is_answered_with_its_own_number(embedder) -> None:
     check_invariant(bot, a)
     assert ask_without(bot, "gap_rule", q).text == "19"
     assert bot.ask("How many were charged with public order offences?").text == "19"
+
+
+def test_his_name_after_a_question_about_someone_by_title(embedder) -> None:
+    bot = doc_bot("verdict", "Executive convicted over warehouse fire", (
+        "A former pharmacy executive was convicted on Thursday of four counts of involuntary "
+        "manslaughter. Prosecutors argued that Raeburn had personally approved the decision "
+        "to keep the sprinklers offline. \"This was not an accident. This was a choice,\" "
+        "Assistant U.S. Attorney Vikram Salazar told jurors in his closing argument. His "
+        "lawyer, Dana Whitcombe, said the company's culture was to blame."))
+    hist = [{"role": "user", "content": "What did the prosecutor say in closing arguments?"},
+            {"role": "assistant", "content": "This was a choice"}]
+    a = bot.ask("What's his name?", history=hist)
+    assert a.text == "Vikram Salazar" and a.rule == "attribution" and not a.abstained, (
+        a.text, a.rule)
+    check_invariant(bot, a)
+    # a turn that named the person is no question of a title: asked as any other
+    hist[0]["content"] = "What did Raeburn approve?"
+    assert bot.ask("What's his name?", history=hist).rule != "attribution"
