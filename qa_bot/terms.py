@@ -168,6 +168,10 @@ _SYNONYMS = {
     "pledg": "promis", "vow": "promis", "oust": "dismiss", "sack": "dismiss",
     "initi": "origin", "caretak": "interim", "temporari": "interim", "jail": "prison",
     "imprison": "prison",
+    # news words for the same thing ("free on a $750,000 bond" for "bail", "viewers" for
+    # "people watched", "a probe" for "the investigation")
+    "bail": "bond", "ref": "refere", "viewer": "watch", "spectat": "watch",
+    "probe": "investig", "inquiri": "investig", "blaze": "fire", "physician": "doctor",
 }
 # the names of months and days: capitalized, but no person's, place's or body's
 CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
@@ -210,9 +214,57 @@ def nationality_place(word: str) -> str:
     return _PLACES.get(word.lower(), "")
 
 
+# British spellings and their American forms, so a question in one matches an article in the
+# other ("Did he apologize?" of "Solheim apologised ..."; "elderly neighbours" of "an elderly
+# neighbor"): -our (not "hour", "four", "tour", ...), -ise and -yse verbs (after a consonant:
+# not "raise", "noise"; "advise" becomes "advize" on both sides, which changes no match), -tre
+# and -bre, -ogue, and a few words of their own
+_OUR = re.compile(r"^(\w{2,}?[^aeou\W])our(s|ed|ing|ite|ites|able|ably|er|ers|less|ful)?$")
+_NOT_OUR = frozenset({"flour", "flours", "devour", "devoured", "devouring", "devours", "detour",
+                      "detours", "contour", "contours", "scour", "scoured", "scours",
+                      "paramour", "troubadour", "velour", "glamour"})
+_ISE = re.compile(r"^(\w{2,}[^aeiou\W])(is|ys)(e|es|ed|ing|ation|ations|er|ers)$")
+# words spelt -ise on both sides of the Atlantic, kept as they are so they still match their
+# own derived forms ("precise" and "precisely", "surprise" and "surprisingly")
+_ONLY_ISE = frozenset({"advis", "advertis", "chastis", "circumcis", "compris", "compromis",
+                       "concis", "demis", "despis", "devis", "enterpris", "excis", "exercis",
+                       "expertis", "franchis", "improvis", "incis", "merchandis", "precis",
+                       "premis", "promis", "revis", "supervis", "surmis", "surpris", "televis",
+                       "treatis", "paradis", "otherwis", "likewis", "clockwis", "repris"})
+_TRE = re.compile(r"^(\w{2,}[tb])re(s|d)?$")
+_OGUE = re.compile(r"^(\w{3,})ogue(s)?$")
+_BRITISH = {"programme": "program", "programmes": "programs", "offence": "offense",
+            "offences": "offenses", "licence": "license", "licences": "licenses",
+            "pretence": "pretense", "grey": "gray", "tyre": "tire", "tyres": "tires",
+            "aluminium": "aluminum", "enrolment": "enrollment", "fulfil": "fulfill",
+            "cheque": "check", "cheques": "checks", "jewellery": "jewelry"}
+
+
+def american(word: str) -> str:
+    """The American spelling of a lower-cased British one ("neighbours" -> "neighbors",
+    "apologised" -> "apologized", "kilometres" -> "kilometers"); the word as it is else."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    m = _OUR.match(word)
+    if m and word not in _NOT_OUR:
+        return f"{m.group(1)}or{m.group(2) or ''}"
+    m = _ISE.match(word)
+    if m and m.group(1) + m.group(2) not in _ONLY_ISE:
+        return f"{m.group(1)}{m.group(2)[0]}z{m.group(3)}"
+    m = _TRE.match(word)
+    if m:
+        # "centred" -> "centered"
+        return f"{m.group(1)}er{'ed' if m.group(2) == 'd' else m.group(2) or ''}"
+    m = _OGUE.match(word)
+    if m:
+        return f"{m.group(1)}og{m.group(2) or ''}"
+    return word
+
+
 def _term(word: str) -> str:
-    """A lower-cased word as a term: nationality -> place, past form or derived noun ->
-    verb, then stemmed."""
+    """A lower-cased word as a term: American spelling, nationality -> place, past form or
+    derived noun -> verb, then stemmed."""
+    word = american(word)
     stem = _stem(_PLACES.get(word) or _IRREGULAR.get(word) or _DERIVED.get(word, word))
     return _SYNONYMS.get(stem, stem)
 
