@@ -39,10 +39,11 @@ def test_rules_apply_only_to_their_questions() -> None:
     # but a why-question, and the aside, dateline, headline and range rules on any date or
     # number question: whether they do depends on the sentence, a contrast such as "X rose,
     # while Y fell", an aside ", which was built in 1672," a wire story's dateline or its
-    # headline, a stretch "from 2014 to 2018", not on the question)
+    # headline, a stretch "from 2014 to 2018", not on the question; so too the gap rule's
+    # "19 were charged with X and four with Y" and the listed rule's list with semicolons)
     assert not any(applies(plain) for name, (_, applies) in RULES.items()
                    if name not in ("clause", "subject", "aside", "dateline", "headline",
-                                   "range"))
+                                   "range", "gap", "listed"))
     assert RULES["range"][1](plain) and not RULES["range"][1]("When did the talks begin?")
     assert RULES["dateline"][1](plain) and not RULES["dateline"][1]("Who met the mediators?")
     assert RULES["naming"][1]("What is the lander called?")

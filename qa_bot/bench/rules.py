@@ -100,6 +100,7 @@ RULES: dict[str, tuple[str, Callable[[str], object]]] = {
     "pronoun": ("pronoun_rule", lambda q: classify(q) == "person"),
     "things": ("things_rule", lambda q: classify(q) == "other" and asks_things(q)),
     "survivors": ("survivor_rule", asks_survivors),
+    "listed": ("listed_rule", lambda q: not is_why(q) and classify(q) != "quote"),
     "gap": ("gap_rule", lambda q: classify(q) in ("number", "money", "percent", "date")),
     "effect": ("effect_rule", is_why),
     "bearing": ("bearing_rule", lambda q: classify(q) == "place"),
