@@ -1342,13 +1342,9 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
             # "And the foreign minister?" after "Who is the Serbian prime minister?": the old
             # question of the new thing, searched with the old question and its answer
             search = " ".join(dict.fromkeys(x for x in (asked, prev_raw, ans) if x))
-            # ... and not answered as the old thing was: "And the European regulator?" after
-            # "When did Orvanta apply to the FDA?" ("February") had been "February" again, of
-            # "... the FDA in February and planned to apply to the European Medicines Agency
-            # by the end of June"
             return Resolved(asked, search, classify(asked), True, antecedent,
                             "elliptical, the previous question of a new thing", exclude,
-                            known=f"{asked} {prev_raw}", again=answer_text(prev.answer))
+                            known=f"{asked} {prev_raw}")
         resolved = f"{focus} {prev_q}".strip() if focus else prev_q
     # the previous question once: a fragment's resolved question already holds it
     search = " ".join(dict.fromkeys(x for x in (resolved, prev_raw, ans)
