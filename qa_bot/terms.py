@@ -261,9 +261,10 @@ def american(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def _term(word: str) -> str:
     """A lower-cased word as a term: American spelling, nationality -> place, past form or
-    derived noun -> verb, then stemmed."""
+    derived noun -> verb, then stemmed. Cached by word, as the stem is."""
     word = american(word)
     stem = _stem(_PLACES.get(word) or _IRREGULAR.get(word) or _DERIVED.get(word, word))
     return _SYNONYMS.get(stem, stem)
