@@ -1248,6 +1248,11 @@ def _resolve(question: str, all_turns: list[Turn], people: Collection[str], dept
     group = (group_noun(prev_q) or prev_group) if _THEY.search(question) and not antecedent \
         else ""
     body = "" if group or antecedent else body_noun(question, prev_q, ans, kinds or {})
+    if not body and not group and not antecedent and prev_thing and len(all_turns) > 1 and \
+            answer_entity(all_turns[-2].answer) == prev_thing:
+        # ... and through an "it" that meant it: "Which union represents Marwick workers?"
+        # ("UFCW") + "How many workers does it represent?" + "What did their spokesman say?"
+        body = body_noun(question, all_turns[-2].question, prev_thing, kinds or {})
     if group:
         # "What day did they report?" after "Which mediators tried to broker a deal?": they
         # are the mediators, in the words the articles use for them

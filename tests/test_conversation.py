@@ -969,6 +969,11 @@ def test_their_after_a_which_question_for_a_body() -> None:
     r = resolve("What did their spokesman say?", hist, {"Raymond Tullis"}, {})
     assert r.question == "What did the union's spokesman say?"
     assert "UFCW" in r.search_query
+    # ... through an "it" that meant the body
+    hist += [{"role": "user", "content": "How many workers does it represent?"},
+             {"role": "assistant", "content": "about 9,000"}]
+    assert resolve("What did their spokesman say?", hist, {"Raymond Tullis"}, {}).question == \
+        "What did the union's spokesman say?"
     hist = [{"role": "user", "content": "Which party won the most seats?"},
             {"role": "assistant", "content": "Civic Union"}]
     assert resolve("How many seats did they win?", hist, (), {}).question == \
