@@ -217,8 +217,8 @@ def nationality_place(word: str) -> str:
 # British spellings and their American forms, so a question in one matches an article in the
 # other ("Did he apologize?" of "Solheim apologised ..."; "elderly neighbours" of "an elderly
 # neighbor"): -our (not "hour", "four", "tour", ...), -ise and -yse verbs (after a consonant:
-# not "raise", "noise"; "advise" becomes "advize" on both sides, which changes no match), -tre
-# and -bre, -ogue, and a few words of their own
+# not "raise", "noise"; nor words spelt -ise everywhere, ``_ONLY_ISE``), -tre and -bre, -ogue,
+# and a few words of their own
 _OUR = re.compile(r"^(\w{2,}?[^aeou\W])our(s|ed|ing|ite|ites|able|ably|er|ers|less|ful)?$")
 _NOT_OUR = frozenset({"flour", "flours", "devour", "devoured", "devouring", "devours", "detour",
                       "detours", "contour", "contours", "scour", "scoured", "scours",
