@@ -1106,11 +1106,17 @@ def group_noun(question: str) -> str:
         return the.group(1).lower() if the and _plural(last) and not last.endswith(
             ("us", "is")) else ""  # not "the status", "the crisis"
     first, second = m.group(1).lower(), (m.group(2) or "").lower()
-    if second and _plural(second):
+    # after a singular noun, a word in -s with an object after it is the verb: "Which union
+    # represents Marwick workers?" asks of no group "union represents"
+    verb = not _plural(first) and bool(_OBJECT_NEXT.match(question[m.end():]))
+    if second and _plural(second) and not verb:
         return f"{first} {second}"
     return first if _plural(first) else ""
 
 
+# what opens a verb's object: a determiner, a number or a name
+_OBJECT_NEXT = re.compile(r"\s+(?:(?:the|a|an|its|their|his|her|this|that|these|those|some|"
+                          r"most|more|all)\b|\d|[A-Z])")
 # "the hackers", "the rebel fighters": a plural noun (and a word before it) after "the"
 _THE_PLURAL = re.compile(r"\bthe\s+((?:[a-z][a-z-]*\s+)?[a-z][a-z-]*s)\b")
 

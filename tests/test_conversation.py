@@ -978,6 +978,15 @@ def test_their_after_a_which_question_for_a_body() -> None:
             {"role": "assistant", "content": "Civic Union"}]
     assert resolve("How many seats did they win?", hist, (), {}).question == \
         "How many seats did the party win?"
+    # a word in -s after a singular noun, its object after it, is the verb: no group "union
+    # represents" (it had been "How many members do the union represents have?")
+    hist = [{"role": "user", "content": "Which union represents Marwick workers?"},
+            {"role": "assistant", "content": "UFCW"}]
+    assert resolve("How many members do they have?", hist, (), {}).question == \
+        "How many members do the union have?"
+    assert group_noun("Which union represents the workers?") == ""
+    assert group_noun("Which rescue teams arrived first?") == "rescue teams"
+    assert group_noun("Which news agencies reported the story?") == "news agencies"
     # a who-question's body is "their" too; a person answered is not
     hist = [{"role": "user", "content": "Who made the sensor?"},
             {"role": "assistant", "content": "Meravion"}]
