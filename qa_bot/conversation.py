@@ -1066,8 +1066,6 @@ _THING = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z
 
 
 _THEIR = re.compile(r"\btheir\b", re.I)
-# "Which union ...?", "What company ...?": the singular noun a which-question asks for
-_WHICH_BODY = re.compile(r"^\s*(?:(?:and|so|but)[, ]+)?(?:which|what)\s+([a-z][a-z-]*)\b", re.I)
 
 
 def body_noun(question: str, prev_q: str, answer: str, kinds: dict[str, str]) -> str:
@@ -1079,7 +1077,8 @@ def body_noun(question: str, prev_q: str, answer: str, kinds: dict[str, str]) ->
         return ""
     if re.match(r"\W*who\b", prev_q, re.I):
         return answer if kinds.get(answer) == "organization" else ""
-    m = _WHICH_BODY.match(prev_q) if classify(prev_q) == "organization" else None
+    # the noun "Which union ...?" asks for (a how-many question is never an organization's)
+    m = _GROUP_QUESTION.match(prev_q) if classify(prev_q) == "organization" else None
     noun = m.group(1).lower() if m else ""
     return f"the {noun}" if noun and noun not in AUXILIARIES and not _plural(noun) else ""
 

@@ -925,6 +925,15 @@ def ask_without(bot, switch: str, question: str, history: list[dict] | None = No
         setattr(bot.selector, switch, True)
 
 
+def spans_without(bot, switch: str, sentence, question: str, qtype: str) -> list[str]:
+    """The span candidates' texts with the selector's rule ``switch`` off."""
+    setattr(bot.selector, switch, False)
+    try:
+        return [e.text for e in bot.selector.span_candidates(sentence, question, qtype)]
+    finally:
+        setattr(bot.selector, switch, True)
+
+
 def answers_all(bot, questions: tuple[str, ...], text: str, rule: str | None = None) -> None:
     """Each question is answered ``text`` (by ``rule`` when given), cited where it is."""
     for q in questions:
@@ -1837,11 +1846,7 @@ def test_how_cold_is_answered_in_degrees(seeds_bot) -> None:
     q = "How cold was it when the heater failed?"
     on = [e.text for e in seeds_bot.selector.span_candidates(s, q, "number")]
     assert on and all("degrees" in x for x in on), on
-    seeds_bot.selector.percent_rule = False
-    try:
-        off = [e.text for e in seeds_bot.selector.span_candidates(s, q, "number")]
-    finally:
-        seeds_bot.selector.percent_rule = True
+    off = spans_without(seeds_bot, "percent_rule", s, q, "number")
     assert "about 5,200 meters" in off, off
 
 
@@ -1858,11 +1863,7 @@ def test_who_got_an_award_that_went_to_someone(seeds_bot) -> None:
     q = "Who got the lifetime achievement award?"
     on = [e.text for e in seeds_bot.selector.span_candidates(s, q, "person")]
     assert "Henrik Solberg" not in on and any("Whitaker" in x for x in on), on
-    seeds_bot.selector.award_rule = False
-    try:
-        off = [e.text for e in seeds_bot.selector.span_candidates(s, q, "person")]
-    finally:
-        seeds_bot.selector.award_rule = True
+    off = spans_without(seeds_bot, "award_rule", s, q, "person")
     assert "Henrik Solberg" in off, off
 
 
